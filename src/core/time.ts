@@ -1,0 +1,152 @@
+/**
+ * Wire time formats (PROTOCOL §2.2) and the few calendar computations the server needs.
+ * Instants are epoch milliseconds (UTC) everywhere inside Kairos; wall-clock work happens
+ * in the relevant IANA zone through Temporal.
+ */
+import { Temporal } from 'temporal-polyfill';
+
+export const MINUTE_MS = 60_000;
+export const DAY_MS = 86_400_000;
+
+/** Years outside this range are treated as absurd input (422), for Times and Dates alike. */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2199;
+
+const TIME_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(0+))?(Z|[+-]\d{2}:\d{2})$/;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const LOCAL_TIME_RE = /^(\d{2}):(\d{2})$/;
+
+function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+function validYmd(y: number, m: number, d: number): boolean {
+  return y >= MIN_YEAR && y <= MAX_YEAR && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+/**
+ * Parses a protocol Time: `YYYY-MM-DDTHH:mm:ssZ`, or with a `±HH:MM` offset, or with
+ * all-zero fractional seconds. Returns epoch ms, or null when the value is not a valid Time.
+ *
+ * @example parseTime('2026-06-01T09:00:00+02:00') === Date.UTC(2026, 5, 1, 7)
+ */
+export function parseTime(value: unknown): number | null {
+  if (typeof value !== 'string' || value.length > 40) return null;
+  const m = TIME_RE.exec(value);
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
+  if (!validYmd(y, mo, d) || h > 23 || mi > 59 || s > 59) return null;
+  let ms = Date.UTC(y, mo - 1, d, h, mi, s);
+  const off = m[8]!;
+  if (off !== 'Z') {
+    const oh = Number(off.slice(1, 3));
+    const om = Number(off.slice(4, 6));
+    if (oh > 23 || om > 59) return null;
+    const sign = off[0] === '+' ? 1 : -1;
+    ms -= sign * (oh * 60 + om) * MINUTE_MS;
+  }
+  return ms;
+}
+
+/** Formats epoch ms as `YYYY-MM-DDTHH:mm:ssZ` (whole seconds, UTC). */
+export function formatTime(ms: number): string {
+  const iso = new Date(Math.floor(ms / 1000) * 1000).toISOString();
+  return iso.slice(0, 19) + 'Z';
+}
+
+/** Parses a protocol Date `YYYY-MM-DD` (a real date, 1900–2199). Returns the string or null. */
+export function parseDate(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const m = DATE_RE.exec(value);
+  if (!m) return null;
+  return validYmd(Number(m[1]), Number(m[2]), Number(m[3])) ? value : null;
+}
+
+/** Days since 1970-01-01 for a valid `YYYY-MM-DD`. */
+export function dateToDay(date: string): number {
+  return Math.floor(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS);
+}
+
+/** `YYYY-MM-DD` for a day number since 1970-01-01. */
+export function dayToDate(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Adds whole days to a `YYYY-MM-DD` date. */
+export function addDays(date: string, days: number): string {
+  return dayToDate(dateToDay(date) + days);
+}
+
+const zoneCache = new Map<string, boolean>();
+const ZONE_NAME_RE = /^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/;
+
+/**
+ * True when `tzid` is an IANA zone identifier known to the runtime's tz database, including
+ * backward links such as `UTC` and `Europe/Kiev`. Offsets such as `+01:00` are not zone ids.
+ */
+export function isValidTzid(tzid: unknown): tzid is string {
+  if (typeof tzid !== 'string' || !ZONE_NAME_RE.test(tzid)) return false;
+  const cached = zoneCache.get(tzid);
+  if (cached !== undefined) return cached;
+  let ok: boolean;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tzid });
+    Temporal.Now.instant().toZonedDateTimeISO(tzid);
+    ok = true;
+  } catch {
+    ok = false;
+  }
+  if (zoneCache.size > 2000) zoneCache.clear();
+  zoneCache.set(tzid, ok);
+  return ok;
+}
+
+/** The instant at which `date` begins (its first moment) in `tzid`. */
+export function startOfDay(date: string, tzid: string): number {
+  return Temporal.PlainDate.from(date).toZonedDateTime({ timeZone: tzid }).epochMilliseconds;
+}
+
+/** The calendar date of instant `ms` in `tzid`. */
+export function dateInZone(ms: number, tzid: string): string {
+  return Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(tzid).toPlainDate().toString();
+}
+
+/** A Duration object (PROTOCOL §2.2) parsed to whole minutes, or an explanation of what is wrong. */
+export function parseDuration(value: unknown): { minutes: number } | { error: string } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { error: 'must be an object with minutes and/or hours' };
+  const v = value as Record<string, unknown>;
+  const hasH = v.hours !== undefined;
+  const hasM = v.minutes !== undefined;
+  if (!hasH && !hasM) return { error: 'must have minutes and/or hours' };
+  for (const k of ['hours', 'minutes'] as const) {
+    if (v[k] !== undefined && !(Number.isSafeInteger(v[k]) && (v[k] as number) >= 0)) {
+      return { error: `${k} must be a non-negative integer` };
+    }
+  }
+  const h = hasH ? (v.hours as number) : 0;
+  const m = hasM ? (v.minutes as number) : 0;
+  if (hasH && m > 59) return { error: 'minutes must be at most 59 when hours is given' };
+  return { minutes: h * 60 + m };
+}
+
+/**
+ * Parses a Local time `HH:mm` to minutes after midnight. `24:00` (1440) only when `allow24`.
+ */
+export function parseLocalTime(value: unknown, allow24 = false): number | null {
+  if (typeof value !== 'string') return null;
+  const m = LOCAL_TIME_RE.exec(value);
+  if (!m) return null;
+  const h = Number(m[1]);
+  const mi = Number(m[2]);
+  if (h === 24 && mi === 0 && allow24) return 1440;
+  if (h > 23 || mi > 59) return null;
+  return h * 60 + mi;
+}
+
+/** Query-string boolean (PROTOCOL §2.2): true/false in any case, 1/0. */
+export function parseQueryBoolean(value: string): boolean | null {
+  const v = value.toLowerCase();
+  if (v === 'true' || v === '1') return true;
+  if (v === 'false' || v === '0') return false;
+  return null;
+}

@@ -1,0 +1,160 @@
+/**
+ * The storage seam. One interface, two engines (SQLite through better-sqlite3, PostgreSQL
+ * through pg), one query builder (Kysely). Methods take and return domain types from
+ * src/core; rows never leave the store.
+ *
+ * Every method that writes more than one row does so atomically. `transaction` groups
+ * several calls into one unit: all of them commit, or none does.
+ */
+import type {
+  Account,
+  Application,
+  Authorization,
+  AvailabilityRule,
+  AvailablePeriod,
+  Calendar,
+  CalendarEvent,
+  Credential,
+  PageSnapshot,
+  Profile,
+} from '../core/index.js';
+
+export type ManagedFilter = 'exclude' | 'include' | 'only';
+
+/** Selection for `queryEvents` (PROTOCOL §5.6.1 selection rules). */
+export interface EventQuery {
+  /** Events of this account only. */
+  sub: string;
+  /** Restrict to these calendars (already checked to belong to `sub`). */
+  calendarIds?: string[];
+  /**
+   * Window. Timed events match when `start < toMs && end > fromMs`; all-day events when
+   * `startDate < toDate && endDate > fromDate` (dates compare as strings).
+   * Absent = no window.
+   */
+  window?: { fromMs: number; toMs: number; fromDate: string; toDate: string };
+  /** When true, managed events (of `applicationId`) are returned whatever the window. */
+  managedIgnoresWindow?: boolean;
+  /**
+   * exclude: drop events managed by `applicationId`; include: keep them;
+   * only: return only events managed by `applicationId`.
+   * Events managed by other applications are treated as ordinary events.
+   */
+  managed: ManagedFilter;
+  applicationId: string;
+  includeDeleted: boolean;
+  /** Only events with `updated >= updatedSince`. */
+  updatedSince?: number;
+}
+
+/** Selection for `queryBusyEvents`: every non-deleted event of the subs that may overlap. */
+export interface BusyQuery {
+  subs: string[];
+  /** Timed events with `start < toMs && end > fromMs`. */
+  fromMs: number;
+  toMs: number;
+  /** All-day events with `startDate < toDate && endDate > fromDate`. Callers widen by a day for zones. */
+  fromDate: string;
+  toDate: string;
+}
+
+/** Outcome of replacing the imported events of one calendar. */
+export interface ReplaceResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+}
+
+export interface Store {
+  readonly engine: 'sqlite' | 'postgres';
+
+  /** Runs `fn` inside one transaction. Nested calls join the outer transaction. */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  /** Applies pending migrations (idempotent). */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  // Applications. The API key is stored as a credential row of kind api_key.
+  createApplication(app: Application): Promise<void>;
+  getApplication(applicationId: string): Promise<Application | null>;
+  getApplicationByClientId(clientId: string): Promise<Application | null>;
+  listApplications(): Promise<Application[]>;
+  countApplications(): Promise<number>;
+
+  // Credentials (API keys, access/refresh/element tokens), looked up by hash only.
+  insertCredential(c: Credential): Promise<void>;
+  findCredential(hash: string): Promise<Credential | null>;
+  /** Revokes every credential of the application for the account (access, refresh, element tokens naming it). */
+  revokeCredentialsFor(applicationId: string, sub: string): Promise<void>;
+  /** Deletes credentials that expired before `before` (housekeeping). */
+  deleteExpiredCredentials(before: number): Promise<number>;
+
+  // Accounts and the applications they authorise.
+  createAccount(a: Account): Promise<void>;
+  getAccount(sub: string): Promise<Account | null>;
+  upsertAuthorization(a: Authorization): Promise<void>;
+  getAuthorization(applicationId: string, sub: string): Promise<Authorization | null>;
+  /** Of `subs`, those whose authorisation of the application is active. */
+  authorizedSubs(applicationId: string, subs: string[]): Promise<Set<string>>;
+  /** The sub of an application calendar, or null. */
+  findApplicationCalendar(applicationId: string, applicationCalendarId: string): Promise<string | null>;
+  linkApplicationCalendar(applicationId: string, applicationCalendarId: string, sub: string): Promise<void>;
+
+  // Profiles.
+  createProfile(p: Profile): Promise<void>;
+  getProfile(profileId: string): Promise<Profile | null>;
+  /** Profiles of an account, oldest first; revoked ones only when asked. */
+  listProfiles(sub: string, opts?: { includeRevoked?: boolean }): Promise<Profile[]>;
+  /** Non-revoked profiles whose source has this type (for feed polling). */
+  listProfilesBySource(type: 'ics_feed' | 'caldav'): Promise<Profile[]>;
+  updateProfile(profileId: string, patch: Partial<Pick<Profile, 'profileName' | 'connected' | 'initialSyncRequired' | 'revoked' | 'source'>>): Promise<void>;
+
+  // Calendars. Calendars of revoked profiles are never listed.
+  createCalendar(c: Calendar): Promise<void>;
+  getCalendar(calendarId: string): Promise<Calendar | null>;
+  /** Calendars of an account's current profiles, oldest first; deleted ones only when asked. */
+  listCalendars(sub: string, opts?: { includeDeleted?: boolean }): Promise<Calendar[]>;
+  updateCalendar(calendarId: string, patch: Partial<Pick<Calendar, 'name' | 'readonly' | 'deleted' | 'color'>>): Promise<void>;
+
+  // Events.
+  getEvent(eventUid: string): Promise<CalendarEvent | null>;
+  getManagedEvent(applicationId: string, calendarId: string, eventId: string): Promise<CalendarEvent | null>;
+  /** Inserts or replaces (by eventUid) one event. */
+  putEvent(e: CalendarEvent): Promise<void>;
+  /** Selection per EventQuery; order unspecified (callers sort by their own zone). */
+  queryEvents(q: EventQuery): Promise<CalendarEvent[]>;
+  /** Non-deleted events of several accounts that may overlap the window (for availability). */
+  queryBusyEvents(q: BusyQuery): Promise<CalendarEvent[]>;
+  /**
+   * Makes the imported (sourceKey != null) events of a calendar exactly `events`, in one
+   * transaction: matching sourceKeys keep their eventUid and are updated, new ones are
+   * inserted, vanished ones are deleted. Managed events are not touched.
+   */
+  replaceImportedEvents(calendarId: string, events: CalendarEvent[]): Promise<ReplaceResult>;
+  /** Hard-deletes every event of the given calendars (profile revoke). */
+  deleteEventsOfCalendars(calendarIds: string[]): Promise<void>;
+
+  // Availability rules, per (application, account).
+  upsertRule(r: AvailabilityRule): Promise<void>;
+  getRule(applicationId: string, sub: string, ruleId: string): Promise<AvailabilityRule | null>;
+  /** Sorted by id, bytewise. */
+  listRules(applicationId: string, sub: string): Promise<AvailabilityRule[]>;
+  /** Rules of several accounts in one query. */
+  listRulesForSubs(applicationId: string, subs: string[]): Promise<AvailabilityRule[]>;
+  deleteRule(applicationId: string, sub: string, ruleId: string): Promise<void>;
+  countRules(applicationId: string, sub: string): Promise<number>;
+
+  // Available periods, per (application, account).
+  upsertAvailablePeriod(p: AvailablePeriod): Promise<void>;
+  /** Sorted by start, then id. Range selects `start < toMs && end > fromMs`. */
+  listAvailablePeriods(applicationId: string, subs: string[], range?: { fromMs: number; toMs: number }): Promise<AvailablePeriod[]>;
+  deleteAvailablePeriod(applicationId: string, sub: string, id: string): Promise<void>;
+  deleteAllAvailablePeriods(applicationId: string, sub: string): Promise<void>;
+  countAvailablePeriods(applicationId: string, sub: string): Promise<number>;
+
+  // Page snapshots (PROTOCOL §2.6).
+  savePages(pages: PageSnapshot[]): Promise<void>;
+  getPage(idHash: string): Promise<PageSnapshot | null>;
+  deleteExpiredPages(now: number): Promise<number>;
+}
