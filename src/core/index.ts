@@ -3,3 +3,7 @@ export * from './time.js';
 export * from './origin.js';
 export * from './ids.js';
 export * from './types.js';
+export * from './validate.js';
+export * from './element-token-request.js';
+export * from './event-input.js';
+export * from './availability/index.js';

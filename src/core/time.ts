@@ -150,3 +150,22 @@ export function parseQueryBoolean(value: string): boolean | null {
   if (v === 'false' || v === '0') return false;
   return null;
 }
+
+/**
+ * The instant of local wall-clock time `minutes` after midnight of `date` in `tzid`. A time
+ * that does not exist (DST gap) moves forward; an ambiguous one takes its first occurrence
+ * (RFC 5545 and PROTOCOL §5.7.4). `minutes` may be 1440 (the next day's 00:00).
+ */
+export function localToInstant(date: string, minutes: number, tzid: string): number {
+  const day = Temporal.PlainDate.from(date).add({ days: Math.floor(minutes / 1440) });
+  const m = minutes % 1440;
+  return day
+    .toPlainDateTime({ hour: Math.floor(m / 60), minute: m % 60 })
+    .toZonedDateTime(tzid, { disambiguation: 'compatible' }).epochMilliseconds;
+}
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a `YYYY-MM-DD` date. */
+export function isoWeekday(date: string): number {
+  const d = new Date(dateToDay(date) * DAY_MS).getUTCDay();
+  return d === 0 ? 7 : d;
+}

@@ -1,0 +1,121 @@
+/** `kairos serve`: migrations, demo seed on an empty database, HTTP server, graceful shutdown. */
+import { serve as serveNode } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createApp, createLogger } from '../../http/index.js';
+import { seedDemo } from '../../services/index.js';
+import { displayDatabase, parse } from '../args.js';
+import type { Output } from '../output.js';
+import { openStore, realRandom } from '../runtime.js';
+import { resolveServeSettings } from '../serve-config.js';
+
+export const SERVE_HELP = `Usage: kairos serve [options]
+
+  --host HOST                 interface to listen on (default 127.0.0.1; env KAIROS_HOST)
+  --port PORT                 port (default 8080; env PORT)
+  --database DB               SQLite file path or postgres:// URL (default ./data/kairos.db; env KAIROS_DATABASE)
+  --base-url URL              public base URL for absolute links (default http://HOST:PORT; env KAIROS_BASE_URL)
+  --element-token-ttl SECS    element token lifetime, 300–86400 (default 64800; env KAIROS_ELEMENT_TOKEN_TTL)
+  --page-size N               items per page, 1–1000 (default 100; env KAIROS_PAGE_SIZE)
+  --rate-limit-token SPEC     per element token, e.g. 100/10s, or off (default 100/10s; env KAIROS_RATE_LIMIT_TOKEN)
+  --rate-limit-app SPEC       per application: off, on (50/s,500/min) or e.g. 20/s,300/min (default off; env KAIROS_RATE_LIMIT_APP)
+  --now TIME                  testing aid: start the clock at TIME, e.g. 2026-06-01T10:00:00Z (env KAIROS_NOW)
+  --no-demo                   do not seed demo data into an empty database (env KAIROS_DEMO=false)
+  --log-level LEVEL           fatal, error, warn, info, debug, trace or silent (default info; env KAIROS_LOG_LEVEL)`;
+
+function localZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'Etc/UTC';
+}
+
+export async function serveCommand(argv: string[], o: Output): Promise<number> {
+  const { values } = parse(argv, {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'base-url': { type: 'string' },
+    now: { type: 'string' },
+    'element-token-ttl': { type: 'string' },
+    'page-size': { type: 'string' },
+    'rate-limit-token': { type: 'string' },
+    'rate-limit-app': { type: 'string' },
+    'log-level': { type: 'string' },
+    'no-demo': { type: 'boolean', default: false },
+  });
+  if (values.help) return o.out(SERVE_HELP), 0;
+  const settings = resolveServeSettings(values);
+  const logger = createLogger({ level: settings.logLevel });
+
+  const realStart = Date.now();
+  const offset = settings.startAt === null ? 0 : settings.startAt - realStart;
+  const clock = () => Date.now() + offset;
+  if (settings.startAt !== null) {
+    logger.warn({ now: new Date(settings.startAt).toISOString() }, 'the server clock was set with --now/KAIROS_NOW: a testing aid, not for production');
+  }
+
+  const store = await openStore(settings.database);
+  const deps = { store, clock, random: realRandom, config: settings.config, logger };
+
+  if (settings.demo && (await store.countApplications()) === 0) {
+    const seed = await seedDemo(deps, { tzid: localZone() });
+    o.err(
+      [
+        '',
+        'Seeded a demo application and account into the empty database. These credentials are shown once:',
+        `  client_id:      ${seed.clientId}`,
+        `  client_secret:  ${seed.clientSecret}   (the API key)`,
+        `  account sub:    ${seed.sub}   (${seed.events} events around today)`,
+        `  access_token:   ${seed.accessToken}   (valid 3 hours)`,
+        `  refresh_token:  ${seed.refreshToken}`,
+        '',
+        'Mint an element token for a page on http://localhost:5555:',
+        `  curl -s ${settings.config.baseUrl}/v1/element_tokens -H "Authorization: Bearer ${seed.clientSecret}" \\`,
+        `    -H "Content-Type: application/json" -d '{"version":"1","permissions":["agenda"],"subs":["${seed.sub}"],"origin":"http://localhost:5555"}'`,
+        '',
+      ].join('\n'),
+    );
+  }
+
+  const app = createApp(deps);
+  const server = serveNode({ fetch: app.fetch, port: settings.port, hostname: settings.host });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', () => resolve());
+    server.once('error', reject);
+  }).catch(async (err: NodeJS.ErrnoException) => {
+    await store.close();
+    throw new Error(err.code === 'EADDRINUSE' ? `port ${settings.port} on ${settings.host} is already in use (choose another with --port)` : err.message);
+  });
+  const address = server.address() as AddressInfo;
+  logger.info({ host: address.address, port: address.port, database: displayDatabase(settings.database), baseUrl: settings.config.baseUrl }, 'listening');
+  o.err(`Kairos is listening on http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port} (public base URL ${settings.config.baseUrl})`);
+
+  // Housekeeping: expired page snapshots and credentials.
+  const sweep = setInterval(() => {
+    const now = clock();
+    Promise.all([store.deleteExpiredPages(now), store.deleteExpiredCredentials(now - 86_400_000)]).catch((err: unknown) =>
+      logger.error({ err: String(err) }, 'housekeeping failed'),
+    );
+  }, 10 * 60_000);
+  sweep.unref();
+
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'shutting down');
+      clearInterval(sweep);
+      const force = setTimeout(() => {
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      }, 10_000);
+      force.unref();
+      if ('closeIdleConnections' in server) server.closeIdleConnections();
+      server.close(() => {
+        clearTimeout(force);
+        resolve();
+      });
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  await store.close();
+  o.err('Kairos stopped.');
+  return 0;
+}

@@ -1,0 +1,109 @@
+/**
+ * createApp: the whole HTTP API as a Hono app, built from its dependencies. In-process tests
+ * call `app.request()`; `serve` in src/cli mounts it on node:http.
+ */
+import { Hono, type Context } from 'hono';
+import { ApiError } from '../core/index.js';
+import type { AuthContext } from './auth/authenticate.js';
+import { elementTokenParam } from './auth/authenticate.js';
+import { hashSecret } from './auth/hash.js';
+import type { Principal } from './auth/principal.js';
+import { isElementPath, preflightHeaders } from './cors.js';
+import type { AppDeps } from './deps.js';
+import { redactUrl } from './logger.js';
+import { RateLimiter } from './rate-limit.js';
+import { errorToResponse, json } from './respond.js';
+import { route } from './route.js';
+import { applicationCalendars } from './routes/application-calendars.js';
+import { createCalendar, listCalendars } from './routes/calendars.js';
+import { mintElementToken } from './routes/element-tokens.js';
+import { deleteEvent, upsertEvent } from './routes/event-writes.js';
+import { account, userinfo } from './routes/identity.js';
+import { oauthToken } from './routes/oauth-token.js';
+import { readEvents, readFreeBusy, readPage } from './routes/read-events.js';
+
+export interface KairosApp {
+  fetch: (req: Request) => Promise<Response>;
+  /** Convenience for tests: like Hono's app.request(). */
+  request: (input: string, init?: RequestInit) => Promise<Response>;
+  /** Extension point for routes added by other modules (static files, demo page). */
+  hono: Hono;
+}
+
+function notFound(): Response {
+  return json(404, { error: 'not_found', error_description: 'There is no such resource.' });
+}
+
+/** Builds the API. */
+export function createApp(deps: AppDeps): KairosApp {
+  const ctx: AuthContext = { deps, limiter: new RateLimiter(deps.config.rateLimit) };
+  const app = new Hono();
+  const { logger } = deps;
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    const principal = c.get('principal' as never) as Principal | undefined;
+    logger.info(
+      {
+        method: c.req.method,
+        url: redactUrl(c.req.url),
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        credential: principal ? principal.credential.hash.slice(0, 8) : undefined,
+        element: c.req.header('cronofy-element'),
+      },
+      'request',
+    );
+  });
+
+  const open = (handler: (req: Request) => Promise<Response>) => async (c: Context) => {
+    try {
+      return await handler(c.req.raw);
+    } catch (err) {
+      return errorToResponse(err, logger, { method: c.req.method });
+    }
+  };
+
+  // CORS preflights on element routes (§4.3): no authentication, never rate limited.
+  app.options('*', async (c) => {
+    const path = new URL(c.req.url).pathname;
+    if (!isElementPath(path)) return notFound();
+    let tokenOrigin: string | null = null;
+    const et = elementTokenParam(c.req.url);
+    if (et) {
+      const credential = await deps.store.findCredential(hashSecret(et));
+      if (credential?.kind === 'element_token') tokenOrigin = credential.origin;
+    }
+    return new Response(null, { status: 204, headers: preflightHeaders(c.req.raw, tokenOrigin) });
+  });
+
+  // Host-backend routes.
+  app.post('/v1/element_tokens', route(ctx, { auth: { apiKey: true } }, mintElementToken(deps)));
+  app.post('/v1/application_calendars', open(applicationCalendars(deps)));
+  app.post('/oauth/token', open(oauthToken(deps)));
+  app.get('/v1/account', route(ctx, { auth: { accessToken: true, scope: 'read_account' } }, account(deps)));
+  app.get('/v1/calendars', route(ctx, { auth: { accessToken: true, scope: 'list_calendars' } }, listCalendars(deps)));
+  app.post('/v1/calendars', route(ctx, { auth: { accessToken: true, scope: 'create_calendar' } }, createCalendar(deps)));
+  app.post('/v1/calendars/:calendar_id/events', route(ctx, { auth: { accessToken: true, scope: 'create_event' } }, upsertEvent(deps)));
+  app.delete('/v1/calendars/:calendar_id/events', route(ctx, { auth: { accessToken: true, scope: 'delete_event' } }, deleteEvent(deps)));
+
+  // Element-facing routes (§4.5), which also accept host credentials.
+  const element = { element: true } as const;
+  app.get('/v1/userinfo', route(ctx, { ...element, auth: { accessToken: true, scope: 'read_account', element: ['agenda', 'managed_availability', 'account_management'] } }, userinfo(deps)));
+  app.get('/v1/events', route(ctx, { ...element, auth: { accessToken: true, scope: 'read_events', element: ['agenda'] } }, readEvents(deps)));
+  app.get('/v1/events/pages/:page_id', route(ctx, { ...element, auth: { accessToken: true, scope: 'read_events', element: ['agenda'] } }, readPage(deps, 'events')));
+  app.get('/v1/free_busy', route(ctx, { ...element, auth: { accessToken: true, scope: 'read_free_busy', element: ['agenda'] } }, readFreeBusy(deps)));
+  app.get('/v1/free_busy/pages/:page_id', route(ctx, { ...element, auth: { accessToken: true, scope: 'read_free_busy', element: ['agenda'] } }, readPage(deps, 'free_busy')));
+
+  app.notFound(() => notFound());
+  app.onError((err) => errorToResponse(err, logger));
+
+  return {
+    fetch: async (req) => app.fetch(req),
+    request: async (input, init) => app.request(input, init),
+    hono: app,
+  };
+}
+
+export { ApiError };

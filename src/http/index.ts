@@ -1,0 +1,3 @@
+export { createApp, type KairosApp } from './app.js';
+export { DEFAULT_CONFIG, type AppDeps, type ServerConfig, type RateLimitConfig } from './deps.js';
+export { createLogger, silentLogger, redactUrl, type Logger } from './logger.js';

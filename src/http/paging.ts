@@ -1,0 +1,59 @@
+/**
+ * Paged list responses (PROTOCOL §2.6). The first request computes the whole result; pages
+ * after the first are stored as snapshots under random ids, bound to the credential (element
+ * token) or to the (application, account) pair (access token) that made the first request.
+ */
+import { ApiError, newSecret } from '../core/index.js';
+import type { PageSnapshot } from '../core/index.js';
+import { hashSecret } from './auth/hash.js';
+import type { Principal } from './auth/principal.js';
+import type { AppDeps } from './deps.js';
+
+export type PagedResource = PageSnapshot['resource'];
+
+/** What a page is bound to: the exact element token, or the (application, account) of an access token. */
+export function pageBinding(p: Principal): string {
+  if (p.kind === 'element_token') return 'et:' + p.credential.hash;
+  if (p.kind === 'access_token') return `at:${p.application.applicationId}:${p.sub}`;
+  return 'ak:' + p.application.applicationId;
+}
+
+/**
+ * Splits `items` into pages and stores every page after the first; returns the first page's
+ * body. `extra` is merged into the first page only (for `userinfo`).
+ */
+export async function firstPage(
+  deps: AppDeps,
+  principal: Principal,
+  resource: PagedResource,
+  items: unknown[],
+  extra: Record<string, unknown> = {},
+): Promise<Record<string, unknown>> {
+  const size = deps.config.pageSize;
+  const total = Math.max(1, Math.ceil(items.length / size));
+  const ids = Array.from({ length: total }, (_, i) => (i === 0 ? '' : newSecret(deps.random)));
+  const body = (i: number): Record<string, unknown> => {
+    const pages: Record<string, unknown> = { current: i + 1, total };
+    if (i + 1 < total) pages.next_page = `${deps.config.baseUrl}/v1/${resource}/pages/${ids[i + 1]}`;
+    return { pages, [resource]: items.slice(i * size, (i + 1) * size) };
+  };
+  if (total > 1) {
+    const expiresAt = deps.clock() + deps.config.pageTtlMs;
+    const binding = pageBinding(principal);
+    const snapshots: PageSnapshot[] = [];
+    for (let i = 1; i < total; i++) {
+      snapshots.push({ idHash: hashSecret(ids[i]!), credentialHash: binding, resource, body: JSON.stringify(body(i)), expiresAt });
+    }
+    await deps.store.savePages(snapshots);
+  }
+  return { ...body(0), ...extra };
+}
+
+/** The stored body of a later page, or a 404 when unknown, expired or bound to another credential. */
+export async function laterPage(deps: AppDeps, principal: Principal, resource: PagedResource, pageId: string): Promise<string> {
+  const page = pageId ? await deps.store.getPage(hashSecret(pageId)) : null;
+  if (!page || page.resource !== resource || page.credentialHash !== pageBinding(principal) || deps.clock() >= page.expiresAt) {
+    throw new ApiError('not_found', 'The page does not exist or has expired.');
+  }
+  return page.body;
+}

@@ -1,0 +1,4 @@
+export * from './credentials.js';
+export * from './applications.js';
+export * from './application-calendars.js';
+export * from './demo.js';
