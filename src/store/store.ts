@@ -69,7 +69,12 @@ export interface ReplaceResult {
 export interface Store {
   readonly engine: 'sqlite' | 'postgres';
 
-  /** Runs `fn` inside one transaction. Nested calls join the outer transaction. */
+  /**
+   * Runs `fn` inside one transaction. Nested calls join the outer transaction (no savepoint:
+   * a throw escaping the inner call rolls back all of it). Inside `fn`, use only `tx`: calling
+   * the outer store there throws, because on SQLite it would wait for the transaction forever
+   * and on PostgreSQL it would run outside the transaction.
+   */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Applies pending migrations (idempotent). */
   migrate(): Promise<void>;
@@ -93,12 +98,14 @@ export interface Store {
   // Accounts and the applications they authorise.
   createAccount(a: Account): Promise<void>;
   getAccount(sub: string): Promise<Account | null>;
+  /** Creates it, or updates scope and status (keeping the first createdAt). */
   upsertAuthorization(a: Authorization): Promise<void>;
   getAuthorization(applicationId: string, sub: string): Promise<Authorization | null>;
   /** Of `subs`, those whose authorisation of the application is active. */
   authorizedSubs(applicationId: string, subs: string[]): Promise<Set<string>>;
   /** The sub of an application calendar, or null. */
   findApplicationCalendar(applicationId: string, applicationCalendarId: string): Promise<string | null>;
+  /** Links the id to the account; an existing link is kept (the first one wins). */
   linkApplicationCalendar(applicationId: string, applicationCalendarId: string, sub: string): Promise<void>;
 
   // Profiles.
@@ -112,6 +119,7 @@ export interface Store {
 
   // Calendars. Calendars of revoked profiles are never listed.
   createCalendar(c: Calendar): Promise<void>;
+  /** Null when unknown, and for calendars of revoked profiles (they have disappeared). */
   getCalendar(calendarId: string): Promise<Calendar | null>;
   /** Calendars of an account's current profiles, oldest first; deleted ones only when asked. */
   listCalendars(sub: string, opts?: { includeDeleted?: boolean }): Promise<Calendar[]>;
@@ -128,8 +136,11 @@ export interface Store {
   queryBusyEvents(q: BusyQuery): Promise<CalendarEvent[]>;
   /**
    * Makes the imported (sourceKey != null) events of a calendar exactly `events`, in one
-   * transaction: matching sourceKeys keep their eventUid and are updated, new ones are
-   * inserted, vanished ones are deleted. Managed events are not touched.
+   * transaction: matching sourceKeys keep their eventUid (and created) and are updated, new
+   * ones are inserted, vanished ones are deleted. Managed events are not touched. A match
+   * whose content is equal (ignoring eventUid, created, updated) counts as unchanged and is
+   * not rewritten. Throws before writing when an event lacks a sourceKey, belongs to another
+   * calendar, or repeats a sourceKey: the importer must deduplicate.
    */
   replaceImportedEvents(calendarId: string, events: CalendarEvent[]): Promise<ReplaceResult>;
   /** Hard-deletes every event of the given calendars (profile revoke). */
@@ -155,6 +166,8 @@ export interface Store {
 
   // Page snapshots (PROTOCOL §2.6).
   savePages(pages: PageSnapshot[]): Promise<void>;
+  /** The page, expired or not: callers compare `expiresAt` with their clock. */
   getPage(idHash: string): Promise<PageSnapshot | null>;
+  /** Deletes pages with `expiresAt <= now`. */
   deleteExpiredPages(now: number): Promise<number>;
 }

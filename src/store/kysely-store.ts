@@ -1,0 +1,257 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type {
+  Account,
+  Application,
+  Authorization,
+  AvailabilityRule,
+  AvailablePeriod,
+  Calendar,
+  CalendarEvent,
+  Credential,
+  PageSnapshot,
+  Profile,
+} from '../core/index.js';
+import type { Db } from './db-schema.js';
+import { migrations } from './migrations.js';
+import * as accounts from './queries/account-queries.js';
+import * as applications from './queries/application-queries.js';
+import * as periods from './queries/available-period-queries.js';
+import * as calendars from './queries/calendar-queries.js';
+import * as credentials from './queries/credential-queries.js';
+import * as events from './queries/event-queries.js';
+import * as pages from './queries/page-queries.js';
+import * as profiles from './queries/profile-queries.js';
+import { replaceImportedEvents } from './queries/replace-imported-events.js';
+import * as rules from './queries/rule-queries.js';
+import { runMigrations, type Engine } from './run-migrations.js';
+import type { BusyQuery, EventQuery, ReplaceResult, Store } from './store.js';
+
+/** A transaction in progress, and the root store it belongs to. */
+interface TxScope {
+  root: object;
+  open: boolean;
+  parent: TxScope | undefined;
+}
+
+/**
+ * The transactions whose callbacks are running in the current async context. It lets the
+ * store refuse a call made on the root store from inside `transaction(fn)`: on SQLite that
+ * call would wait forever for the connection the transaction holds, and on PostgreSQL it would
+ * silently run outside the transaction.
+ */
+const scopes = new AsyncLocalStorage<TxScope>();
+
+function insideTransactionOf(root: object): boolean {
+  for (let s = scopes.getStore(); s !== undefined; s = s.parent) if (s.root === root && s.open) return true;
+  return false;
+}
+
+/** The Store over Kysely: the same queries for SQLite and PostgreSQL. */
+export class KyselyStore implements Store {
+  readonly engine: Engine;
+  readonly #db: Db;
+  /** Identity shared by a root store and its transactions. */
+  readonly #root: object;
+  /** Set on transaction stores: the transaction they run in. */
+  readonly #tx: TxScope | undefined;
+
+  constructor(db: Db, engine: Engine, root?: object, tx?: TxScope) {
+    this.#db = db;
+    this.engine = engine;
+    this.#root = root ?? this;
+    this.#tx = tx;
+  }
+
+  /** The handle for the next query, after checking that it is used where it is valid. */
+  get #q(): Db {
+    if (this.#tx !== undefined) {
+      if (!this.#tx.open) throw new Error('store: this transaction has ended; use the root store');
+    } else if (insideTransactionOf(this.#root)) {
+      throw new Error('store: inside transaction(fn), use the store passed to fn');
+    }
+    return this.#db;
+  }
+
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    return this.#transaction(fn);
+  }
+
+  async #transaction<T>(fn: (tx: KyselyStore) => Promise<T>): Promise<T> {
+    const db = this.#q;
+    // Nested calls join the outer transaction: no savepoint, so a throw that escapes the
+    // inner call rolls back everything once it reaches the outer one.
+    if (this.#tx !== undefined) return fn(this);
+    const scope: TxScope = { root: this.#root, open: true, parent: scopes.getStore() };
+    try {
+      return await scopes.run(scope, () =>
+        db.transaction().execute((trx) => fn(new KyselyStore(trx, this.engine, this.#root, scope))),
+      );
+    } finally {
+      scope.open = false;
+    }
+  }
+
+  /** Runs a multi-statement query function atomically (joining a surrounding transaction). */
+  #atomic<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    return this.#transaction((tx) => fn(tx.#q));
+  }
+
+  async migrate(): Promise<void> {
+    if (this.#tx !== undefined) throw new Error('store: migrate() cannot run inside a transaction');
+    await runMigrations(this.#q, this.engine, migrations, Date.now());
+  }
+
+  async close(): Promise<void> {
+    if (this.#tx !== undefined) throw new Error('store: close() the root store, not a transaction');
+    await this.#db.destroy();
+  }
+
+  async createApplication(app: Application): Promise<void> {
+    return applications.createApplication(this.#q, app);
+  }
+  async getApplication(applicationId: string): Promise<Application | null> {
+    return applications.getApplication(this.#q, applicationId);
+  }
+  async getApplicationByClientId(clientId: string): Promise<Application | null> {
+    return applications.getApplicationByClientId(this.#q, clientId);
+  }
+  async listApplications(): Promise<Application[]> {
+    return applications.listApplications(this.#q);
+  }
+  async countApplications(): Promise<number> {
+    return applications.countApplications(this.#q);
+  }
+
+  async insertCredential(c: Credential): Promise<void> {
+    // Only tokens naming subs write a second table; the rest is one statement, no transaction.
+    if (c.subs.length === 0) return credentials.insertCredential(this.#q, c);
+    return this.#atomic((db) => credentials.insertCredential(db, c));
+  }
+  async findCredential(hash: string): Promise<Credential | null> {
+    return credentials.findCredential(this.#q, hash);
+  }
+  async revokeCredentialsFor(applicationId: string, sub: string): Promise<void> {
+    return credentials.revokeCredentialsFor(this.#q, applicationId, sub);
+  }
+  async deleteExpiredCredentials(before: number): Promise<number> {
+    return credentials.deleteExpiredCredentials(this.#q, before);
+  }
+
+  async createAccount(a: Account): Promise<void> {
+    return accounts.createAccount(this.#q, a);
+  }
+  async getAccount(sub: string): Promise<Account | null> {
+    return accounts.getAccount(this.#q, sub);
+  }
+  async upsertAuthorization(a: Authorization): Promise<void> {
+    return accounts.upsertAuthorization(this.#q, a);
+  }
+  async getAuthorization(applicationId: string, sub: string): Promise<Authorization | null> {
+    return accounts.getAuthorization(this.#q, applicationId, sub);
+  }
+  async authorizedSubs(applicationId: string, subs: string[]): Promise<Set<string>> {
+    return accounts.authorizedSubs(this.#q, applicationId, subs);
+  }
+  async findApplicationCalendar(applicationId: string, applicationCalendarId: string): Promise<string | null> {
+    return accounts.findApplicationCalendar(this.#q, applicationId, applicationCalendarId);
+  }
+  async linkApplicationCalendar(applicationId: string, applicationCalendarId: string, sub: string): Promise<void> {
+    return accounts.linkApplicationCalendar(this.#q, applicationId, applicationCalendarId, sub);
+  }
+
+  async createProfile(p: Profile): Promise<void> {
+    return profiles.createProfile(this.#q, p);
+  }
+  async getProfile(profileId: string): Promise<Profile | null> {
+    return profiles.getProfile(this.#q, profileId);
+  }
+  async listProfiles(sub: string, opts?: { includeRevoked?: boolean }): Promise<Profile[]> {
+    return profiles.listProfiles(this.#q, sub, opts);
+  }
+  async listProfilesBySource(type: 'ics_feed' | 'caldav'): Promise<Profile[]> {
+    return profiles.listProfilesBySource(this.#q, type);
+  }
+  async updateProfile(profileId: string, patch: profiles.ProfilePatch): Promise<void> {
+    return profiles.updateProfile(this.#q, profileId, patch);
+  }
+
+  async createCalendar(c: Calendar): Promise<void> {
+    return calendars.createCalendar(this.#q, c);
+  }
+  async getCalendar(calendarId: string): Promise<Calendar | null> {
+    return calendars.getCalendar(this.#q, calendarId);
+  }
+  async listCalendars(sub: string, opts?: { includeDeleted?: boolean }): Promise<Calendar[]> {
+    return calendars.listCalendars(this.#q, sub, opts);
+  }
+  async updateCalendar(calendarId: string, patch: calendars.CalendarPatch): Promise<void> {
+    return calendars.updateCalendar(this.#q, calendarId, patch);
+  }
+
+  async getEvent(eventUid: string): Promise<CalendarEvent | null> {
+    return events.getEvent(this.#q, eventUid);
+  }
+  async getManagedEvent(applicationId: string, calendarId: string, eventId: string): Promise<CalendarEvent | null> {
+    return events.getManagedEvent(this.#q, applicationId, calendarId, eventId);
+  }
+  async putEvent(e: CalendarEvent): Promise<void> {
+    return events.putEvent(this.#q, e);
+  }
+  async queryEvents(q: EventQuery): Promise<CalendarEvent[]> {
+    return events.queryEvents(this.#q, q);
+  }
+  async queryBusyEvents(q: BusyQuery): Promise<CalendarEvent[]> {
+    return events.queryBusyEvents(this.#q, q);
+  }
+  async replaceImportedEvents(calendarId: string, list: CalendarEvent[]): Promise<ReplaceResult> {
+    return this.#atomic((db) => replaceImportedEvents(db, calendarId, list));
+  }
+  async deleteEventsOfCalendars(calendarIds: string[]): Promise<void> {
+    return this.#atomic((db) => events.deleteEventsOfCalendars(db, calendarIds));
+  }
+
+  async upsertRule(r: AvailabilityRule): Promise<void> {
+    return rules.upsertRule(this.#q, r);
+  }
+  async getRule(applicationId: string, sub: string, ruleId: string): Promise<AvailabilityRule | null> {
+    return rules.getRule(this.#q, applicationId, sub, ruleId);
+  }
+  async listRules(applicationId: string, sub: string): Promise<AvailabilityRule[]> {
+    return rules.listRules(this.#q, applicationId, sub);
+  }
+  async listRulesForSubs(applicationId: string, subs: string[]): Promise<AvailabilityRule[]> {
+    return rules.listRulesForSubs(this.#q, applicationId, subs);
+  }
+  async deleteRule(applicationId: string, sub: string, ruleId: string): Promise<void> {
+    return rules.deleteRule(this.#q, applicationId, sub, ruleId);
+  }
+  async countRules(applicationId: string, sub: string): Promise<number> {
+    return rules.countRules(this.#q, applicationId, sub);
+  }
+
+  async upsertAvailablePeriod(p: AvailablePeriod): Promise<void> {
+    return periods.upsertAvailablePeriod(this.#q, p);
+  }
+  async listAvailablePeriods(applicationId: string, subs: string[], range?: { fromMs: number; toMs: number }): Promise<AvailablePeriod[]> {
+    return periods.listAvailablePeriods(this.#q, applicationId, subs, range);
+  }
+  async deleteAvailablePeriod(applicationId: string, sub: string, id: string): Promise<void> {
+    return periods.deleteAvailablePeriod(this.#q, applicationId, sub, id);
+  }
+  async deleteAllAvailablePeriods(applicationId: string, sub: string): Promise<void> {
+    return periods.deleteAllAvailablePeriods(this.#q, applicationId, sub);
+  }
+  async countAvailablePeriods(applicationId: string, sub: string): Promise<number> {
+    return periods.countAvailablePeriods(this.#q, applicationId, sub);
+  }
+
+  async savePages(list: PageSnapshot[]): Promise<void> {
+    return this.#atomic((db) => pages.savePages(db, list));
+  }
+  async getPage(idHash: string): Promise<PageSnapshot | null> {
+    return pages.getPage(this.#q, idHash);
+  }
+  async deleteExpiredPages(now: number): Promise<number> {
+    return pages.deleteExpiredPages(this.#q, now);
+  }
+}

@@ -1,0 +1,5 @@
+import { initialSchema } from './migrations/0001-initial-schema.js';
+import type { Migration } from './migration.js';
+
+/** Every migration, oldest first. Append only. */
+export const migrations: readonly Migration[] = [initialSchema];

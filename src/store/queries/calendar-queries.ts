@@ -1,0 +1,44 @@
+import type { Updateable } from 'kysely';
+import type { Calendar } from '../../core/index.js';
+import type { CalendarsTable, Db } from '../db-schema.js';
+import { toFlag } from '../rows/columns.js';
+import { calendarToRow, rowToCalendar } from '../rows/calendar-row.js';
+
+export type CalendarPatch = Partial<Pick<Calendar, 'name' | 'readonly' | 'deleted' | 'color'>>;
+
+export async function createCalendar(db: Db, c: Calendar): Promise<void> {
+  await db.insertInto('calendars').values(calendarToRow(c)).execute();
+}
+
+/** Calendars of current (non-revoked) profiles only, joined so that this is one query. */
+function currentCalendars(db: Db) {
+  return db
+    .selectFrom('calendars')
+    .innerJoin('profiles', 'profiles.profile_id', 'calendars.profile_id')
+    .selectAll('calendars')
+    .where('profiles.revoked', '=', 0);
+}
+
+/** The calendar, or null when unknown or when its profile was revoked (it has disappeared). */
+export async function getCalendar(db: Db, calendarId: string): Promise<Calendar | null> {
+  const row = await currentCalendars(db).where('calendars.calendar_id', '=', calendarId).executeTakeFirst();
+  return row ? rowToCalendar(row) : null;
+}
+
+export async function listCalendars(db: Db, sub: string, opts: { includeDeleted?: boolean } = {}): Promise<Calendar[]> {
+  let q = currentCalendars(db).where('calendars.sub', '=', sub);
+  if (!opts.includeDeleted) q = q.where('calendars.deleted', '=', 0);
+  const rows = await q.orderBy('calendars.created_at').orderBy('calendars.calendar_id').execute();
+  return rows.map(rowToCalendar);
+}
+
+/** Applies the fields present in `patch`; an empty patch does nothing. */
+export async function updateCalendar(db: Db, calendarId: string, patch: CalendarPatch): Promise<void> {
+  const set: Updateable<CalendarsTable> = {};
+  if (patch.name !== undefined) set.name = patch.name;
+  if (patch.readonly !== undefined) set.read_only = toFlag(patch.readonly);
+  if (patch.deleted !== undefined) set.deleted = toFlag(patch.deleted);
+  if (patch.color !== undefined) set.color = patch.color;
+  if (Object.keys(set).length === 0) return;
+  await db.updateTable('calendars').set(set).where('calendar_id', '=', calendarId).execute();
+}

@@ -1,0 +1,96 @@
+import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
+import type { CalendarEvent } from '../../core/index.js';
+import { chunk } from '../chunk.js';
+import type { Db, DbSchema } from '../db-schema.js';
+import { eventToRow, rowToEvent } from '../rows/event-row.js';
+import type { BusyQuery, EventQuery } from '../store.js';
+
+type EventsEb = ExpressionBuilder<DbSchema, 'events'>;
+
+interface Window {
+  fromMs: number;
+  toMs: number;
+  fromDate: string;
+  toDate: string;
+}
+
+/**
+ * Half-open overlap with the window: timed events by instant, all-day events by date. Dates
+ * are `YYYY-MM-DD`, so string order is date order.
+ */
+function overlaps(eb: EventsEb, w: Window): Expression<SqlBool> {
+  return eb.or([
+    eb.and([eb('kind', '=', 'time'), eb('start_ms', '<', w.toMs), eb('end_ms', '>', w.fromMs)]),
+    eb.and([eb('kind', '=', 'date'), eb('start_date', '<', w.toDate), eb('end_date', '>', w.fromDate)]),
+  ]);
+}
+
+export async function getEvent(db: Db, eventUid: string): Promise<CalendarEvent | null> {
+  const row = await db.selectFrom('events').selectAll().where('event_uid', '=', eventUid).executeTakeFirst();
+  return row ? rowToEvent(row) : null;
+}
+
+export async function getManagedEvent(db: Db, applicationId: string, calendarId: string, eventId: string): Promise<CalendarEvent | null> {
+  const row = await db
+    .selectFrom('events')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .where('calendar_id', '=', calendarId)
+    .where('event_id', '=', eventId)
+    .executeTakeFirst();
+  return row ? rowToEvent(row) : null;
+}
+
+/** Inserts the event, or replaces every column of the event with the same uid. */
+export async function putEvent(db: Db, e: CalendarEvent): Promise<void> {
+  const row = eventToRow(e);
+  const { event_uid: _uid, ...rest } = row;
+  await db
+    .insertInto('events')
+    .values(row)
+    .onConflict((oc) => oc.column('event_uid').doUpdateSet(rest))
+    .execute();
+}
+
+/** One indexed query implementing the selection rules documented on EventQuery. */
+export async function queryEvents(db: Db, q: EventQuery): Promise<CalendarEvent[]> {
+  if (q.calendarIds !== undefined && q.calendarIds.length === 0) return [];
+  let query = db.selectFrom('events').selectAll().where('sub', '=', q.sub);
+  if (q.calendarIds !== undefined) query = query.where('calendar_id', 'in', q.calendarIds);
+  if (!q.includeDeleted) query = query.where('deleted', '=', 0);
+  if (q.updatedSince !== undefined) query = query.where('updated', '>=', q.updatedSince);
+
+  const app = q.applicationId;
+  if (q.managed === 'only') query = query.where('application_id', '=', app);
+  // application_id is NULL for unmanaged events, and `NULL <> x` is not true: test it explicitly.
+  if (q.managed === 'exclude') query = query.where((eb) => eb.or([eb('application_id', 'is', null), eb('application_id', '<>', app)]));
+
+  const w = q.window;
+  if (w !== undefined) {
+    const managedBypass = q.managedIgnoresWindow === true && q.managed !== 'exclude';
+    query = query.where((eb) => (managedBypass ? eb.or([overlaps(eb, w), eb('application_id', '=', app)]) : overlaps(eb, w)));
+  }
+  const rows = await query.execute();
+  return rows.map(rowToEvent);
+}
+
+/** Non-deleted events of `subs` overlapping the window; blocking rules are the caller's. */
+export async function queryBusyEvents(db: Db, q: BusyQuery): Promise<CalendarEvent[]> {
+  if (q.subs.length === 0) return [];
+  const rows = await db
+    .selectFrom('events')
+    .selectAll()
+    .where('sub', 'in', [...new Set(q.subs)])
+    .where('deleted', '=', 0)
+    .where((eb) => overlaps(eb, q))
+    .execute();
+  return rows.map(rowToEvent);
+}
+
+const DELETE_CHUNK = 500;
+
+export async function deleteEventsOfCalendars(db: Db, calendarIds: string[]): Promise<void> {
+  for (const ids of chunk([...new Set(calendarIds)], DELETE_CHUNK)) {
+    await db.deleteFrom('events').where('calendar_id', 'in', ids).execute();
+  }
+}

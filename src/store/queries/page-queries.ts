@@ -1,0 +1,26 @@
+import type { PageSnapshot } from '../../core/index.js';
+import { chunk } from '../chunk.js';
+import type { Db } from '../db-schema.js';
+import { pageToRow, rowToPage } from '../rows/page-row.js';
+
+/** A page body can be large; few rows per statement keep each statement reasonable. */
+const PAGE_CHUNK = 50;
+
+/** Inserts the snapshot's pages. Call inside a transaction so a snapshot is stored whole. */
+export async function savePages(db: Db, pages: PageSnapshot[]): Promise<void> {
+  for (const rows of chunk(pages.map(pageToRow), PAGE_CHUNK)) {
+    await db.insertInto('pages').values(rows).execute();
+  }
+}
+
+/** The stored page, expired or not: the caller compares `expiresAt` with its clock. */
+export async function getPage(db: Db, idHash: string): Promise<PageSnapshot | null> {
+  const row = await db.selectFrom('pages').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+  return row ? rowToPage(row) : null;
+}
+
+/** Deletes pages with `expiresAt <= now` (a page is no longer valid at its expiry instant). */
+export async function deleteExpiredPages(db: Db, now: number): Promise<number> {
+  const res = await db.deleteFrom('pages').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(res.numDeletedRows);
+}

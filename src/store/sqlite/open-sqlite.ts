@@ -1,0 +1,28 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely } from 'kysely';
+import type { DbSchema } from '../db-schema.js';
+import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.js';
+
+/** How long a write waits for another process's lock before failing with SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * Opens (creating if needed) the SQLite database at `path`, or an in-memory one for
+ * `:memory:`, and wraps it in Kysely.
+ *
+ * @example const db = openSqlite('./data/kairos.db')
+ */
+export function openSqlite(path: string): Kysely<DbSchema> {
+  if (path !== ':memory:' && path !== '') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new Database(path);
+  // First, so that the pragmas below also wait for other processes (switching to WAL locks).
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // WAL lets readers in other processes (CLI, backups) work while the server writes.
+  sqlite.pragma('journal_mode = WAL');
+  // NORMAL is durable across application crashes in WAL mode and much faster than FULL.
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  return new Kysely<DbSchema>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+}
