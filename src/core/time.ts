@@ -48,10 +48,27 @@ export function parseTime(value: unknown): number | null {
   return ms;
 }
 
-/** Formats epoch ms as `YYYY-MM-DDTHH:mm:ssZ` (whole seconds, UTC). */
+const dayCache = new Map<number, string>();
+
+function pad2(n: number): string {
+  return n < 10 ? '0' + n : String(n);
+}
+
+/**
+ * Formats epoch ms as `YYYY-MM-DDTHH:mm:ssZ` (whole seconds, UTC). The date part is memoised
+ * per day because responses format thousands of instants that share a few dozen days.
+ */
 export function formatTime(ms: number): string {
-  const iso = new Date(Math.floor(ms / 1000) * 1000).toISOString();
-  return iso.slice(0, 19) + 'Z';
+  const seconds = Math.floor(ms / 1000);
+  const day = Math.floor(seconds / 86_400);
+  let date = dayCache.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (dayCache.size > 20_000) dayCache.clear();
+    dayCache.set(day, date);
+  }
+  const s = seconds - day * 86_400;
+  return `${date}T${pad2(Math.floor(s / 3600))}:${pad2(Math.floor(s / 60) % 60)}:${pad2(s % 60)}Z`;
 }
 
 /** Parses a protocol Date `YYYY-MM-DD` (a real date, 1900–2199). Returns the string or null. */

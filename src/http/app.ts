@@ -4,9 +4,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { ApiError } from '../core/index.js';
-import type { AuthContext } from './auth/authenticate.js';
-import { elementTokenParam } from './auth/authenticate.js';
-import { hashSecret } from './auth/hash.js';
+import { createAuthContext, elementTokenParam, lookupCredential, type AuthContext } from './auth/authenticate.js';
 import type { Principal } from './auth/principal.js';
 import { isElementPath, preflightHeaders } from './cors.js';
 import type { AppDeps } from './deps.js';
@@ -30,13 +28,16 @@ export interface KairosApp {
   hono: Hono;
 }
 
+/** `read_events` grants free/busy too (§5.1). */
+const FREE_BUSY_SCOPES = ['read_free_busy', 'read_events'] as const;
+
 function notFound(): Response {
   return json(404, { error: 'not_found', error_description: 'There is no such resource.' });
 }
 
 /** Builds the API. */
 export function createApp(deps: AppDeps): KairosApp {
-  const ctx: AuthContext = { deps, limiter: new RateLimiter(deps.config.rateLimit) };
+  const ctx: AuthContext = createAuthContext(deps, new RateLimiter(deps.config.rateLimit));
   const app = new Hono();
   const { logger } = deps;
 
@@ -72,7 +73,7 @@ export function createApp(deps: AppDeps): KairosApp {
     let tokenOrigin: string | null = null;
     const et = elementTokenParam(c.req.url);
     if (et) {
-      const credential = await deps.store.findCredential(hashSecret(et));
+      const credential = await lookupCredential(ctx, et);
       if (credential?.kind === 'element_token') tokenOrigin = credential.origin;
     }
     return new Response(null, { status: 204, headers: preflightHeaders(c.req.raw, tokenOrigin) });
@@ -93,8 +94,8 @@ export function createApp(deps: AppDeps): KairosApp {
   app.get('/v1/userinfo', route(ctx, { ...element, auth: { accessToken: true, scope: 'read_account', element: ['agenda', 'managed_availability', 'account_management'] } }, userinfo(deps)));
   app.get('/v1/events', route(ctx, { ...element, auth: { accessToken: true, scope: 'read_events', element: ['agenda'] } }, readEvents(deps)));
   app.get('/v1/events/pages/:page_id', route(ctx, { ...element, auth: { accessToken: true, scope: 'read_events', element: ['agenda'] } }, readPage(deps, 'events')));
-  app.get('/v1/free_busy', route(ctx, { ...element, auth: { accessToken: true, scope: 'read_free_busy', element: ['agenda'] } }, readFreeBusy(deps)));
-  app.get('/v1/free_busy/pages/:page_id', route(ctx, { ...element, auth: { accessToken: true, scope: 'read_free_busy', element: ['agenda'] } }, readPage(deps, 'free_busy')));
+  app.get('/v1/free_busy', route(ctx, { ...element, auth: { accessToken: true, scope: FREE_BUSY_SCOPES, element: ['agenda'] } }, readFreeBusy(deps)));
+  app.get('/v1/free_busy/pages/:page_id', route(ctx, { ...element, auth: { accessToken: true, scope: FREE_BUSY_SCOPES, element: ['agenda'] } }, readPage(deps, 'free_busy')));
 
   app.notFound(() => notFound());
   app.onError((err) => errorToResponse(err, logger));

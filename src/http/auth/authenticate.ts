@@ -6,12 +6,30 @@
 import { ApiError, normalizeOrigin, type Permission, type Application, type Credential } from '../../core/index.js';
 import type { AppDeps } from '../deps.js';
 import type { RateLimiter } from '../rate-limit.js';
+import { LookupCache } from './lookup-cache.js';
 import { hashSecret } from './hash.js';
 import type { Principal, RouteAuth } from './principal.js';
 
 export interface AuthContext {
   deps: AppDeps;
   limiter: RateLimiter;
+  credentials: LookupCache<Credential>;
+  applications: LookupCache<Application>;
+}
+
+/** A fresh authentication context for an app. */
+export function createAuthContext(deps: AppDeps, limiter: RateLimiter): AuthContext {
+  return { deps, limiter, credentials: new LookupCache<Credential>(60_000), applications: new LookupCache<Application>(5_000) };
+}
+
+/** Finds a credential by the hash of its secret, through the cache. */
+export function lookupCredential(ctx: AuthContext, secret: string): Promise<Credential | null> {
+  const hash = hashSecret(secret);
+  return ctx.credentials.get(hash, ctx.deps.clock(), () => ctx.deps.store.findCredential(hash));
+}
+
+function lookupApplication(ctx: AuthContext, applicationId: string): Promise<Application | null> {
+  return ctx.applications.get(applicationId, ctx.deps.clock(), () => ctx.deps.store.getApplication(applicationId));
 }
 
 const BEARER_RE = /^bearer[ \t]+(\S+)[ \t]*$/i;
@@ -41,7 +59,7 @@ export async function authenticate(req: Request, auth: RouteAuth, ctx: AuthConte
   const m = BEARER_RE.exec(authorization);
   if (!m) throw new ApiError('invalid_credentials', 'The Authorization header must be "Bearer <credential>".');
   const now = deps.clock();
-  const credential = await deps.store.findCredential(hashSecret(m[1]!));
+  const credential = await lookupCredential(ctx, m[1]!);
   // Element and refresh tokens are never accepted from a header: treat them as unknown.
   if (!credential || credential.revoked || (credential.kind !== 'api_key' && credential.kind !== 'access_token')) {
     throw new ApiError('invalid_credentials', 'The credential is not recognised.');
@@ -49,7 +67,7 @@ export async function authenticate(req: Request, auth: RouteAuth, ctx: AuthConte
   if (credential.expiresAt !== null && now >= credential.expiresAt) {
     throw new ApiError('token_expired', 'The access token has expired; refresh it.');
   }
-  const application = await activeApplication(deps, credential);
+  const application = await activeApplication(ctx, credential);
 
   let principal: Principal;
   if (credential.kind === 'api_key') {
@@ -61,8 +79,9 @@ export async function authenticate(req: Request, auth: RouteAuth, ctx: AuthConte
     if (!grant || grant.status !== 'active') throw new ApiError('invalid_credentials', 'The account no longer authorises this application.');
     if (!auth.accessToken) throw new ApiError('credential_not_accepted', 'This endpoint does not accept an access token.');
     const scopes = new Set((credential.scope ?? '').split(/\s+/).filter(Boolean));
-    if (auth.scope && !scopes.has('read_write') && !scopes.has(auth.scope)) {
-      throw new ApiError('insufficient_scope', `The access token lacks the ${auth.scope} scope.`);
+    const accepted: readonly string[] = auth.scope === undefined ? [] : typeof auth.scope === 'string' ? [auth.scope] : auth.scope;
+    if (accepted.length > 0 && !scopes.has('read_write') && !accepted.some((s) => scopes.has(s))) {
+      throw new ApiError('insufficient_scope', `The access token lacks the ${accepted.join(' or ')} scope.`);
     }
     principal = { kind: 'access_token', credential, application, sub, scopes };
   }
@@ -70,8 +89,8 @@ export async function authenticate(req: Request, auth: RouteAuth, ctx: AuthConte
   return principal;
 }
 
-async function activeApplication(deps: AppDeps, credential: Credential): Promise<Application> {
-  const application = await deps.store.getApplication(credential.applicationId);
+async function activeApplication(ctx: AuthContext, credential: Credential): Promise<Application> {
+  const application = await lookupApplication(ctx, credential.applicationId);
   if (!application || !application.active) throw new ApiError('invalid_credentials', 'The application is not active.');
   return application;
 }
@@ -80,14 +99,14 @@ async function authenticateElementToken(req: Request, et: string, auth: RouteAut
   const { deps } = ctx;
   if (et === '') throw new ApiError('invalid_token', 'The element token is empty.');
   const now = deps.clock();
-  const credential = await deps.store.findCredential(hashSecret(et));
+  const credential = await lookupCredential(ctx, et);
   if (!credential || credential.kind !== 'element_token' || credential.revoked) {
     throw new ApiError('invalid_token', 'The element token is not recognised.');
   }
   if (credential.expiresAt !== null && now >= credential.expiresAt) {
     throw new ApiError('token_expired', 'The element token has expired: mint a new one and pass it with update().');
   }
-  const application = await deps.store.getApplication(credential.applicationId);
+  const application = await lookupApplication(ctx, credential.applicationId);
   if (!application || !application.active) throw new ApiError('invalid_token', 'The element token is no longer valid.');
   const authorised = await deps.store.authorizedSubs(application.applicationId, credential.subs);
   if (credential.subs.some((s) => !authorised.has(s))) {

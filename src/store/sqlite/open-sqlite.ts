@@ -24,5 +24,35 @@ export function openSqlite(path: string): Kysely<DbSchema> {
   // NORMAL is durable across application crashes in WAL mode and much faster than FULL.
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  return new Kysely<DbSchema>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  return new Kysely<DbSchema>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * The database with `prepare` memoised by SQL text. Kysely prepares every query it runs;
+ * preparing costs about as much as running a small query, and the server runs the same few
+ * dozen statements over and over. Reusing a statement is safe because Kysely's driver runs one
+ * query at a time on its single connection and never leaves an iterator open.
+ */
+function withStatementCache(sqlite: Database.Database): Database.Database {
+  const cache = new Map<string, Database.Statement>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  return new Proxy(sqlite, {
+    get(target, prop, receiver) {
+      if (prop === 'prepare') {
+        return (source: string) => {
+          let stmt = cache.get(source);
+          if (stmt === undefined) {
+            stmt = prepare(source);
+            if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+            cache.set(source, stmt);
+          }
+          return stmt;
+        };
+      }
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
