@@ -18,6 +18,7 @@ import { mintElementToken } from './routes/element-tokens.js';
 import { deleteEvent, upsertEvent } from './routes/event-writes.js';
 import { account, userinfo } from './routes/identity.js';
 import { oauthToken } from './routes/oauth-token.js';
+import { revokeProfile } from './routes/profiles.js';
 import { readEvents, readFreeBusy, readPage } from './routes/read-events.js';
 
 export interface KairosApp {
@@ -96,6 +97,8 @@ export function createApp(deps: AppDeps): KairosApp {
   app.get('/v1/events/pages/:page_id', route(ctx, { ...element, auth: { accessToken: true, scope: 'read_events', element: ['agenda'] } }, readPage(deps, 'events')));
   app.get('/v1/free_busy', route(ctx, { ...element, auth: { accessToken: true, scope: FREE_BUSY_SCOPES, element: ['agenda'] } }, readFreeBusy(deps)));
   app.get('/v1/free_busy/pages/:page_id', route(ctx, { ...element, auth: { accessToken: true, scope: FREE_BUSY_SCOPES, element: ['agenda'] } }, readPage(deps, 'free_busy')));
+
+  app.post('/v1/profiles/:profile_id/revoke', route(ctx, { ...element, auth: { accessToken: true, element: ['account_management'] } }, revokeProfile(deps)));
 
   app.notFound(() => notFound());
   app.onError((err) => errorToResponse(err, logger));
