@@ -32,6 +32,8 @@ export function boundToMinute(b: EventBound, zone: ZoneTimeline, isEnd: boolean)
 /**
  * True when a timed event takes no time at all. Checked before rounding outwards, which would
  * otherwise turn an instant with seconds into a blocked minute.
+ *
+ * @example isInstant({ ...event, start: { kind: 'time', ms: 30_000 }, end: { kind: 'time', ms: 30_000 } }) // → true
  */
 export function isInstant(e: BusyEvent): boolean {
   return e.start.kind === 'time' && e.end.kind === 'time' && e.end.ms <= e.start.ms;

@@ -17,7 +17,11 @@ export function freeTimes(prepared: PreparedQuery, buffer: BufferMinutes | undef
   return prepared.setup.members.map((m) => memberFreeTime(m, prepared.base, buffer, prepared.ctx));
 }
 
-/** The candidate rule of a prepared query: its own slots, or the grid from 00:00Z. */
+/**
+ * The candidate rule of a prepared query: its own slots, or the grid from 00:00Z.
+ *
+ * @example candidatesOf(prepareQuery({ ...query, startInterval: 30 })) // → { kind: 'grid', interval: 30 }
+ */
 export function candidatesOf(prepared: PreparedQuery): Candidates {
   return prepared.slotStarts !== null ? { kind: 'starts', starts: prepared.slotStarts } : { kind: 'grid', interval: prepared.interval };
 }

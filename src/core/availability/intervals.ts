@@ -10,12 +10,6 @@ import type { TimeRange } from './types.js';
 
 export type IntervalList = readonly number[];
 
-/** The empty list. */
-export const NO_TIME: IntervalList = Object.freeze([]);
-
-/** Everything, for use as a neutral element of intersection. */
-export const ALL_TIME: IntervalList = Object.freeze([-Infinity, Infinity]);
-
 /**
  * Builds an interval list from unsorted ranges given as parallel start/end arrays. Empty
  * ranges (`end <= start`) are dropped. The arrays are sorted in place.

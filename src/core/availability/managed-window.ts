@@ -18,7 +18,11 @@ const WEEKDAY: Record<WeeklyPeriod['day'], number> = {
   saturday: 6,
 };
 
-/** Day 0 (1970-01-01) was a Thursday; returns 0 for Sunday … 6 for Saturday. */
+/**
+ * The weekday of a day number (days since 1970-01-01, a Thursday): 0 for Sunday … 6 for Saturday.
+ *
+ * @example weekdayOfDay(0) // → 4
+ */
 export function weekdayOfDay(day: number): number {
   return (((day + 4) % 7) + 7) % 7;
 }
