@@ -51,6 +51,12 @@ export function redactUrl(url: string): string {
   const parts = url
     .slice(q + 1)
     .split('&')
-    .map((p) => (/^et(=|$)/i.test(p) || /^(access_token|client_secret|refresh_token|code)=/i.test(p) ? p.split('=')[0] + '=[redacted]' : p));
+    .map((p) => {
+      // Decode the name exactly as the routes do, so `%65t=` cannot slip a token past.
+      const name = new URLSearchParams(p).keys().next().value ?? '';
+      return SECRET_PARAMS.has(name.toLowerCase()) ? name.toLowerCase() + '=[redacted]' : p;
+    });
   return path + '?' + parts.join('&');
 }
+
+const SECRET_PARAMS = new Set(['et', 'access_token', 'client_secret', 'refresh_token', 'code']);

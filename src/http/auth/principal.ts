@@ -17,9 +17,9 @@ export type Principal =
 /** Which credentials a route accepts (PROTOCOL §5.1, §4.5). */
 export interface RouteAuth {
   apiKey?: boolean;
-  /** Access tokens accepted; with `scope`, that scope (or read_write) is required. */
+  /** Access tokens accepted; with `scope`, one of these scopes (or read_write) is required. */
   accessToken?: boolean;
-  scope?: Scope;
+  scope?: Scope | readonly Scope[];
   /** Element tokens accepted when they hold any of these permissions. */
   element?: readonly Permission[];
 }

@@ -35,7 +35,8 @@ export function oauthToken(deps: AppDeps) {
     if (body.grant_type !== 'refresh_token' && body.grant_type !== 'authorization_code') {
       throw new OAuthError('unsupported_grant_type', 'grant_type must be refresh_token or authorization_code.');
     }
-    if (clientId === undefined || clientSecret === undefined) throw new OAuthError('invalid_request', 'client_id and client_secret are required.');
+    // RFC 6749 §5.2: missing client authentication is invalid_client, like wrong credentials.
+    if (clientId === undefined || clientSecret === undefined) throw new OAuthError('invalid_client', 'client_id and client_secret are required.');
     const app = await verifyClientCredentials(deps, clientId, clientSecret);
     if (!app) throw new OAuthError('invalid_client', 'client_id and client_secret do not identify an application.');
 
