@@ -99,6 +99,15 @@ describe('CORS', () => {
       expect(res.headers.get('access-control-allow-origin')).toBe('https://other.example');
     });
 
+    it('an international token origin is answered in its punycode form, as browsers send it', async () => {
+      const idn = await h.mint(app.apiKey, { permissions: ['agenda'], subs: [acc.sub], origin: 'https://Bücher.example:443' });
+      const pre = await preflight(`/v1/userinfo?et=${idn}`, { origin: 'https://xn--bcher-kva.example' });
+      expect(pre.headers.get('access-control-allow-origin')).toBe('https://xn--bcher-kva.example');
+      const res = await h.call('GET', `/v1/userinfo?et=${idn}`, { headers: { origin: 'https://xn--bcher-kva.example' } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('access-control-allow-origin')).toBe('https://xn--bcher-kva.example');
+    });
+
     it('a host credential as et does not identify a token', async () => {
       const res = await preflight(`/v1/events?et=${acc.accessToken}`, { origin: 'https://other.example' });
       expect(res.headers.get('access-control-allow-origin')).toBe('https://other.example');
