@@ -2,7 +2,7 @@
  * Request bodies: bounded reading, strict UTF-8, bounded nesting, then JSON (or form data on
  * the two routes that accept it). Every failure is a 422 keyed `body` (§2.5, §2.7).
  */
-import { ValidationError } from '../core/index.js';
+import { Problems, ValidationError } from '../core/index.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_DEPTH = 32;
@@ -82,7 +82,26 @@ export function parseJsonObject(text: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw ValidationError.one('body', 'errors.invalid', 'The body must be a JSON object.');
   }
+  // NUL characters have no meaning in calendar text and PostgreSQL cannot store them.
+  if (text.includes('\\u0000')) rejectNul(value as Record<string, unknown>);
   return value as Record<string, unknown>;
+}
+
+function containsNul(v: unknown): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (Array.isArray(v)) return v.some(containsNul);
+  if (typeof v === 'object' && v !== null) return Object.entries(v).some(([k, x]) => k.includes('\u0000') || containsNul(x));
+  return false;
+}
+
+/** Throws a 422 naming each top-level parameter whose value holds a NUL character. */
+function rejectNul(body: Record<string, unknown>): void {
+  const problems = new Problems();
+  for (const [key, value] of Object.entries(body)) {
+    if (key.includes('\u0000')) problems.add('body', 'errors.invalid', 'parameter names must not contain NUL characters');
+    else if (containsNul(value)) problems.add(key, 'errors.invalid', `${key} must not contain NUL characters`);
+  }
+  problems.throwIfAny();
 }
 
 /** Reads the body as a JSON object (any Content-Type, §2.1). */

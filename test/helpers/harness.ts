@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createApp, DEFAULT_CONFIG, silentLogger, type KairosApp, type ServerConfig } from '../../src/http/index.js';
 import { createApplication, ensureApplicationCalendar } from '../../src/services/index.js';
 import { createStore, type Store } from '../../src/store/index.js';
+import { postgresTarget } from '../../src/store/testing/postgres-target.js';
 
 export interface TestClock {
   now: number;
@@ -45,10 +46,22 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(opts: { config?: Partial<ServerConfig>; start?: string; storeUrl?: string } = {}): Promise<Harness> {
+/**
+ * A harness over SQLite (a temp file), or over PostgreSQL in a fresh schema (dropped on close)
+ * when `postgresUrl` is given.
+ */
+export async function createHarness(opts: { config?: Partial<ServerConfig>; start?: string; postgresUrl?: string } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'kairos-test-'));
-  const store = await createStore(opts.storeUrl ?? join(dir, 'test.db'));
-  await store.migrate();
+  let disposePostgres: (() => Promise<void>) | null = null;
+  let store: Store;
+  if (opts.postgresUrl) {
+    const pg = await postgresTarget(opts.postgresUrl).open();
+    store = pg.store;
+    disposePostgres = pg.dispose;
+  } else {
+    store = await createStore(join(dir, 'test.db'));
+    await store.migrate();
+  }
   const clock = testClock(opts.start);
   const config: ServerConfig = { ...DEFAULT_CONFIG, baseUrl: 'http://api.kairos.test', ...opts.config };
   const random = (n: number) => new Uint8Array(randomBytes(n));
@@ -87,7 +100,8 @@ export async function createHarness(opts: { config?: Partial<ServerConfig>; star
     },
     call,
     async close() {
-      await store.close();
+      if (disposePostgres) await disposePostgres();
+      else await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -154,8 +154,11 @@ describe('bad input', () => {
   });
 
   it('null bytes and odd code points in strings never cause a 5xx', async () => {
+    // NUL has no meaning in calendar text (and PostgreSQL cannot store it): refused by name.
+    const nul = await h.call('POST', eventsPath(), { headers: bearer(acc.accessToken), json: { event_id: 'nul', summary: 'a\u0000b', location: { description: 'x\u0000' }, start: '2026-06-02T09:00:00Z', end: '2026-06-02T10:00:00Z' } });
+    await expect422(nul, { summary: ['errors.invalid'], location: ['errors.invalid'] });
     const cases: [Record<string, unknown>, number][] = [
-      [{ event_id: 'nul', summary: 'a\u0000b', start: '2026-06-02T09:00:00Z', end: '2026-06-02T10:00:00Z' }, 202],
+      [{ event_id: 'nul', summary: 'a\u2028b', start: '2026-06-02T09:00:00Z', end: '2026-06-02T10:00:00Z' }, 202],
       [{ event_id: 'a\u0000b', summary: 'x', start: '2026-06-02T09:00:00Z', end: '2026-06-02T10:00:00Z' }, 422],
       [{ event_id: 'bidi\u202e', summary: '\ud800', description: '\uffff\ufffe', start: '2026-06-02T09:00:00Z', end: '2026-06-02T10:00:00Z' }, 202],
     ];
@@ -164,10 +167,13 @@ describe('bad input', () => {
       expect(res.status, JSON.stringify(json)).toBe(status);
     }
     const mint = await h.call('POST', '/v1/element_tokens', { headers: bearer(app.apiKey), json: { permissions: ['agenda\u0000'], subs: [acc.sub + '\u0000'], origin: 'https://a.example\u0000' } });
-    await expect422(mint, { permissions: ['errors.not_recognized'], subs: ['errors.not_recognized'], origin: ['errors.invalid'] });
+    await expect422(mint, { permissions: ['errors.invalid'], subs: ['errors.invalid'], origin: ['errors.invalid'] });
     // The stored summary reads back unchanged.
     const list = await body(await h.call('GET', '/v1/events?from=2026-06-01&to=2026-06-05&only_managed=true', { headers: bearer(acc.accessToken) }));
-    expect(list.events.find((e: { event_id: string }) => e.event_id === 'nul').summary).toBe('a\u0000b');
+    expect(list.events.find((e: { event_id: string }) => e.event_id === 'nul').summary).toBe('a\u2028b');
+    // NUL in a query value is invalid; in a path segment it names nothing.
+    await expect422(await h.call('GET', '/v1/events?tzid=Europe%00/Berlin', { headers: bearer(acc.accessToken) }), { tzid: ['errors.invalid'] });
+    expect((await h.call('DELETE', '/v1/calendars/cal_a%00b/events', { headers: bearer(acc.accessToken), json: { event_id: 'x' } })).status).toBe(404);
   });
 
   describe('unknown routes and methods → 404 JSON', () => {
