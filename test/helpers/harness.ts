@@ -48,9 +48,9 @@ export interface Harness {
 
 /**
  * A harness over SQLite (a temp file), or over PostgreSQL in a fresh schema (dropped on close)
- * when `postgresUrl` is given.
+ * when `postgresUrl` is given. `storeUrl` names the SQLite file instead of a temp one.
  */
-export async function createHarness(opts: { config?: Partial<ServerConfig>; start?: string; postgresUrl?: string } = {}): Promise<Harness> {
+export async function createHarness(opts: { config?: Partial<ServerConfig>; start?: string; postgresUrl?: string; storeUrl?: string } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'kairos-test-'));
   let disposePostgres: (() => Promise<void>) | null = null;
   let store: Store;
@@ -59,7 +59,7 @@ export async function createHarness(opts: { config?: Partial<ServerConfig>; star
     store = pg.store;
     disposePostgres = pg.dispose;
   } else {
-    store = await createStore(join(dir, 'test.db'));
+    store = await createStore(opts.storeUrl ?? join(dir, 'test.db'));
     await store.migrate();
   }
   const clock = testClock(opts.start);
