@@ -1,0 +1,53 @@
+/**
+ * VFREEBUSY components (a free/busy publish or reply) to busy blocks. Each FREEBUSY period of
+ * type BUSY, BUSY-UNAVAILABLE or BUSY-TENTATIVE becomes an opaque event named after its type,
+ * so that it blocks availability like any other event; FREE periods are not imported.
+ */
+import { icsUtcOf } from './calendar-math.js';
+import { buildEvent } from './build-event.js';
+import { hashText } from './hash-text.js';
+import { endOf, instantOf, type ZoneEnv } from './component-timing.js';
+import { parseIcsPeriod } from './ics-time.js';
+import type { IcsComponent } from './read-ics.js';
+import type { SourceFields } from './read-vevent.js';
+import type { IcsIssue, ImportedEvent } from './types.js';
+
+const TYPES: Record<string, { summary: string; status: 'confirmed' | 'tentative' }> = {
+  BUSY: { summary: 'Busy', status: 'confirmed' },
+  'BUSY-UNAVAILABLE': { summary: 'Unavailable', status: 'confirmed' },
+  'BUSY-TENTATIVE': { summary: 'Tentative', status: 'tentative' },
+};
+
+/**
+ * The busy blocks of one VFREEBUSY that overlap `[fromMs, toMs)`.
+ *
+ * @example readFreeBusy(vfreebusy, env, 0, Infinity, issues) // [{ summary: 'Busy', start: …, sourceKey: 'uid#fb#20140416T151500Z/…' }, …]
+ */
+export function readFreeBusy(comp: IcsComponent, env: ZoneEnv, fromMs: number, toMs: number, skipped: IcsIssue[]): ImportedEvent[] {
+  const uidProp = comp.props.find((p) => p.name === 'UID')?.value.trim();
+  const organizer = comp.props.find((p) => p.name === 'ORGANIZER')?.value.trim() ?? '';
+  const uid = uidProp !== undefined && uidProp !== '' ? uidProp : `kairos-freebusy-${hashText(organizer)}`;
+  const out: ImportedEvent[] = [];
+  const seen = new Set<string>();
+  for (const p of comp.props) {
+    if (p.name !== 'FREEBUSY') continue;
+    const type = TYPES[(p.params['FBTYPE'] ?? 'BUSY').toUpperCase()];
+    if (type === undefined) continue;
+    for (const raw of p.value.split(',')) {
+      const per = parseIcsPeriod(raw.trim(), p.params['TZID'] ?? null);
+      if (per === null) {
+        skipped.push({ uid, line: comp.line, reason: `FREEBUSY period "${raw.trim().slice(0, 60)}" is malformed` });
+        continue;
+      }
+      const start = instantOf(per.start, env, env.zones.floating);
+      const end = per.end !== null ? instantOf(per.end, env, env.zones.floating) : endOf(env.zones.floating, start, per.duration);
+      if (end <= start || start >= toMs || end <= fromMs) continue;
+      const key = `${uid}#fb#${icsUtcOf(start)}/${icsUtcOf(end)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const fields: SourceFields = { summary: type.summary, status: type.status, transparency: 'opaque' };
+      out.push(buildEvent(fields, { start: { kind: 'time', ms: start }, end: { kind: 'time', ms: end }, tzid: 'Etc/UTC' }, false, key, new Set()));
+    }
+  }
+  return out;
+}

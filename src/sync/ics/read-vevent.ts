@@ -1,0 +1,323 @@
+/**
+ * One VEVENT component to a `SourceEvent`: its timing (DTSTART, DTEND/DURATION, recurrence
+ * properties) as raw iCalendar values, and its descriptive fields. Fields the component does not
+ * state stay undefined, so an override can inherit them from its series.
+ */
+import type { EventStatus, Transparency } from '../../core/index.js';
+import { hashText } from './hash-text.js';
+import { parseIcsDuration, parseIcsPeriod, parseIcsTime, type IcsDuration, type IcsTime } from './ics-time.js';
+import { cleanText, splitTextList, unescapeText } from './ics-text.js';
+import { parseRrule, type Rrule } from './parse-rrule.js';
+import type { IcsComponent, IcsProperty } from './read-ics.js';
+
+export interface RawAttendee {
+  email: string;
+  displayName: string | null;
+  /** PARTSTAT, upper-case; null when absent. */
+  partstat: string | null;
+}
+
+export interface SourceFields {
+  summary?: string;
+  description?: string;
+  location?: string;
+  geo?: { lat: number; long: number };
+  url?: string;
+  color?: string;
+  categories?: string[];
+  attendees?: RawAttendee[];
+  organizer?: { email: string; displayName: string | null };
+  status?: EventStatus;
+  transparency?: Transparency;
+  private?: boolean;
+  reminders?: { minutes: number }[];
+}
+
+export interface RdateValue {
+  time: IcsTime;
+  end: IcsTime | null;
+  duration: IcsDuration | null;
+}
+
+export interface SourceEvent {
+  uid: string;
+  /** False when the component had no UID and one was derived from its content. */
+  uidGiven: boolean;
+  line: number;
+  sequence: number;
+  recurrenceId: IcsTime | null;
+  /** DTSTART; for an override without one, its RECURRENCE-ID. */
+  start: IcsTime;
+  end: IcsTime | null;
+  duration: IcsDuration | null;
+  rrules: Rrule[];
+  exrules: Rrule[];
+  rdates: RdateValue[];
+  exdates: IcsTime[];
+  /** X-MICROSOFT-CDO-ALLDAYEVENT:TRUE */
+  allDayHint: boolean;
+  fields: SourceFields;
+  /** Problems worked around while reading. */
+  warnings: string[];
+}
+
+export const SUMMARY_MAX = 1024;
+export const DESCRIPTION_MAX = 4096;
+const LOCATION_MAX = 1024;
+const URL_MAX = 2048;
+const MAX_REMINDERS = 5;
+const MAX_REMINDER_MINUTES = 40320;
+const MAX_LIST_VALUES = 10_000;
+
+const STATUS: Record<string, EventStatus> = { CONFIRMED: 'confirmed', TENTATIVE: 'tentative', CANCELLED: 'cancelled' };
+
+function tzidOf(p: IcsProperty): string | null {
+  const t = p.params['TZID'];
+  return t === undefined || t === '' ? null : t;
+}
+
+/** `mailto:` address of a calendar user, or the EMAIL parameter; null for other URIs. */
+function emailOf(p: IcsProperty): string | null {
+  const v = p.value.trim();
+  const m = /^mailto:(.+)$/i.exec(v);
+  const addr = m !== null ? m[1]!.trim() : (p.params['EMAIL'] ?? '').trim();
+  if (addr === '' || !addr.includes('@') || addr.length > 320) return null;
+  return cleanText(addr, 320);
+}
+
+function displayNameOf(p: IcsProperty): string | null {
+  const cn = cleanText(p.params['CN'] ?? '', 255).trim();
+  return cn === '' ? null : cn;
+}
+
+function geoFromUri(v: string): { lat: number; long: number } | undefined {
+  const m = /geo:\s*([+-]?\d+(?:\.\d+)?)\s*,\s*([+-]?\d+(?:\.\d+)?)/i.exec(v);
+  return m === null ? undefined : validGeo(Number(m[1]), Number(m[2]));
+}
+
+function validGeo(lat: number, long: number): { lat: number; long: number } | undefined {
+  return Number.isFinite(lat) && Number.isFinite(long) && Math.abs(lat) <= 90 && Math.abs(long) <= 180 ? { lat, long } : undefined;
+}
+
+function readAlarm(alarm: IcsComponent): number | null {
+  const trigger = alarm.props.find((p) => p.name === 'TRIGGER');
+  if (trigger === undefined) return null;
+  // Only alarms relative to the start can be expressed as "minutes before".
+  if ((trigger.params['RELATED'] ?? 'START').toUpperCase() !== 'START') return null;
+  if ((trigger.params['VALUE'] ?? 'DURATION').toUpperCase() !== 'DURATION') return null;
+  const d = parseIcsDuration(trigger.value);
+  if (d === null) return null;
+  const ms = d.days * 86_400_000 + d.ms;
+  if (ms > 0) return null;
+  const minutes = Math.round(-ms / 60_000);
+  return minutes <= MAX_REMINDER_MINUTES ? minutes : null;
+}
+
+/**
+ * Reads a VEVENT. Returns the reason instead when it cannot be imported at all (no usable
+ * DTSTART).
+ *
+ * @example readVevent(component) // { uid: 'a@b', start: { kind: 'local', … }, rrules: [ … ], … }
+ */
+export function readVevent(comp: IcsComponent): SourceEvent | { error: string; uid?: string } {
+  const warnings: string[] = [];
+  const fields: SourceFields = {};
+  let uid: string | null = null;
+  let sequence = 0;
+  let recurrenceId: IcsTime | null = null;
+  let start: IcsTime | null = null;
+  let startRaw = '';
+  let startError: string | null = null;
+  let end: IcsTime | null = null;
+  let duration: IcsDuration | null = null;
+  const rrules: Rrule[] = [];
+  const exrules: Rrule[] = [];
+  const rdates: RdateValue[] = [];
+  const exdates: IcsTime[] = [];
+  let rruleRaw = '';
+  let allDayHint = false;
+  let busyStatus: string | null = null;
+
+  for (const p of comp.props) {
+    switch (p.name) {
+      case 'UID': {
+        const v = cleanText(p.value, 1000).trim();
+        if (v !== '' && uid === null) uid = v;
+        break;
+      }
+      case 'SEQUENCE': {
+        const n = Number(p.value.trim());
+        if (Number.isSafeInteger(n)) sequence = n;
+        break;
+      }
+      case 'DTSTART':
+        startRaw = `${p.params['TZID'] ?? ''}:${p.value}`;
+        start = parseIcsTime(p.value, tzidOf(p));
+        if (start === null) startError = `DTSTART "${p.value.slice(0, 40)}" is not a date or date-time`;
+        break;
+      case 'DTEND':
+        end = parseIcsTime(p.value, tzidOf(p));
+        if (end === null) warnings.push(`DTEND "${p.value.slice(0, 40)}" ignored: not a date or date-time`);
+        break;
+      case 'DURATION':
+        duration = parseIcsDuration(p.value);
+        if (duration === null) warnings.push(`DURATION "${p.value.slice(0, 40)}" ignored: malformed`);
+        break;
+      case 'RECURRENCE-ID':
+        recurrenceId = parseIcsTime(p.value, tzidOf(p));
+        if (recurrenceId === null) warnings.push(`RECURRENCE-ID "${p.value.slice(0, 40)}" ignored: malformed`);
+        if (p.params['RANGE'] !== undefined) warnings.push('RECURRENCE-ID;RANGE=THISANDFUTURE applied to this occurrence only');
+        break;
+      case 'RRULE':
+      case 'EXRULE': {
+        const r = parseRrule(p.value);
+        if ('error' in r) warnings.push(`${p.name} ignored: ${r.error}`);
+        else (p.name === 'RRULE' ? rrules : exrules).push(r);
+        if (p.name === 'RRULE') rruleRaw += p.value;
+        break;
+      }
+      case 'RDATE':
+      case 'EXDATE': {
+        const isPeriod = (p.params['VALUE'] ?? '').toUpperCase() === 'PERIOD';
+        for (const raw of p.value.split(',')) {
+          const v = raw.trim();
+          if (v === '') continue;
+          if (rdates.length + exdates.length >= MAX_LIST_VALUES) {
+            warnings.push(`more than ${MAX_LIST_VALUES} RDATE/EXDATE values; the rest ignored`);
+            break;
+          }
+          if (p.name === 'RDATE' && (isPeriod || v.includes('/'))) {
+            const per = parseIcsPeriod(v, tzidOf(p));
+            if (per === null) warnings.push(`RDATE "${v.slice(0, 40)}" ignored: malformed period`);
+            else rdates.push({ time: per.start, end: per.end, duration: per.duration });
+            continue;
+          }
+          const t = parseIcsTime(v, tzidOf(p));
+          if (t === null) warnings.push(`${p.name} "${v.slice(0, 40)}" ignored: not a date or date-time`);
+          else if (p.name === 'RDATE') rdates.push({ time: t, end: null, duration: null });
+          else exdates.push(t);
+        }
+        break;
+      }
+      case 'SUMMARY':
+        fields.summary = cleanText(unescapeText(p.value), SUMMARY_MAX).trim();
+        break;
+      case 'DESCRIPTION':
+        fields.description = cleanText(unescapeText(p.value), DESCRIPTION_MAX);
+        break;
+      case 'LOCATION':
+        fields.location = cleanText(unescapeText(p.value), LOCATION_MAX).trim();
+        break;
+      case 'GEO': {
+        const [lat, long] = p.value.split(/[;,]/).map((s) => Number(s.trim()));
+        const g = validGeo(lat ?? NaN, long ?? NaN);
+        if (g !== undefined) fields.geo = g;
+        break;
+      }
+      case 'X-APPLE-STRUCTURED-LOCATION':
+        if (fields.geo === undefined) {
+          const g = geoFromUri(p.value);
+          if (g !== undefined) fields.geo = g;
+        }
+        break;
+      case 'URL': {
+        const v = p.value.trim();
+        if (/^https?:\/\/[^\s]+$/i.test(v) && v.length <= URL_MAX) fields.url = v;
+        break;
+      }
+      case 'COLOR':
+        fields.color = p.value.trim();
+        break;
+      case 'CATEGORIES': {
+        const list = fields.categories ?? [];
+        for (const c of splitTextList(p.value, ',')) {
+          const v = cleanText(c, 255).trim();
+          if (v !== '' && !list.includes(v) && list.length < 100) list.push(v);
+        }
+        fields.categories = list;
+        break;
+      }
+      case 'CLASS': {
+        const v = p.value.trim().toUpperCase();
+        if (v !== '') fields.private = v === 'PRIVATE' || v === 'CONFIDENTIAL';
+        break;
+      }
+      case 'STATUS': {
+        const s = STATUS[p.value.trim().toUpperCase()];
+        if (s !== undefined) fields.status = s;
+        break;
+      }
+      case 'TRANSP': {
+        const v = p.value.trim().toUpperCase();
+        if (v === 'TRANSPARENT') fields.transparency = 'transparent';
+        else if (v === 'OPAQUE') fields.transparency = 'opaque';
+        break;
+      }
+      case 'X-MICROSOFT-CDO-BUSYSTATUS':
+        busyStatus = p.value.trim().toUpperCase();
+        break;
+      case 'X-MICROSOFT-CDO-ALLDAYEVENT':
+        allDayHint = p.value.trim().toUpperCase() === 'TRUE';
+        break;
+      case 'ATTENDEE': {
+        const email = emailOf(p);
+        if (email === null) break;
+        const list = (fields.attendees ??= []);
+        if (list.length < 1000 && !list.some((a) => a.email.toLowerCase() === email.toLowerCase())) {
+          const ps = p.params['PARTSTAT'];
+          list.push({ email, displayName: displayNameOf(p), partstat: ps === undefined ? null : ps.trim().toUpperCase() });
+        }
+        break;
+      }
+      case 'ORGANIZER': {
+        const email = emailOf(p);
+        if (email !== null) fields.organizer = { email, displayName: displayNameOf(p) };
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  // Exchange states busy status apart from TRANSP/STATUS; it fills in only what they leave out.
+  if (busyStatus === 'FREE' && fields.transparency === undefined) fields.transparency = 'transparent';
+  if (busyStatus === 'TENTATIVE' && fields.status === undefined) fields.status = 'tentative';
+
+  const reminders: { minutes: number }[] = [];
+  for (const child of comp.children) {
+    if (child.name !== 'VALARM') continue;
+    const m = readAlarm(child);
+    if (m !== null && !reminders.some((r) => r.minutes === m) && reminders.length < MAX_REMINDERS) reminders.push({ minutes: m });
+  }
+  if (reminders.length > 0) fields.reminders = reminders;
+
+  const uidGiven = uid !== null;
+  if (uid === null) {
+    uid = `kairos-nouid-${hashText(`${startRaw}|${fields.summary ?? ''}|${rruleRaw}|${recurrenceId === null ? '' : JSON.stringify(recurrenceId)}`)}`;
+  }
+  if (start === null) {
+    if (recurrenceId !== null && startError === null) start = recurrenceId;
+    else return { error: startError ?? 'no DTSTART', uid };
+  }
+  if (end !== null && duration !== null) {
+    warnings.push('both DTEND and DURATION given; DTEND used');
+    duration = null;
+  }
+  return {
+    uid,
+    uidGiven,
+    line: comp.line,
+    sequence,
+    recurrenceId,
+    start,
+    end,
+    duration,
+    rrules,
+    exrules,
+    rdates,
+    exdates,
+    allDayHint,
+    fields,
+    warnings,
+  };
+}

@@ -1,0 +1,69 @@
+/** Public shapes of the iCalendar importer. */
+import type { CalendarEvent } from '../../core/index.js';
+
+/** An occurrence ready for storage: everything but the ids and timestamps the store assigns. */
+export type ImportedEvent = Omit<CalendarEvent, 'eventUid' | 'calendarId' | 'sub' | 'created' | 'updated' | 'sourceKey'> & {
+  /** `UID` for a lone event; `UID#<recurrence id>` for an occurrence of a series (see README). */
+  sourceKey: string;
+};
+
+/** Something in the file that was dropped (`skipped`) or repaired (`warnings`). */
+export interface IcsIssue {
+  uid?: string;
+  /** 1-based line (after unfolding) where the component or line starts, when known. */
+  line?: number;
+  reason: string;
+}
+
+export interface IcsCounts {
+  /** Series and lone events: VEVENTs grouped by UID (overrides join their series). */
+  events: number;
+  /** VEVENT components read. */
+  components: number;
+  /** VEVENT components with a RECURRENCE-ID. */
+  overrides: number;
+  /** Occurrences returned, free/busy blocks included. */
+  occurrences: number;
+  /** FREEBUSY periods of VFREEBUSY components imported as busy blocks. */
+  freeBusyPeriods: number;
+}
+
+export type IcsPhase = 'parse' | 'expand' | 'store';
+
+export interface IcsProgress {
+  phase: IcsPhase;
+  /** Units done in this phase: lines (parse), series (expand), occurrences (store). */
+  done: number;
+  total: number;
+}
+
+export interface IcsParseOptions {
+  /** Zone for floating times when the file has no usable X-WR-TIMEZONE (the account's zone). */
+  defaultTzid: string;
+  /** Only occurrences that overlap `[fromMs, toMs)` are returned (see README for all-day events). */
+  horizon: { fromMs: number; toMs: number };
+  /** Most occurrences taken from one series (default 5,000). */
+  maxOccurrences?: number;
+  /** Most occurrences per import (default 200,000). */
+  maxTotalOccurrences?: number;
+  /** Longest accepted text, in UTF-16 code units (default 32 Mi). */
+  maxInputChars?: number;
+  /** Recurrence work budget per import, in rule steps (default 20,000,000). */
+  maxWork?: number;
+  /** The account's addresses: its ATTENDEE PARTSTAT becomes the event's participation status. */
+  accountEmails?: readonly string[];
+  onProgress?: (p: IcsProgress) => void;
+}
+
+export interface IcsParseResult {
+  /** X-WR-CALNAME, if any. */
+  calendarName: string | null;
+  /** X-WR-TIMEZONE resolved to an IANA id, if any. */
+  calendarTzid: string | null;
+  occurrences: ImportedEvent[];
+  counts: IcsCounts;
+  /** Components, occurrences or values that were not imported, with the reason. */
+  skipped: IcsIssue[];
+  /** Problems that were repaired or worked around; nothing was lost because of them. */
+  warnings: IcsIssue[];
+}
