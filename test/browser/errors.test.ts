@@ -138,13 +138,13 @@ describe('option validation (§6.6)', () => {
       await mountAgenda(page, { demo: true, config: { logs } });
       expect((await notes(page)).map((n) => n.notification.message)).toContain('You are running in demo mode. No API requests will be made');
     }
-    await page.waitForTimeout(50);
+    await page.waitForTimeout(200);
     expect(lines).toEqual([]);
     await mountAgenda(page, { demo: true });
-    await page.waitForTimeout(50);
+    await page.waitForTimeout(200);
     expect(lines).toEqual([demoLine]);
     await page.evaluate(() => window.CronofyElements.Agenda({ demo: true, target_id: 'second', config: { logs: 'all' } }));
-    await page.waitForTimeout(50);
+    await page.waitForTimeout(200);
     expect(lines.slice(1)).toEqual(['info: [Agenda View] No callback was provided: notifications are only logged', demoLine]);
     await page.close();
   });

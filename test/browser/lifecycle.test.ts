@@ -63,6 +63,11 @@ describe('update() and refresh()', () => {
     expect(afterUpdates.added - afterUpdates.removed).toBe(afterMount.added - afterMount.removed);
     expect(await cdpCount()).toBe(cdpAfterMount);
     expect(cdpAfterMount).toBe(2);
+
+    // Mounting again on the same target replaces the element and its two listeners.
+    for (let i = 0; i < 5; i++) await mountAgenda(page, { demo: true, config: { logs: 'none' } });
+    await page.locator('#cronofy-agenda [part~="event"]').first().waitFor();
+    expect(await cdpCount()).toBe(2);
     await page.close();
   });
 
@@ -86,12 +91,27 @@ describe('update() and refresh()', () => {
   it('the latest request wins when updates race', async () => {
     const page = await openHost(browser.context, host);
     const good = api.token(host.origin);
-    await mountAgenda(page, { element_token: 'unknown-token', api_domain: api.base, tzid: 'UTC', start_date: '2026-03-10' });
-    await page.evaluate((t) => window.handle && window.handle.update({ element_token: t }), good);
+    // Mount with a bad token and update in the same task: the first load is aborted before
+    // its 401 can arrive, so it neither renders nor notifies.
+    await page.evaluate(
+      ([t, base]) => {
+        window.notes = [];
+        window.handle = window.CronofyElements.Agenda({
+          target_id: 'cronofy-agenda',
+          element_token: 'unknown-token',
+          api_domain: base,
+          tzid: 'UTC',
+          start_date: '2026-03-10',
+          callback: (n) => window.notes.push(n),
+        });
+        if (window.handle) window.handle.update({ element_token: t });
+      },
+      [good, api.base] as const,
+    );
     await page.locator('#cronofy-agenda [part~="event"]').first().waitFor();
     await page.waitForTimeout(300);
     expect(await page.locator('#cronofy-agenda [part~="error"]').count()).toBe(0);
-    expect((await page.evaluate(() => window.notes.filter((n) => n.notification.type === 'error').length))).toBe(0);
+    expect(await page.evaluate(() => window.notes.filter((n) => n.notification.type === 'error').length)).toBe(0);
     await page.close();
   });
 });

@@ -76,6 +76,7 @@ class Mount<O> {
   private prefix: string;
   private readonly shadow: ShadowRoot;
   private readonly root: HTMLElement;
+  private readonly listeners = new AbortController();
   tzid = 'UTC';
 
   constructor(
@@ -90,8 +91,9 @@ class Mount<O> {
     this.shadow.replaceChildren(this.root);
     this.prefix = def.prefix;
     this.h = builder(def.prefix);
-    this.shadow.addEventListener('click', (e) => this.onClick(e));
-    this.shadow.addEventListener('keydown', (e) => this.view?.keydown?.(e as KeyboardEvent));
+    const signal = this.listeners.signal;
+    this.shadow.addEventListener('click', (e) => this.onClick(e), { signal });
+    this.shadow.addEventListener('keydown', (e) => this.view?.keydown?.(e as KeyboardEvent), { signal });
     target[MOUNTED] = () => this.destroy();
   }
 
@@ -171,9 +173,11 @@ class Mount<O> {
     else this.apply(new Report());
   }
 
+  /** Tears the mount down when another one takes over its target. */
   destroy(): void {
     this.view?.destroy();
     this.view = null;
+    this.listeners.abort();
   }
 }
 
