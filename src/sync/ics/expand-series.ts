@@ -196,7 +196,9 @@ function generate(master: SourceEvent, t: Timing, env: ExpandEnv, extra: number,
       const end = e ?? endOf(t.zone, u, t.span);
       return u < env.toMs && (end > env.fromMs || (end === u && u >= env.fromMs));
     };
-    skipLocal = env.fromMs - maxSpanMs(t.span) - 2 * DAY_MS;
+    // The wall-clock time of the earliest start that can still overlap, less 3 h for an offset
+    // change in between (no zone has shifted by more).
+    skipLocal = utcToLocal(t.zone, env.fromMs - maxSpanMs(t.span)) - 3 * 3_600_000;
     endLocal = env.toMs + 2 * DAY_MS;
   }
 
@@ -205,7 +207,9 @@ function generate(master: SourceEvent, t: Timing, env: ExpandEnv, extra: number,
   if (inWindow(startKey, null)) add(startKey, t.allDay ? t.day * DAY_MS : t.local, null);
 
   const startLocal = t.allDay ? t.day * DAY_MS : t.local;
-  const runRule = (rule: Rrule, sink: (key: number, local: number) => void): void => {
+  const runRule = (rule: Rrule, sink: (key: number, local: number) => void, withStart: boolean): void => {
+    // DTSTART is the first instance of every rule; the master adds it once on its own.
+    if (withStart && inWindow(startKey, null)) sink(startKey, startLocal);
     let n = 1;
     const until = rule.until;
     const bounds = { endLocal, skipToLocal: rule.count === null ? skipLocal : null, budget: env.budget };
@@ -223,6 +227,13 @@ function generate(master: SourceEvent, t: Timing, env: ExpandEnv, extra: number,
         if (d >= env.toDay) break;
         if (inWindow(d, null)) sink(d, local);
       } else {
+        // Instances well before the horizon only count towards COUNT: skip the zone lookup
+        // unless an instant UNTIL might be near.
+        if (local < skipLocal && (until === null || until.kind !== 'utc' || local < until.ms - 2 * DAY_MS)) {
+          if (until !== null && until.kind === 'local' && local > until.localMs) break;
+          if (until !== null && until.kind === 'date' && Math.floor(local / DAY_MS) > until.day) break;
+          continue;
+        }
         const u = localToUtc(t.zone, local);
         if (until !== null) {
           if (until.kind === 'utc' && u > until.ms) break;
@@ -242,7 +253,7 @@ function generate(master: SourceEvent, t: Timing, env: ExpandEnv, extra: number,
       warn(`RRULE FREQ=${rule.freq} cannot apply to an all-day event; ignored`);
       continue;
     }
-    runRule(rule, (key, local) => add(key, local, null));
+    runRule(rule, (key, local) => add(key, local, null), false);
   }
 
   for (const rd of master.rdates) {
@@ -264,7 +275,7 @@ function generate(master: SourceEvent, t: Timing, env: ExpandEnv, extra: number,
 
   if (master.exrules.length > 0) {
     const out = new Set<number>();
-    for (const rule of master.exrules) runRule(rule, (key) => out.add(key));
+    for (const rule of master.exrules) runRule(rule, (key) => out.add(key), true);
     for (const k of out) found.delete(k);
   }
   // Truncation needs no report here: more than maxPerSeries instances remain after exclusions,

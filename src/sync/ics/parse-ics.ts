@@ -21,7 +21,7 @@ import type { Zone } from './zone.js';
 export const DEFAULT_MAX_OCCURRENCES = 5_000;
 export const DEFAULT_MAX_TOTAL_OCCURRENCES = 200_000;
 export const DEFAULT_MAX_INPUT_CHARS = 32 * 1024 * 1024;
-export const DEFAULT_MAX_WORK = 20_000_000;
+export const DEFAULT_MAX_WORK = 10_000_000;
 /** Most entries kept in `skipped` and `warnings` each (a broken file could otherwise flood them). */
 const MAX_ISSUES = 1000;
 

@@ -112,6 +112,11 @@ export class ZoneResolver {
       const z = zoneFromVtimezone(block, tzid);
       if (z !== null) return { zone: z, source: 'vtimezone' };
     }
+    const m = OFFSET_RE.exec(tzid);
+    if (m !== null && Number(m[2]) <= 14 && Number(m[3] ?? 0) <= 59) {
+      const ms = (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3_600_000 + Number(m[3] ?? 0) * 60_000);
+      return { zone: new FixedZone(tzid, ms), source: 'offset' };
+    }
     const display = zoneOfDisplayName(tzid, (id) => STANDARD_PROBES.map((t) => ianaZone(id).offsetAt(t)));
     if (display !== null) {
       if ('iana' in display) return { zone: ianaZone(display.iana), source: 'display-name' };
@@ -119,11 +124,6 @@ export class ZoneResolver {
         this.warn(`TZID "${tzid}" read as a fixed offset (no daylight saving time)`);
         return { zone: new FixedZone(tzid, display.offsetMs), source: 'display-name' };
       }
-    }
-    const m = OFFSET_RE.exec(tzid);
-    if (m !== null && Number(m[2]) <= 14 && Number(m[3] ?? 0) <= 59) {
-      const ms = (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3_600_000 + Number(m[3] ?? 0) * 60_000);
-      return { zone: new FixedZone(tzid, ms), source: 'offset' };
     }
     this.warn(`unknown TZID "${tzid}": read in ${this.floating.id}`);
     return { zone: this.floating, source: 'fallback' };

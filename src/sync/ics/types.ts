@@ -48,7 +48,7 @@ export interface IcsParseOptions {
   maxTotalOccurrences?: number;
   /** Longest accepted text, in UTF-16 code units (default 32 Mi). */
   maxInputChars?: number;
-  /** Recurrence work budget per import, in rule steps (default 20,000,000). */
+  /** Recurrence work budget per import, in rule steps (default 10,000,000). */
   maxWork?: number;
   /** The account's addresses: its ATTENDEE PARTSTAT becomes the event's participation status. */
   accountEmails?: readonly string[];
