@@ -45,6 +45,12 @@ describe('failures', () => {
     await mountAgenda(page, { element_token: 'not-a-token', api_domain: api.base, tzid: 'UTC' });
     await page.locator('#cronofy-agenda [part~="error"]').waitFor();
     expect((await errorsOf(page)).map((n) => n.notification.message)).toEqual(['There was a problem fetching data: check your element_token is valid.']);
+    // A user action after a failure tries again (the library itself never retries).
+    const gets = (): number => api.requests.filter((r) => r.method === 'GET' && r.query.get('et') === 'not-a-token').length;
+    const before = gets();
+    await page.locator('#cronofy-agenda [part~="next"]').click();
+    await expect.poll(async () => (await errorsOf(page)).length).toBe(2);
+    expect(gets()).toBe(before + 1);
     await page.close();
   });
 

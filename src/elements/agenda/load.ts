@@ -2,7 +2,8 @@
  * Loads one Agenda window (PROTOCOL §7.1): the requests of each `config.mode`, all pages, and
  * the first page's `userinfo`. Demo mode reads the shared mock data instead and makes no request.
  */
-import { MESSAGES, buildUrl, fetchAllPages, isObject, type CallFailure } from '../lib/http.js';
+import { MESSAGES, buildUrl, fetchAllPages, type CallFailure } from '../lib/http.js';
+import { isObject } from '../lib/json.js';
 import { mockAgendaEvents, mockUserinfo } from '../mock/mock-data.js';
 import { calendarsFrom, eventToItem, freeBusyToItem, mergeItems, type AgendaItem, type CalendarInfo } from './model.js';
 import type { AgendaMode } from './options.js';

@@ -4,7 +4,7 @@
  * with days bucketed in the display zone. Pure functions.
  */
 import { addDays, dateInZone, dayBounds, parseDateOnly, parseWireTime } from '../lib/dates.js';
-import { isObject } from '../lib/http.js';
+import { isObject } from '../lib/json.js';
 
 /** An all-day bound (a calendar date, no zone) or an instant. */
 export type Bound = { date: string } | { ms: number };

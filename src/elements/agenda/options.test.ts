@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { validateCommon } from '../lib/options.js';
 import { Report } from '../lib/report.js';
-import { DEFAULT_CALENDAR_COLORS, parseStartDate, validateAgenda } from './options.js';
+import { parseDateOption } from '../lib/dates.js';
+import { DEFAULT_CALENDAR_COLORS, validateAgenda } from './options.js';
 
 function run(raw: Record<string, unknown>): { report: Report; out: ReturnType<typeof validateAgenda> } {
   const report = new Report();
@@ -19,10 +20,10 @@ describe('Agenda options (§7.1)', () => {
   });
 
   it('reads start_date from Dates and strings, warning on nonsense', () => {
-    expect(parseStartDate(new Date(2026, 2, 8))).toBe('2026-03-08');
-    expect(parseStartDate('2026-03-08')).toBe('2026-03-08');
-    expect(parseStartDate(new Date('x'))).toBeNull();
-    expect(parseStartDate('2026-02-30')).toBeNull();
+    expect(parseDateOption(new Date(2026, 2, 8))).toBe('2026-03-08');
+    expect(parseDateOption('2026-03-08')).toBe('2026-03-08');
+    expect(parseDateOption(new Date('x'))).toBeNull();
+    expect(parseDateOption('2026-02-30')).toBeNull();
     const { report, out } = run({ element_token: 't', start_date: 'someday' });
     expect(out.startDate).toBeNull();
     expect(report.failed).toBe(false);

@@ -1,7 +1,7 @@
 /**
  * Agenda option validation (PROTOCOL §7.1).
  */
-import { dateInZone, localDateOf, parseDateOnly } from '../lib/dates.js';
+import { dateInZone, parseDateOption } from '../lib/dates.js';
 import { isColor, type CommonResolved, type RawOptions } from '../lib/options.js';
 import { oneOf, show, type Report } from '../lib/report.js';
 
@@ -20,18 +20,6 @@ export interface AgendaResolved {
   calendarColors: string[];
 }
 
-/**
- * Reads `start_date`: a Date means its local calendar date (what `new Date(2026, 2, 8)` says),
- * a `YYYY-MM-DD` string is taken as is, other strings are parsed as a Date.
- */
-export function parseStartDate(value: unknown): string | null {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : localDateOf(value);
-  if (typeof value !== 'string') return null;
-  if (/^\d{4}-\d\d-\d\d$/.test(value)) return parseDateOnly(value) === null ? null : value;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? null : localDateOf(new Date(ms));
-}
-
 /** Validates the Agenda's own options. */
 export function validateAgenda(raw: RawOptions, common: CommonResolved, report: Report): AgendaResolved {
   const modeValue = common.config.mode ?? 'default';
@@ -40,7 +28,7 @@ export function validateAgenda(raw: RawOptions, common: CommonResolved, report: 
 
   let startDate: string | null = null;
   if (raw.start_date !== undefined && raw.start_date !== null) {
-    startDate = parseStartDate(raw.start_date);
+    startDate = parseDateOption(raw.start_date);
     if (startDate === null) report.warn(`start_date ${show(raw.start_date)} is not a valid date: using today (${dateInZone(Date.now(), common.tzid)})`);
   }
 

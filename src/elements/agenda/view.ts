@@ -5,6 +5,7 @@
  */
 import { addDays, dateInZone, dayBounds, zoneOffset } from '../lib/dates.js';
 import { icon } from '../lib/dom.js';
+import { MESSAGES } from '../lib/http.js';
 import type { View, ViewContext } from '../lib/element.js';
 import { AgendaFormats } from './format.js';
 import { loadWindow, type WindowData } from './load.js';
@@ -69,11 +70,11 @@ export class AgendaView implements View<AgendaResolved> {
     return dateInZone(Date.now(), this.ctx.common.tzid);
   }
 
-  /** Moves to `date`, reloading only when it leaves the loaded window. */
+  /** Moves to `date`, loading when it leaves the loaded window or the last load failed. */
   private go(date: string): void {
     this.active = date;
     if (this.title) this.title.textContent = this.fmt.longDate(date);
-    if (inWindow(date, this.window)) this.renderBody();
+    if (inWindow(date, this.window) && !this.failed) this.renderBody();
     else this.load();
   }
 
@@ -87,17 +88,23 @@ export class AgendaView implements View<AgendaResolved> {
     this.renderBody();
     const { common, options, notifier } = this.ctx;
     const req = { mode: options.mode, ...this.window, tzid: common.tzid, token: common.token, apiBase: common.apiBase, demo: common.demo, signal: ac.signal };
+    const fail = (message: string, errors: Record<string, unknown> = {}): void => {
+      this.failed = true;
+      notifier.log('error', message, errors);
+    };
     loadWindow(req).then(
       (r) => {
         if (ac.signal.aborted) return;
         if (r.ok) this.data = r.data;
-        else {
-          this.failed = true;
-          notifier.log('error', r.message, r.errors);
-        }
+        else fail(r.message, r.errors);
         this.renderBody();
       },
-      () => undefined,
+      () => {
+        // Aborted loads are dropped silently; anything else is reported like a failed call.
+        if (ac.signal.aborted) return;
+        fail(MESSAGES.generic);
+        this.renderBody();
+      },
     );
   }
 

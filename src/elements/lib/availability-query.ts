@@ -3,7 +3,7 @@
  * DateTimePicker (PROTOCOL §7.2–§7.4). Errors are reported per index
  * (`availability_query.query_periods[2]`).
  */
-import { isObject } from './http.js';
+import { isObject } from './json.js';
 import type { RawOptions } from './options.js';
 import { show, type Report } from './report.js';
 

@@ -1,7 +1,7 @@
 /**
  * Small option checks shared by several elements (weekdays, `HH:mm`, `locale_modifiers`).
  */
-import { isObject } from './http.js';
+import { isObject } from './json.js';
 import { oneOf, show, type Report } from './report.js';
 
 /** Weekday names accepted by `week_start_day` and weekly periods. */

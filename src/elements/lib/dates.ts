@@ -144,3 +144,16 @@ export function localDateOf(d: Date): string {
 export function dateAsUtcNoon(date: string): Date {
   return new Date((parseDateOnly(date) ?? 0) + DAY_MS / 2);
 }
+
+/**
+ * Reads a date option (`start_date`, `selected_date`) as `YYYY-MM-DD`: a Date means its local
+ * calendar date (what `new Date(2026, 2, 8)` says to its author), a `YYYY-MM-DD` string is
+ * taken as is, other strings are parsed as a Date. Null when unusable.
+ */
+export function parseDateOption(value: unknown): string | null {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : localDateOf(value);
+  if (typeof value !== 'string') return null;
+  if (/^\d{4}-\d\d-\d\d$/.test(value)) return parseDateOnly(value) === null ? null : value;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : localDateOf(new Date(ms));
+}

@@ -10,7 +10,7 @@ import { COMMON_ALIASES, mergeOptions, renameAliases, validateCommon, type Alias
 import type { PhraseKey } from './phrases.js';
 import { Report } from './report.js';
 import { BASE_CSS, adoptStyles } from './styles.js';
-import { isObject } from './http.js';
+import { isObject } from './json.js';
 import { apiBase } from './domains.js';
 
 /** What a view gets on creation and on every update. */

@@ -3,6 +3,7 @@
  * `Cronofy-Element` header, `credentials: "omit"`, status handling and the fixed messages.
  */
 import { VERSION } from '../version.js';
+import { isObject } from './json.js';
 
 /** How a call's failures are worded and which statuses count as "not an HTTP error". */
 export type CallKind = 'read' | 'availability' | 'rule_read' | 'rule_save' | 'revoke';
@@ -77,11 +78,6 @@ export function nextPageUrl(nextPage: unknown, token: string, base: string): str
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== api.origin) return null;
   url.searchParams.set('et', token);
   return url.href;
-}
-
-/** True when `value` is a JSON object (not null, not an array). */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function failure(status: number, message: string, errors: Record<string, unknown> = {}): CallFailure {

@@ -6,7 +6,7 @@
  * table, found by exact match, then base language, then `en`.
  */
 import { KEYS, LANGUAGE_DEFAULTS, PHRASES, type PhraseKey } from './phrases.js';
-import { isObject } from './http.js';
+import { isObject } from './json.js';
 
 const RTL = new Set(['ar', 'he', 'iw', 'fa', 'ur']);
 

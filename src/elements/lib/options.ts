@@ -4,7 +4,7 @@
  */
 import { browserTimeZone, isValidTimeZone } from './dates.js';
 import { apiBase } from './domains.js';
-import { isObject } from './http.js';
+import { isObject } from './json.js';
 import { Phrasebook, resolveLocale, type ResolvedLocale } from './i18n.js';
 import { show, type Report } from './report.js';
 

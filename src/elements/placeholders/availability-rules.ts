@@ -4,7 +4,7 @@
 import type { AvailabilityRulesOptions, ElementFactory } from '../api.js';
 import { WEEKDAYS, checkEnum, parseHHMM } from '../lib/checks.js';
 import { mount, type ElementDefinition } from '../lib/element.js';
-import { isObject } from '../lib/http.js';
+import { isObject } from '../lib/json.js';
 import { show, type Report } from '../lib/report.js';
 import { noticeView } from './notice.js';
 

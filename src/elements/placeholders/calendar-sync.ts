@@ -4,7 +4,7 @@
 import type { CalendarSyncOptions, ElementFactory } from '../api.js';
 import { checkEnum } from '../lib/checks.js';
 import { mount, type ElementDefinition } from '../lib/element.js';
-import { isObject } from '../lib/http.js';
+import { isObject } from '../lib/json.js';
 import { noticeView } from './notice.js';
 
 const CALENDAR_SYNC: ElementDefinition<unknown> = {

@@ -2,10 +2,9 @@
  * DateTimePicker (PROTOCOL §7.4): options are validated; the picker itself is not built yet.
  */
 import type { DateTimePickerOptions, ElementFactory } from '../api.js';
-import { parseStartDate } from '../agenda/options.js';
 import { validateQuery } from '../lib/availability-query.js';
 import { WEEKDAYS, checkEnum, checkLocaleModifiers } from '../lib/checks.js';
-import { isValidTimeZone } from '../lib/dates.js';
+import { isValidTimeZone, parseDateOption } from '../lib/dates.js';
 import { mount, type ElementDefinition } from '../lib/element.js';
 import { show } from '../lib/report.js';
 import { noticeView } from './notice.js';
@@ -25,7 +24,7 @@ const DATE_TIME_PICKER: ElementDefinition<unknown> = {
     checkEnum(c, 'month_view_mode', ['overflow', 'minimal_overflow', 'single'], 'overflow', report, false);
     const button = checkEnum(c, 'slot_button_mode', ['summary', 'detailed'], 'summary', report, false);
     if (button === 'detailed' && query && !('sequence' in query)) report.warn('config.slot_button_mode "detailed" only applies to sequence queries');
-    if (c.selected_date !== undefined && parseStartDate(c.selected_date) === null) report.warn(`config.selected_date ${show(c.selected_date)} is not a valid date: it is ignored`);
+    if (c.selected_date !== undefined && parseDateOption(c.selected_date) === null) report.warn(`config.selected_date ${show(c.selected_date)} is not a valid date: it is ignored`);
     if (c.tz_list !== undefined && !(Array.isArray(c.tz_list) && c.tz_list.every(isValidTimeZone))) report.warn('config.tz_list should be an array of valid time zones: invalid entries are ignored');
     if (raw.on_month_changed !== undefined && typeof raw.on_month_changed !== 'function') report.warn('on_month_changed should be a function: it is ignored');
     checkLocaleModifiers(raw.locale_modifiers, report);
