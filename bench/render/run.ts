@@ -8,7 +8,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -117,6 +117,11 @@ Run it with \`npm run build && npx tsx bench/render/run.ts\`; it rewrites this f
 | \`Agenda()\` call, synchronous part (includes the page's first \`Intl\` use) | ${ms(median(mounts))} | ${ms(Math.min(...mounts))} | ${ms(Math.max(...mounts))} |
 
 Runs (first event painted, ms): ${painted.map((x) => x.toFixed(1)).join(', ')}
+
+Paint timestamps are coarse (a few ms) and the runs are sensitive to other load on the machine
+(load average ${loadavg()[0]?.toFixed(2)} on ${cpus().length} cores when this was written). Most of the time before the
+first paint is the browser's: loading the page and script, and initialising \`Intl\` time-zone
+data on first use (about 35 ms here, inside the mount figure above).
 
 ## Bundle sizes (gzip -9)
 
