@@ -7,3 +7,4 @@ export * from './validate.js';
 export * from './element-token-request.js';
 export * from './event-input.js';
 export * from './availability/index.js';
+export * from './availability-request/index.js';

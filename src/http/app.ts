@@ -20,6 +20,10 @@ import { account, userinfo } from './routes/identity.js';
 import { oauthToken } from './routes/oauth-token.js';
 import { revokeProfile } from './routes/profiles.js';
 import { readEvents, readFreeBusy, readPage } from './routes/read-events.js';
+import { availability, explainAvailabilityRoute } from './routes/availability.js';
+import { deleteAvailabilityRule, listAvailabilityRules, readAvailabilityRule, upsertAvailabilityRule } from './routes/availability-rules.js';
+import { deleteAvailablePeriods, readAvailablePeriods, upsertAvailablePeriod } from './routes/available-periods.js';
+import { sequencedAvailability } from './routes/sequenced-availability.js';
 
 export interface KairosApp {
   fetch: (req: Request) => Promise<Response>;
@@ -89,6 +93,15 @@ export function createApp(deps: AppDeps): KairosApp {
   app.post('/v1/calendars', route(ctx, { auth: { accessToken: true, scope: 'create_calendar' } }, createCalendar(deps)));
   app.post('/v1/calendars/:calendar_id/events', route(ctx, { auth: { accessToken: true, scope: 'create_event' } }, upsertEvent(deps)));
   app.delete('/v1/calendars/:calendar_id/events', route(ctx, { auth: { accessToken: true, scope: 'delete_event' } }, deleteEvent(deps)));
+  // Availability: explanations (host credentials only, not an element route), rule list and
+  // delete, available periods (§5.9, §5.10).
+  app.post('/v1/availability/explain', route(ctx, { auth: { apiKey: true, accessToken: true } }, explainAvailabilityRoute(deps)));
+  app.get('/v1/availability_rules', route(ctx, { auth: { accessToken: true } }, listAvailabilityRules(deps)));
+  app.delete('/v1/availability_rules/:availability_rule_id', route(ctx, { auth: { accessToken: true } }, deleteAvailabilityRule(deps)));
+  app.post('/v1/available_periods', route(ctx, { auth: { accessToken: true } }, upsertAvailablePeriod(deps)));
+  app.get('/v1/available_periods', route(ctx, { auth: { accessToken: true } }, readAvailablePeriods(deps)));
+  app.get('/v1/available_periods/pages/:page_id', route(ctx, { auth: { accessToken: true } }, readPage(deps, 'available_periods')));
+  app.delete('/v1/available_periods', route(ctx, { auth: { accessToken: true } }, deleteAvailablePeriods(deps)));
 
   // Element-facing routes (§4.5), which also accept host credentials.
   const element = { element: true } as const;
@@ -99,6 +112,10 @@ export function createApp(deps: AppDeps): KairosApp {
   app.get('/v1/free_busy/pages/:page_id', route(ctx, { ...element, auth: { accessToken: true, scope: FREE_BUSY_SCOPES, element: ['agenda'] } }, readPage(deps, 'free_busy')));
 
   app.post('/v1/profiles/:profile_id/revoke', route(ctx, { ...element, auth: { accessToken: true, element: ['account_management'] } }, revokeProfile(deps)));
+  app.post('/v1/availability', route(ctx, { ...element, auth: { apiKey: true, accessToken: true, element: ['availability'] } }, availability(deps)));
+  app.post('/v1/sequenced_availability', route(ctx, { ...element, auth: { apiKey: true, accessToken: true, element: ['availability'] } }, sequencedAvailability(deps)));
+  app.get('/v1/availability_rules/:availability_rule_id', route(ctx, { ...element, auth: { accessToken: true, element: ['managed_availability'] } }, readAvailabilityRule(deps)));
+  app.post('/v1/availability_rules', route(ctx, { ...element, auth: { accessToken: true, element: ['managed_availability'] } }, upsertAvailabilityRule(deps)));
 
   app.notFound(() => notFound());
   app.onError((err) => errorToResponse(err, logger));
