@@ -144,6 +144,7 @@ export function expandGroup(master: SourceEvent | null, overrides: SourceEvent[]
   // Generated instances inside the horizon.
   if (master !== null && masterTiming !== null) {
     const instances = generate(master, masterTiming, env, exKeys.size + exDays.size + byKey.size + byDay.size, (m) => warn(m));
+    if (!allDay) rekeyMidnightOverrides(instances, byKey, (m, line) => warn(m, line));
     for (const inst of instances) {
       if (excluded(inst.key, inst.local)) continue;
       if (byKey.has(inst.key)) continue;
@@ -168,6 +169,28 @@ export function expandGroup(master: SourceEvent | null, overrides: SourceEvent[]
     emitOverride(o, `${uid}#${icsDateOfDay(day)}`);
   }
   for (const o of loose) emitOverride(o, `${uid}#${o.line}`);
+}
+
+/**
+ * Exchange sometimes names an occurrence of a timed series by the local midnight of its day
+ * (`RECURRENCE-ID;TZID=…:20210414T000000` for a 08:00 instance). An override whose id matches
+ * no instance but is such a midnight takes the one instance of that day, if there is exactly one
+ * that nothing else overrides; otherwise it stays a separate occurrence.
+ */
+function rekeyMidnightOverrides(instances: Instance[], byKey: Map<number, SourceEvent>, warn: (m: string, line: number) => void): void {
+  let generated: Set<number> | null = null;
+  for (const [k, o] of [...byKey]) {
+    const rid = o.recurrenceId;
+    if (rid === null || rid.kind !== 'local' || rid.localMs % DAY_MS !== 0) continue;
+    generated ??= new Set(instances.map((i) => i.key));
+    if (generated.has(k)) continue;
+    const day = rid.localMs / DAY_MS;
+    const same = instances.filter((i) => Math.floor(i.local / DAY_MS) === day && !byKey.has(i.key));
+    if (same.length !== 1) continue;
+    byKey.delete(k);
+    byKey.set(same[0]!.key, o);
+    warn('RECURRENCE-ID at local midnight matched to the only occurrence of that day', o.line);
+  }
 }
 
 /** The instances of the master's recurrence set that can overlap the horizon. */

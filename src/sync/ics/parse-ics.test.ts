@@ -232,6 +232,19 @@ describe('RECURRENCE-ID overrides', () => {
     expect(r.skipped.map((s) => s.reason)).toEqual(['duplicate RECURRENCE-ID; the higher SEQUENCE was kept']);
   });
 
+  it('matches an Exchange recurrence id at local midnight to the only instance of that day', () => {
+    const text = calendar([
+      ...ev('x', 'DTSTART;TZID=W. Europe Standard Time:20210414T080000', 'DTEND;TZID=W. Europe Standard Time:20210414T082000', 'RRULE:FREQ=WEEKLY;COUNT=2', 'SUMMARY:Series'),
+      ...ev('x', 'RECURRENCE-ID;TZID=W. Europe Standard Time:20210414T000000', 'DTSTART;TZID=W. Europe Standard Time:20210414T090000', 'DTEND;TZID=W. Europe Standard Time:20210414T092000', 'SUMMARY:Moved'),
+    ]);
+    const r = parse(text);
+    expect(r.occurrences.map((e) => [span(e)[0], e.summary, e.sourceKey])).toEqual([
+      ['2021-04-14T07:00:00Z', 'Moved', 'x#20210414T060000Z'],
+      ['2021-04-21T06:00:00Z', 'Series', 'x#20210421T060000Z'],
+    ]);
+    expect(r.warnings.map((w) => w.reason)).toEqual(['RECURRENCE-ID at local midnight matched to the only occurrence of that day']);
+  });
+
   it('follows a moved instance into or out of the horizon', () => {
     const text = calendar([
       ...master,
