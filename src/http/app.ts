@@ -6,7 +6,9 @@ import { Hono, type Context } from 'hono';
 import { ApiError } from '../core/index.js';
 import { createAuthContext, elementTokenParam, lookupCredential, type AuthContext } from './auth/authenticate.js';
 import type { Principal } from './auth/principal.js';
+import { loadElementAssets } from './assets.js';
 import { isElementPath, preflightHeaders } from './cors.js';
+import { demoPage } from './demo-page.js';
 import type { AppDeps } from './deps.js';
 import { redactUrl } from './logger.js';
 import { RateLimiter } from './rate-limit.js';
@@ -116,6 +118,17 @@ export function createApp(deps: AppDeps): KairosApp {
   app.post('/v1/sequenced_availability', route(ctx, { ...element, auth: { apiKey: true, accessToken: true, element: ['availability'] } }, sequencedAvailability(deps)));
   app.get('/v1/availability_rules/:availability_rule_id', route(ctx, { ...element, auth: { accessToken: true, element: ['managed_availability'] } }, readAvailabilityRule(deps)));
   app.post('/v1/availability_rules', route(ctx, { ...element, auth: { accessToken: true, element: ['managed_availability'] } }, upsertAvailabilityRule(deps)));
+
+  // The browser library and the demo host page.
+  const assets = loadElementAssets(deps.elementsDir ?? null);
+  app.get('/js/:name', (c) => assets.respond(c.req.param('name'), c.req.header('accept-encoding') ?? null) ?? notFound());
+  app.get('/', async (c) => {
+    try {
+      return await demoPage(deps, c.req.url, assets.version);
+    } catch (err) {
+      return errorToResponse(err, logger, { method: 'GET', path: '/' });
+    }
+  });
 
   app.notFound(() => notFound());
   app.onError((err) => errorToResponse(err, logger));

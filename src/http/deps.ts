@@ -43,4 +43,6 @@ export interface AppDeps {
   random: RandomBytes;
   config: ServerConfig;
   logger: Logger;
+  /** Directory of the built browser library (dist/elements), served under /js/. */
+  elementsDir?: string | null;
 }

@@ -20,6 +20,26 @@ import {
 import { createApplication } from './applications.js';
 import { issueAccessToken, type ServiceDeps } from './credentials.js';
 
+/** The settings key under which the demo's application and account are recorded. */
+export const DEMO_SETTING = 'demo';
+
+export interface DemoIdentity {
+  applicationId: string;
+  sub: string;
+}
+
+/** The demo application and account, when the database was seeded with them. */
+export async function findDemo(store: ServiceDeps['store']): Promise<DemoIdentity | null> {
+  const raw = await store.getSetting(DEMO_SETTING);
+  if (raw === null) return null;
+  try {
+    const v = JSON.parse(raw) as Partial<DemoIdentity>;
+    return typeof v.applicationId === 'string' && typeof v.sub === 'string' ? { applicationId: v.applicationId, sub: v.sub } : null;
+  } catch {
+    return null;
+  }
+}
+
 export interface DemoSeed {
   clientId: string;
   clientSecret: string;
@@ -158,6 +178,7 @@ async function seedDemoIn(deps: ServiceDeps, opts: { tzid: string }): Promise<De
   await store.replaceImportedEvents(work.calendarId, toEvents(work, drafts.work));
   await store.replaceImportedEvents(personal.calendarId, toEvents(personal, drafts.personal));
   const tokens = await issueAccessToken(deps, { applicationId: application.applicationId, sub, scope: 'read_write', ttlSeconds: 10_800 });
+  await store.setSetting(DEMO_SETTING, JSON.stringify({ applicationId: application.applicationId, sub } satisfies DemoIdentity));
   return {
     clientId: application.clientId,
     clientSecret,

@@ -2,3 +2,4 @@ export * from './credentials.js';
 export * from './applications.js';
 export * from './application-calendars.js';
 export * from './demo.js';
+export * from './element-tokens.js';

@@ -171,6 +171,11 @@ export interface PagesTable {
   expires_at: number;
 }
 
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
 export interface MigrationsTable {
   name: string;
   applied_at: number;
@@ -189,6 +194,7 @@ export interface DbSchema {
   availability_rules: AvailabilityRulesTable;
   available_periods: AvailablePeriodsTable;
   pages: PagesTable;
+  settings: SettingsTable;
   kairos_migrations: MigrationsTable;
 }
 

@@ -20,6 +20,7 @@ import * as calendars from './queries/calendar-queries.js';
 import * as credentials from './queries/credential-queries.js';
 import * as events from './queries/event-queries.js';
 import * as pages from './queries/page-queries.js';
+import * as settings from './queries/setting-queries.js';
 import * as profiles from './queries/profile-queries.js';
 import { replaceImportedEvents } from './queries/replace-imported-events.js';
 import * as rules from './queries/rule-queries.js';
@@ -253,5 +254,12 @@ export class KyselyStore implements Store {
   }
   async deleteExpiredPages(now: number): Promise<number> {
     return pages.deleteExpiredPages(this.#q, now);
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    return settings.getSetting(this.#q, key);
+  }
+  async setSetting(key: string, value: string): Promise<void> {
+    return settings.setSetting(this.#q, key, value);
   }
 }

@@ -1,5 +1,6 @@
 import { initialSchema } from './migrations/0001-initial-schema.js';
+import { settingsTable } from './migrations/0002-settings.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, oldest first. Append only. */
-export const migrations: readonly Migration[] = [initialSchema];
+export const migrations: readonly Migration[] = [initialSchema, settingsTable];

@@ -164,6 +164,10 @@ export interface Store {
   deleteAllAvailablePeriods(applicationId: string, sub: string): Promise<void>;
   countAvailablePeriods(applicationId: string, sub: string): Promise<number>;
 
+  // Server-wide settings (small key/value pairs).
+  getSetting(key: string): Promise<string | null>;
+  setSetting(key: string, value: string): Promise<void>;
+
   // Page snapshots (PROTOCOL §2.6).
   savePages(pages: PageSnapshot[]): Promise<void>;
   /** The page, expired or not: callers compare `expiresAt` with their clock. */

@@ -50,7 +50,7 @@ export interface Harness {
  * A harness over SQLite (a temp file), or over PostgreSQL in a fresh schema (dropped on close)
  * when `postgresUrl` is given. `storeUrl` names the SQLite file instead of a temp one.
  */
-export async function createHarness(opts: { config?: Partial<ServerConfig>; start?: string; postgresUrl?: string; storeUrl?: string } = {}): Promise<Harness> {
+export async function createHarness(opts: { config?: Partial<ServerConfig>; start?: string; postgresUrl?: string; storeUrl?: string; elementsDir?: string } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'kairos-test-'));
   let disposePostgres: (() => Promise<void>) | null = null;
   let store: Store;
@@ -65,7 +65,7 @@ export async function createHarness(opts: { config?: Partial<ServerConfig>; star
   const clock = testClock(opts.start);
   const config: ServerConfig = { ...DEFAULT_CONFIG, baseUrl: 'http://api.kairos.test', ...opts.config };
   const random = (n: number) => new Uint8Array(randomBytes(n));
-  const app = createApp({ store, clock, random, config, logger: silentLogger() });
+  const app = createApp({ store, clock, random, config, logger: silentLogger(), elementsDir: opts.elementsDir ?? null });
   const deps = { store, clock, random };
 
   const call: Harness['call'] = async (method, path, o = {}) => {

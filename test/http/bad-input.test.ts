@@ -178,7 +178,6 @@ describe('bad input', () => {
 
   describe('unknown routes and methods → 404 JSON', () => {
     it.each([
-      ['GET', '/'],
       ['GET', '/v1'],
       ['GET', '/v1/'],
       ['GET', '/v2/events'],

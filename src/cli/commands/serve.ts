@@ -1,6 +1,8 @@
 /** `kairos serve`: migrations, demo seed on an empty database, HTTP server, graceful shutdown. */
 import { serve as serveNode } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
 import { createApp, createLogger } from '../../http/index.js';
 import { seedDemo } from '../../services/index.js';
 import { displayDatabase, parse } from '../args.js';
@@ -51,7 +53,10 @@ export async function serveCommand(argv: string[], o: Output): Promise<number> {
   }
 
   const store = await openStore(settings.database);
-  const deps = { store, clock, random: realRandom, config: settings.config, logger };
+  // The server bundle is dist/kairos.js; the browser library sits beside it in dist/elements.
+  // (Under `npm run dev` this module runs from src/, so fall back to the built dist/elements.)
+  const elementsDir = [new URL('./elements/', import.meta.url), new URL('../../../dist/elements/', import.meta.url)].map((u) => fileURLToPath(u)).find((d) => existsSync(d)) ?? null;
+  const deps = { store, clock, random: realRandom, config: settings.config, logger, elementsDir };
 
   if (settings.demo && (await store.countApplications()) === 0) {
     const seed = await seedDemo(deps, { tzid: localZone() });
@@ -84,6 +89,7 @@ export async function serveCommand(argv: string[], o: Output): Promise<number> {
   });
   const address = server.address() as AddressInfo;
   logger.info({ host: address.address, port: address.port, database: displayDatabase(settings.database), baseUrl: settings.config.baseUrl }, 'listening');
+  if (settings.demo) o.err(`Open ${settings.config.baseUrl}/ for the demo page.`);
   o.err(`Kairos is listening on http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port} (public base URL ${settings.config.baseUrl})`);
 
   // Housekeeping: expired page snapshots and credentials.

@@ -1,6 +1,6 @@
 /** `POST /v1/element_tokens` (PROTOCOL §3): API key only; every problem in one 422. */
-import { Problems, newSecret, validateElementTokenRequest } from '../../core/index.js';
-import { hashSecret } from '../auth/hash.js';
+import { Problems, validateElementTokenRequest } from '../../core/index.js';
+import { issueElementToken } from '../../services/index.js';
 import { readJsonObject } from '../body.js';
 import type { AppDeps } from '../deps.js';
 import { json } from '../respond.js';
@@ -20,23 +20,9 @@ export function mintElementToken(deps: AppDeps): Handler {
       }
     }
     problems.throwIfAny();
-    const { permissions, origin } = request!;
-    const token = newSecret(deps.random);
-    const now = deps.clock();
+    const { permissions, origin, subs: grantedSubs } = request!;
     const ttl = deps.config.elementTokenTtlSeconds;
-    await deps.store.insertCredential({
-      hash: hashSecret(token),
-      kind: 'element_token',
-      applicationId: principal.application.applicationId,
-      sub: null,
-      scope: null,
-      permissions,
-      subs: request!.subs,
-      origin,
-      issuedAt: now,
-      expiresAt: now + ttl * 1000,
-      revoked: false,
-    });
+    const token = await issueElementToken(deps, { applicationId: principal.application.applicationId, permissions, subs: grantedSubs, origin, ttlSeconds: ttl });
     return json(200, { element_token: { permissions, origin, token, expires_in: ttl } }, { 'cache-control': 'no-store' });
   };
 }

@@ -15,6 +15,14 @@ export function migrationsContract(ctx: ContractContext): void {
       expect(await ctx.store.countApplications()).toBe(1);
     });
 
+    it('keeps settings: read, overwrite, unknown keys are null', async () => {
+      expect(await ctx.store.getSetting('demo')).toBeNull();
+      await ctx.store.setSetting('demo', '{"a":1}');
+      await ctx.store.setSetting('demo', '{"a":2}');
+      expect(await ctx.store.getSetting('demo')).toBe('{"a":2}');
+      expect(await ctx.store.getSetting('other')).toBeNull();
+    });
+
     it('is a no-op from a second process once applied', async () => {
       const other = await ctx.harness.openAnother();
       await other.migrate();

@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/services/index.js';
+import { hashSecret } from '../../src/http/auth/hash.js';
+import { createHarness, type Harness } from '../helpers/harness.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const DIST = join(ROOT, 'dist', 'elements');
+
+describe('library files and the demo page', () => {
+  let h: Harness;
+  afterEach(async () => h.close());
+
+  it('serves the built library per §6.1', async () => {
+    expect(existsSync(DIST), 'npm test builds dist/elements first').toBe(true);
+    h = await createHarness({ elementsDir: DIST });
+    const version = (await import('../../package.json', { with: { type: 'json' } })).default.version;
+    const pinned = await h.call('GET', `/js/CronofyElements.v${version}.js`);
+    expect(pinned.status).toBe(200);
+    expect(pinned.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(pinned.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(pinned.headers.get('access-control-allow-origin')).toBe('*');
+    expect(await pinned.text()).toContain('CronofyElements');
+    const current = await h.call('GET', '/js/CronofyElements.js', { headers: { 'accept-encoding': 'gzip, br' } });
+    expect(current.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(current.headers.get('content-encoding')).toBe('gzip');
+    const gz = Buffer.from(await current.arrayBuffer());
+    expect(gunzipSync(gz).toString('utf8')).toContain('CronofyElements');
+    expect((await h.call('GET', `/js/CronofyElements.v${version}.mjs`)).status).toBe(200);
+    expect((await h.call('GET', '/js/../package.json')).status).toBe(404);
+    expect((await h.call('GET', '/js/nope.js')).status).toBe(404);
+  });
+
+  it('shows the demo account through a token minted for the page origin, and a demo-mode agenda', async () => {
+    h = await createHarness({ elementsDir: DIST });
+    const seed = await seedDemo({ store: h.store, clock: h.clock, random: (n) => new Uint8Array(randomBytes(n)) }, { tzid: 'Europe/Berlin' });
+    const res = await h.call('GET', 'http://localhost:8080/');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self' 'nonce-");
+    const html = await res.text();
+    expect(html).toContain('CronofyElements.Agenda({ demo: true');
+    const token = /"token":"([A-Za-z0-9_-]{43,})"/.exec(html)?.[1];
+    expect(token).toBeTruthy();
+    const credential = await h.store.findCredential(hashSecret(token!));
+    expect(credential).toMatchObject({ kind: 'element_token', origin: 'http://localhost:8080', permissions: ['agenda'], subs: [seed.sub] });
+    // The token works from the page origin against the API.
+    const events = await h.call('GET', `/v1/events?et=${token}&include_userinfo=true`, { headers: { origin: 'http://localhost:8080' } });
+    expect(events.status).toBe(200);
+    const body = (await events.json()) as { events: unknown[]; userinfo: { sub: string } };
+    expect(body.userinfo.sub).toBe(seed.sub);
+    expect(body.events.length).toBeGreaterThan(10);
+  });
+
+  it('explains itself when there is no demo account, and mints nothing', async () => {
+    h = await createHarness({ elementsDir: DIST });
+    const html = await (await h.call('GET', 'http://localhost:8080/')).text();
+    expect(html).toContain('no demo account');
+    expect(html).not.toMatch(/"token":"[A-Za-z0-9_-]{43,}"/);
+  });
+});
