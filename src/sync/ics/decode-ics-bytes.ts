@@ -43,10 +43,28 @@ export function decodeIcsBytes(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {
-    try {
-      return new TextDecoder('windows-1252').decode(body);
-    } catch {
-      return new TextDecoder('utf-8').decode(body);
-    }
+    return decodeWindows1252(body);
   }
+}
+
+/** Windows-1252 characters of bytes 0x80–0x9F (0 where the code page leaves a byte unassigned). */
+const CP1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+
+/** Node's TextDecoder reads the label `windows-1252` as ISO-8859-1, so the code page is done here. */
+function decodeWindows1252(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  const CHUNK = 8192;
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    const codes: number[] = [];
+    const end = Math.min(bytes.length, i + CHUNK);
+    for (let j = i; j < end; j++) {
+      const b = bytes[j]!;
+      codes.push(b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] || b : b);
+    }
+    parts.push(String.fromCharCode(...codes));
+  }
+  return parts.join('');
 }

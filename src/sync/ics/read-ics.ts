@@ -62,11 +62,22 @@ const PARENTS: Record<string, readonly string[]> = {
 };
 
 const NAME_RE = /^[A-Za-z0-9-]+$/;
+const COMPONENT_NAME_RE = /^[A-Z0-9-]+$/;
 const MAX_PROBLEMS = 100;
 
 /** Splits the parameter section (`;A=1;B="x;y"`) into upper-case names and unquoted values. */
 export function parseParams(raw: string): IcsParams {
   const params: Record<string, string> = {};
+  if (raw.indexOf('"') < 0 && raw.indexOf(',') < 0) {
+    // The common case: no quoting, one value per parameter.
+    for (const seg of raw.split(';')) {
+      const eq = seg.indexOf('=');
+      if (eq <= 0) continue;
+      const name = seg.slice(0, eq).trim().toUpperCase();
+      if (!(name in params)) params[name] = seg.slice(eq + 1);
+    }
+    return params;
+  }
   let i = 0;
   const n = raw.length;
   while (i < n) {
@@ -110,11 +121,22 @@ const NO_PARAMS: IcsParams = Object.freeze({});
  * repairs `TZID=GMT+05:30:2026…` and `TZID="Zone:2026…"` (a quote left open).
  */
 export function parseContentLine(line: string): { name: string; params: IcsParams; value: string; repaired: boolean } | null {
-  let k = 0;
+  const k = nameEnd(line);
+  if (k < 0) return null;
+  return splitContentLine(line, k, line.slice(0, k).trim().toUpperCase());
+}
+
+/** Index of the first `;` or `:` (the end of the property name), or -1. */
+function nameEnd(line: string): number {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 59 || c === 58) return i;
+  }
+  return -1;
+}
+
+function splitContentLine(line: string, k: number, name: string): { name: string; params: IcsParams; value: string; repaired: boolean } | null {
   const n = line.length;
-  while (k < n && line[k] !== ';' && line[k] !== ':') k++;
-  if (k >= n) return null;
-  const name = line.slice(0, k).trim().toUpperCase();
   if (line[k] === ':') return { name, params: NO_PARAMS, value: line.slice(k + 1), repaired: false };
   let colon = -1;
   let lastColon = -1;
@@ -154,8 +176,9 @@ function newComponent(name: string, line: number): IcsComponent {
  *   root.children[0].children[0].props[0] // { name: 'UID', params: {}, value: 'a' }
  */
 export function readIcs(text: string): IcsReadResult {
-  const unfolded = text.replace(/(?:\r\n|\n|\r)[ \t]/g, '');
-  const lines = unfolded.split(/\r\n|\n|\r/);
+  // Old Mac files end lines with CR alone; everything else has LF (with or without CR).
+  const src = text.indexOf('\n') < 0 && text.indexOf('\r') >= 0 ? text.replace(/\r/g, '\n') : text;
+  const n = src.length;
   const root = newComponent('', 0);
   const stack: IcsComponent[] = [root];
   const problems: IcsLineProblem[] = [];
@@ -163,16 +186,37 @@ export function readIcs(text: string): IcsReadResult {
     if (problems.length < MAX_PROBLEMS) problems.push({ line, reason });
   };
 
-  for (let li = 0; li < lines.length; li++) {
-    const line = lines[li]!;
+  let pos = 0;
+  let physical = 0;
+  // One physical line from `pos`, without its line break.
+  const nextPhysical = (): string => {
+    let end = src.indexOf('\n', pos);
+    if (end < 0) end = n;
+    const stop = end > pos && src.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    const s = src.slice(pos, stop);
+    pos = end + 1;
+    physical++;
+    return s;
+  };
+
+  while (pos < n) {
+    let line = nextPhysical();
+    const lineNo = physical;
+    // Unfold: a following line that starts with a space or TAB continues this one.
+    while (pos < n) {
+      const c = src.charCodeAt(pos);
+      if (c !== 32 && c !== 9) break;
+      line += nextPhysical().slice(1);
+    }
     if (line.length === 0) continue;
     const c0 = line.charCodeAt(0);
-    // BEGIN/END lines, recognised without the general parser (they are most of the lines).
-    if (c0 === 66 || c0 === 98 || c0 === 69 || c0 === 101) {
-      const m = /^(BEGIN|END):\s*([A-Za-z0-9-]+)\s*$/i.exec(line);
-      if (m !== null) {
-        const what = m[2]!.toUpperCase();
-        if (m[1]!.toUpperCase() === 'BEGIN') {
+    // BEGIN/END lines, recognised without the general parser (they are many).
+    if ((c0 === 66 || c0 === 98 || c0 === 69 || c0 === 101) && (line[5] === ':' || line[3] === ':')) {
+      const isBegin = line[5] === ':' && line.slice(0, 5).toUpperCase() === 'BEGIN';
+      const isEnd = !isBegin && line[3] === ':' && line.slice(0, 3).toUpperCase() === 'END';
+      const what = isBegin || isEnd ? line.slice(isBegin ? 6 : 4).trim().toUpperCase() : '';
+      if (what !== '' && COMPONENT_NAME_RE.test(what)) {
+        if (isBegin) {
           const allowed = PARENTS[what];
           if (allowed !== undefined) {
             // A component cannot start here: the open ones were never ended (a truncated or
@@ -181,22 +225,22 @@ export function readIcs(text: string): IcsReadResult {
             while (depth > 0 && !allowed.includes(stack[depth]!.name)) depth--;
             if (depth < stack.length - 1) {
               if (!allowed.includes(stack[depth]!.name)) {
-                problem(li + 1, `BEGIN:${what} is not allowed inside ${stack[stack.length - 1]!.name}; ignored`);
-                stack.push(newComponent(`X-IGNORED-${what}`, li + 1));
+                problem(lineNo, `BEGIN:${what} is not allowed inside ${stack[stack.length - 1]!.name}; ignored`);
+                stack.push(newComponent(`X-IGNORED-${what}`, lineNo));
                 continue;
               }
               for (let d = stack.length - 1; d > depth; d--) problem(stack[d]!.line, `${stack[d]!.name} has no END line`);
               stack.length = depth + 1;
             }
           }
-          const comp = newComponent(what, li + 1);
+          const comp = newComponent(what, lineNo);
           stack[stack.length - 1]!.children.push(comp);
           stack.push(comp);
         } else {
           let depth = stack.length - 1;
           while (depth > 0 && stack[depth]!.name !== what && stack[depth]!.name !== `X-IGNORED-${what}`) depth--;
           if (depth === 0) {
-            problem(li + 1, `END:${what} without a matching BEGIN; ignored`);
+            problem(lineNo, `END:${what} without a matching BEGIN; ignored`);
             continue;
           }
           for (let d = stack.length - 1; d > depth; d--) problem(stack[d]!.line, `${stack[d]!.name} has no END line`);
@@ -208,25 +252,29 @@ export function readIcs(text: string): IcsReadResult {
     }
     const top = stack[stack.length - 1]!;
     if (top === root) continue;
-    const sep = line.search(/[;:]/);
-    if (sep <= 0) {
-      problem(li + 1, 'not a content line (no ":")');
+    const k = nameEnd(line);
+    if (k <= 0) {
+      problem(lineNo, 'not a content line (no ":")');
       continue;
     }
-    const rawName = line.slice(0, sep).trim();
-    if (!NAME_RE.test(rawName)) {
-      problem(li + 1, 'not a content line (bad property name)');
-      continue;
+    let name = line.slice(0, k);
+    if (!KEPT_PROPS.has(name)) {
+      const upper = name.trim().toUpperCase();
+      if (!NAME_RE.test(upper)) {
+        problem(lineNo, 'not a content line (bad property name)');
+        continue;
+      }
+      if (!KEPT_PROPS.has(upper)) continue;
+      name = upper;
     }
-    if (!KEPT_PROPS.has(rawName.toUpperCase())) continue;
-    const parsed = parseContentLine(line);
+    const parsed = splitContentLine(line, k, name);
     if (parsed === null) {
-      problem(li + 1, `${rawName.toUpperCase()} has no value`);
+      problem(lineNo, `${name} has no value`);
       continue;
     }
-    if (parsed.repaired) problem(li + 1, `${parsed.name}: malformed parameters repaired`);
-    top.props.push({ name: parsed.name, params: parsed.params, value: parsed.value });
+    if (parsed.repaired) problem(lineNo, `${name}: malformed parameters repaired`);
+    top.props.push({ name, params: parsed.params, value: parsed.value });
   }
   for (let d = stack.length - 1; d > 0; d--) problem(stack[d]!.line, `${stack[d]!.name} has no END line (file truncated?)`);
-  return { root, problems, lines: lines.length };
+  return { root, problems, lines: physical };
 }
