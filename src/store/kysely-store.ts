@@ -25,7 +25,7 @@ import * as profiles from './queries/profile-queries.js';
 import { replaceImportedEvents } from './queries/replace-imported-events.js';
 import * as rules from './queries/rule-queries.js';
 import { runMigrations, type Engine } from './run-migrations.js';
-import type { BusyQuery, EventQuery, ReplaceResult, Store } from './store.js';
+import type { BusyEventRecord, BusyQuery, EventQuery, ReplaceResult, Store } from './store.js';
 
 /** A transaction in progress, and the root store it belongs to. */
 interface TxScope {
@@ -201,7 +201,7 @@ export class KyselyStore implements Store {
   async queryEvents(q: EventQuery): Promise<CalendarEvent[]> {
     return events.queryEvents(this.#q, q);
   }
-  async queryBusyEvents(q: BusyQuery): Promise<CalendarEvent[]> {
+  async queryBusyEvents(q: BusyQuery): Promise<BusyEventRecord[]> {
     return events.queryBusyEvents(this.#q, q);
   }
   async replaceImportedEvents(calendarId: string, list: CalendarEvent[]): Promise<ReplaceResult> {

@@ -13,12 +13,12 @@ import {
   type AvailablePeriod,
   type BusyEvent,
   type Calendar,
-  type CalendarEvent,
   type MemberInput,
   type MemberRequest,
   type Problems,
   type TimeRange,
 } from '../../core/index.js';
+import type { BusyEventRecord } from '../../store/index.js';
 import type { Principal } from '../auth/principal.js';
 import type { AppDeps } from '../deps.js';
 
@@ -128,7 +128,7 @@ export async function loadMembers(
     managed.length > 0 ? deps.store.listRulesForSubs(applicationId, managed) : noRules,
     managed.length > 0 ? deps.store.listAvailablePeriods(applicationId, managed, { fromMs: span.start, toMs: span.end }) : noPeriods,
   ]);
-  const eventsBySub = groupBySub<CalendarEvent>(events);
+  const eventsBySub = groupBySub<BusyEventRecord>(events);
   const rulesBySub = groupBySub(rules);
   const periodsBySub = groupBySub(periods);
   // Members with the same counted calendars share one events array, so the engine computes

@@ -27,7 +27,7 @@ const BOUNDARY_CASES: [string, EventBound, EventBound, boolean][] = [
   ['all-day, after', date('2026-06-03'), date('2026-06-04'), false],
 ];
 
-const uids = (events: CalendarEvent[]): string[] => events.map((e) => e.eventUid).sort();
+const uids = (events: readonly { eventUid: string }[]): string[] => events.map((e) => e.eventUid).sort();
 
 function query(over: Partial<EventQuery> = {}): EventQuery {
   return { sub: SUB_1, managed: 'include', applicationId: APP_A, includeDeleted: false, window: WINDOW, ...over };
@@ -155,6 +155,28 @@ export function queryEventsContract(ctx: ContractContext): void {
       expect(uids(await busy([SUB_1, SUB_2]))).toEqual(uids([mine, managed, theirs]));
       expect(uids(await busy([SUB_2]))).toEqual([theirs.eventUid]);
       expect(await busy([])).toEqual([]);
+    });
+
+    it('returns the fields availability reads, exactly', async () => {
+      await seed(ctx.store);
+      const timed = makeEvent({ summary: 'Private', eventPrivate: true, status: 'tentative', participationStatus: 'declined' });
+      const allDay = makeEvent({ start: date('2026-06-01'), end: date('2026-06-02'), transparency: 'transparent' });
+      await put(timed, allDay);
+      const pick = (e: CalendarEvent) => ({
+        eventUid: e.eventUid,
+        calendarId: e.calendarId,
+        sub: e.sub,
+        summary: e.summary,
+        start: e.start,
+        end: e.end,
+        transparency: e.transparency,
+        status: e.status,
+        participationStatus: e.participationStatus,
+        eventPrivate: e.eventPrivate,
+        deleted: e.deleted,
+      });
+      const got = (await busy([SUB_1])).sort((a, b) => (a.eventUid < b.eventUid ? -1 : 1));
+      expect(got).toEqual([timed, allDay].sort((a, b) => (a.eventUid < b.eventUid ? -1 : 1)).map(pick));
     });
   });
 }

@@ -2,8 +2,8 @@ import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
 import type { CalendarEvent } from '../../core/index.js';
 import { chunk } from '../chunk.js';
 import type { Db, DbSchema } from '../db-schema.js';
-import { eventToRow, rowToEvent } from '../rows/event-row.js';
-import type { BusyQuery, EventQuery } from '../store.js';
+import { BUSY_COLUMNS, eventToRow, rowToBusyEvent, rowToEvent } from '../rows/event-row.js';
+import type { BusyEventRecord, BusyQuery, EventQuery } from '../store.js';
 
 type EventsEb = ExpressionBuilder<DbSchema, 'events'>;
 
@@ -75,16 +75,16 @@ export async function queryEvents(db: Db, q: EventQuery): Promise<CalendarEvent[
 }
 
 /** Non-deleted events of `subs` overlapping the window; blocking rules are the caller's. */
-export async function queryBusyEvents(db: Db, q: BusyQuery): Promise<CalendarEvent[]> {
+export async function queryBusyEvents(db: Db, q: BusyQuery): Promise<BusyEventRecord[]> {
   if (q.subs.length === 0) return [];
   const rows = await db
     .selectFrom('events')
-    .selectAll()
+    .select(BUSY_COLUMNS)
     .where('sub', 'in', [...new Set(q.subs)])
     .where('deleted', '=', 0)
     .where((eb) => overlaps(eb, q))
     .execute();
-  return rows.map(rowToEvent);
+  return rows.map(rowToBusyEvent);
 }
 
 const DELETE_CHUNK = 500;

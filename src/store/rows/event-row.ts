@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Attendee, CalendarEvent, EventBound, EventLocation } from '../../core/index.js';
 import type { EventsTable } from '../db-schema.js';
+import type { BusyEventRecord } from '../store.js';
 import { fromFlag, fromJson, present, toFlag, toJson } from './columns.js';
 
 export type EventRow = Selectable<EventsTable>;
@@ -84,7 +85,32 @@ export function rowToEvent(r: EventRow): CalendarEvent {
   };
 }
 
-function bound(r: EventRow, which: 'start' | 'end'): EventBound {
+/** The columns `rowToBusyEvent` reads (the availability hot path selects only these). */
+export const BUSY_COLUMNS = [
+  'event_uid', 'calendar_id', 'sub', 'summary', 'kind', 'start_ms', 'end_ms', 'start_date', 'end_date',
+  'transparency', 'status', 'participation_status', 'event_private', 'deleted',
+] as const satisfies readonly (keyof EventRow)[];
+
+/** The fields availability reads, from a row of BUSY_COLUMNS. */
+export function rowToBusyEvent(r: Pick<EventRow, (typeof BUSY_COLUMNS)[number]>): BusyEventRecord {
+  return {
+    eventUid: r.event_uid,
+    calendarId: r.calendar_id,
+    sub: r.sub,
+    summary: r.summary,
+    start: bound(r, 'start'),
+    end: bound(r, 'end'),
+    transparency: r.transparency,
+    status: r.status,
+    participationStatus: r.participation_status,
+    eventPrivate: fromFlag(r.event_private),
+    deleted: fromFlag(r.deleted),
+  };
+}
+
+type BoundRow = Pick<EventRow, 'kind' | 'start_ms' | 'end_ms' | 'start_date' | 'end_date'>;
+
+function bound(r: BoundRow, which: 'start' | 'end'): EventBound {
   return r.kind === 'time'
     ? { kind: 'time', ms: present(r[`${which}_ms`], `${which}_ms`) }
     : { kind: 'date', date: present(r[`${which}_date`], `${which}_date`) };
