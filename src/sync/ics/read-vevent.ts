@@ -9,6 +9,9 @@ import { parseIcsDuration, parseIcsPeriod, parseIcsTime, type IcsDuration, type 
 import { cleanText, splitTextList, unescapeText } from './ics-text.js';
 import { parseRrule, type Rrule } from './parse-rrule.js';
 import type { IcsComponent, IcsProperty } from './read-ics.js';
+import { displayNameOf, emailOf } from './calendar-user.js';
+import { geoFromUri, validGeo } from './geo.js';
+import { alarmMinutes } from './read-alarm.js';
 
 export interface RawAttendee {
   email: string;
@@ -66,7 +69,6 @@ export const DESCRIPTION_MAX = 4096;
 const LOCATION_MAX = 1024;
 const URL_MAX = 2048;
 const MAX_REMINDERS = 5;
-const MAX_REMINDER_MINUTES = 40320;
 const MAX_LIST_VALUES = 10_000;
 
 const STATUS: Record<string, EventStatus> = { CONFIRMED: 'confirmed', TENTATIVE: 'tentative', CANCELLED: 'cancelled' };
@@ -74,43 +76,6 @@ const STATUS: Record<string, EventStatus> = { CONFIRMED: 'confirmed', TENTATIVE:
 function tzidOf(p: IcsProperty): string | null {
   const t = p.params['TZID'];
   return t === undefined || t === '' ? null : t;
-}
-
-/** `mailto:` address of a calendar user, or the EMAIL parameter; null for other URIs. */
-function emailOf(p: IcsProperty): string | null {
-  const v = p.value.trim();
-  const m = /^mailto:(.+)$/i.exec(v);
-  const addr = m !== null ? m[1]!.trim() : (p.params['EMAIL'] ?? '').trim();
-  if (addr === '' || !addr.includes('@') || addr.length > 320) return null;
-  return cleanText(addr, 320);
-}
-
-function displayNameOf(p: IcsProperty): string | null {
-  const cn = cleanText(p.params['CN'] ?? '', 255).trim();
-  return cn === '' ? null : cn;
-}
-
-function geoFromUri(v: string): { lat: number; long: number } | undefined {
-  const m = /geo:\s*([+-]?\d+(?:\.\d+)?)\s*,\s*([+-]?\d+(?:\.\d+)?)/i.exec(v);
-  return m === null ? undefined : validGeo(Number(m[1]), Number(m[2]));
-}
-
-function validGeo(lat: number, long: number): { lat: number; long: number } | undefined {
-  return Number.isFinite(lat) && Number.isFinite(long) && Math.abs(lat) <= 90 && Math.abs(long) <= 180 ? { lat, long } : undefined;
-}
-
-function readAlarm(alarm: IcsComponent): number | null {
-  const trigger = alarm.props.find((p) => p.name === 'TRIGGER');
-  if (trigger === undefined) return null;
-  // Only alarms relative to the start can be expressed as "minutes before".
-  if ((trigger.params['RELATED'] ?? 'START').toUpperCase() !== 'START') return null;
-  if ((trigger.params['VALUE'] ?? 'DURATION').toUpperCase() !== 'DURATION') return null;
-  const d = parseIcsDuration(trigger.value);
-  if (d === null) return null;
-  const ms = d.days * 86_400_000 + d.ms;
-  if (ms > 0) return null;
-  const minutes = Math.round(-ms / 60_000);
-  return minutes <= MAX_REMINDER_MINUTES ? minutes : null;
 }
 
 /**
@@ -286,7 +251,7 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
   const reminders: { minutes: number }[] = [];
   for (const child of comp.children) {
     if (child.name !== 'VALARM') continue;
-    const m = readAlarm(child);
+    const m = alarmMinutes(child);
     if (m !== null && !reminders.some((r) => r.minutes === m) && reminders.length < MAX_REMINDERS) reminders.push({ minutes: m });
   }
   if (reminders.length > 0) fields.reminders = reminders;

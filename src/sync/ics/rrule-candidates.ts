@@ -9,7 +9,8 @@
  * COUNT, earlier instances do not matter), whole days, hours and minutes that a BYxxx part rules
  * out are jumped over, and every step spends one unit of a shared budget.
  */
-import { DAY_MS, DAY_S, dayFromYmd, daysInMonth, daysInYear, ymdFromDay, weekdayOf, type Ymd } from './calendar-math.js';
+import { DAY_MS, DAY_S, dayFromYmd, daysInMonth, daysInYear, ymdFromDay, weekdayOf } from './calendar-math.js';
+import { dayFilterOf, toSet } from './day-filter.js';
 import type { Rrule } from './parse-rrule.js';
 
 export interface CandidateBounds {
@@ -24,13 +25,6 @@ export interface CandidateBounds {
 /** Largest candidate list built for one BYSETPOS period. */
 const MAX_SETPOS_CANDIDATES = 100_000;
 
-function toSet(list: number[] | null, size: number, offset = 0): boolean[] | null {
-  if (list === null) return null;
-  const set = new Array<boolean>(size).fill(false);
-  for (const v of list) set[v + offset] = true;
-  return set;
-}
-
 function selectSetPos(list: number[], positions: number[]): number[] {
   const picked = new Set<number>();
   for (const p of positions) {
@@ -38,13 +32,6 @@ function selectSetPos(list: number[], positions: number[]): number[] {
     if (i >= 0 && i < list.length) picked.add(list[i]!);
   }
   return [...picked].sort((a, b) => a - b);
-}
-
-function week1Start(y: number, wkst: number): number {
-  const jan1 = dayFromYmd(y, 1, 1);
-  const off = (weekdayOf(jan1) - wkst + 7) % 7;
-  // The first week is the one with at least four days in the year.
-  return off <= 3 ? jan1 - off : jan1 - off + 7;
 }
 
 /**
@@ -67,88 +54,10 @@ export function* ruleCandidates(rule: Rrule, startLocal: number, allDay: boolean
   const freq = rule.freq;
   const interval = rule.interval;
 
-  // RFC 5545: parts the rule leaves out come from DTSTART.
-  let byMonth = rule.byMonth;
-  let byMonthDay = rule.byMonthDay;
-  let byDay = rule.byDay;
-  if (rule.byWeekNo === null && rule.byYearDay === null && byMonthDay === null && byDay === null) {
-    if (freq === 'YEARLY') {
-      if (byMonth === null) byMonth = [s0ymd.m];
-      byMonthDay = [s0ymd.d];
-    } else if (freq === 'MONTHLY') byMonthDay = [s0ymd.d];
-    else if (freq === 'WEEKLY') byDay = [{ ord: 0, wd: wd0 }];
-  } else if (freq === 'YEARLY' && rule.byWeekNo !== null && rule.byYearDay === null && byMonthDay === null && byDay === null) {
-    // A week number names seven days; the one meant is DTSTART's weekday.
-    byDay = [{ ord: 0, wd: wd0 }];
-  }
+  const filter = dayFilterOf(rule, startDay);
+  const dayPasses = filter.passes;
+  const byMonth = filter.months;
   const byMonthSet = toSet(byMonth, 13);
-  const byMonthDaySet = toSet(byMonthDay, 63, 31);
-  const byYearDaySet = toSet(rule.byYearDay, 733, 366);
-  const byWeekNoSet = freq === 'YEARLY' ? toSet(rule.byWeekNo, 107, 53) : null;
-  const plainDays = new Array<boolean>(7).fill(false);
-  const ordDays: { ord: number; wd: number }[] = [];
-  // Ordinals count within the month (MONTHLY, or YEARLY with BYMONTH) or the year (YEARLY);
-  // in other frequencies, and next to BYWEEKNO, they have no meaning and are read as plain days.
-  const frame: 'month' | 'year' | 'none' =
-    freq === 'MONTHLY' ? 'month' : freq === 'YEARLY' ? (byMonth !== null ? 'month' : byWeekNoSet !== null ? 'none' : 'year') : 'none';
-  if (byDay !== null) {
-    for (const bd of byDay) {
-      if (bd.ord === 0 || frame === 'none') plainDays[bd.wd] = true;
-      else ordDays.push(bd);
-    }
-  }
-
-  let w1Year = NaN;
-  let w1Prev = 0;
-  let w1Cur = 0;
-  let w1Next = 0;
-  let w1After = 0;
-  const weekNoMatches = (day: number, y: number): boolean => {
-    if (y !== w1Year) {
-      w1Year = y;
-      w1Prev = week1Start(y - 1, rule.wkst);
-      w1Cur = week1Start(y, rule.wkst);
-      w1Next = week1Start(y + 1, rule.wkst);
-      w1After = week1Start(y + 2, rule.wkst);
-    }
-    let pos: number;
-    let weeks: number;
-    if (day < w1Cur) {
-      pos = Math.floor((day - w1Prev) / 7) + 1;
-      weeks = (w1Cur - w1Prev) / 7;
-    } else if (day >= w1Next) {
-      pos = Math.floor((day - w1Next) / 7) + 1;
-      weeks = (w1After - w1Next) / 7;
-    } else {
-      pos = Math.floor((day - w1Cur) / 7) + 1;
-      weeks = (w1Next - w1Cur) / 7;
-    }
-    return byWeekNoSet![pos + 53] === true || byWeekNoSet![pos - weeks - 1 + 53] === true;
-  };
-
-  const dayPasses = (day: number, ymd: Ymd): boolean => {
-    if (byMonthSet !== null && !byMonthSet[ymd.m]) return false;
-    if (byWeekNoSet !== null && !weekNoMatches(day, ymd.y)) return false;
-    let yd = 0;
-    let ny = 0;
-    if (byYearDaySet !== null || (ordDays.length > 0 && frame === 'year')) {
-      yd = day - dayFromYmd(ymd.y, 1, 1) + 1;
-      ny = daysInYear(ymd.y);
-      if (byYearDaySet !== null && !byYearDaySet[yd + 366] && !byYearDaySet[yd - ny - 1 + 366]) return false;
-    }
-    const dim = daysInMonth(ymd.y, ymd.m);
-    if (byMonthDaySet !== null && !byMonthDaySet[ymd.d + 31] && !byMonthDaySet[ymd.d - dim - 1 + 31]) return false;
-    if (byDay === null) return true;
-    const wd = weekdayOf(day);
-    if (plainDays[wd]) return true;
-    for (const od of ordDays) {
-      if (od.wd !== wd) continue;
-      const pos = frame === 'month' ? Math.floor((ymd.d - 1) / 7) + 1 : Math.floor((yd - 1) / 7) + 1;
-      const neg = frame === 'month' ? -(Math.floor((dim - ymd.d) / 7) + 1) : -(Math.floor((ny - yd) / 7) + 1);
-      if (od.ord === pos || od.ord === neg) return true;
-    }
-    return false;
-  };
 
   if (freq === 'HOURLY' || freq === 'MINUTELY' || freq === 'SECONDLY') {
     if (allDay) return;
@@ -205,7 +114,7 @@ export function* ruleCandidates(rule: Rrule, startLocal: number, allDay: boolean
       const y = s0ymd.y + k * interval;
       if (y > 9999 || dayFromYmd(y, 1, 1) * DAY_MS > bounds.endLocal) return;
       days.length = 0;
-      const months = byMonth !== null && byYearDaySet === null && byWeekNoSet === null ? byMonth : null;
+      const months = byMonth !== null && !filter.wholeYear ? byMonth : null;
       let checked = 0;
       if (months !== null) {
         for (const m of months) {

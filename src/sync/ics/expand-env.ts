@@ -1,0 +1,18 @@
+/** What expanding a series needs to know about the import it is part of. */
+import type { ZoneEnv } from './component-timing.js';
+import type { IcsIssue, ImportedEvent } from './types.js';
+
+export interface ExpandEnv extends ZoneEnv {
+  fromMs: number;
+  toMs: number;
+  /** All-day window: days d with `d < toDay && d + length > fromDay` overlap the horizon. */
+  fromDay: number;
+  toDay: number;
+  maxPerSeries: number;
+  budget: { left: number; exhausted: boolean };
+  accountEmails: ReadonlySet<string>;
+  /** Stores one occurrence; false once the import-wide limit is reached. */
+  emit(e: ImportedEvent): boolean;
+  skip(issue: IcsIssue): void;
+  warn(issue: IcsIssue): void;
+}
