@@ -24,7 +24,6 @@ export interface IcalJsCount {
 type Component = InstanceType<typeof ICAL.Component>;
 
 function cleanName(raw: string): string {
-  // eslint-disable-next-line no-control-regex
   return raw.replace(/[\u0000-\u001f]/g, '').replace(/^"|"$/g, '').trim();
 }
 

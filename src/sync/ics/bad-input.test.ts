@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { IcsError } from './ics-error.js';
 import { parseIcs } from './parse-ics.js';
-import { calendar, ics, parse, span, window } from './test-support.js';
+import { calendar, ics, parse, span, between } from './test-helpers.js';
 
-const opts = { defaultTzid: 'Etc/UTC', horizon: window('2026-01-01T00:00:00Z', '2029-01-01T00:00:00Z') };
+const opts = { defaultTzid: 'Etc/UTC', horizon: between('2026-01-01T00:00:00Z', '2029-01-01T00:00:00Z') };
 const ev = (uid: string, ...lines: string[]): string[] => ['BEGIN:VEVENT', `UID:${uid}`, ...lines, 'END:VEVENT'];
 
 /** Deterministic pseudo-random bytes (xorshift), so that the test never varies. */

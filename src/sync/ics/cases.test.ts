@@ -8,7 +8,7 @@ import type { ImportedEvent } from './types.js';
 import { ZoneResolver } from './resolve-zone.js';
 import { readIcs } from './read-ics.js';
 import { ianaZone } from './iana-zone.js';
-import { ics, iso, ofUid, parse, span, window } from './test-support.js';
+import { ics, iso, ofUid, parse, span, between } from './test-helpers.js';
 
 const BUG_001 = ics([
   'BEGIN:VCALENDAR',
@@ -345,13 +345,13 @@ describe('BUG-001 wall-clock time across DST; ambiguous and nonexistent DTSTART'
   ];
 
   it('keeps 09:00 Berlin across the fall-back change and picks the first 01:30 in New York', () => {
-    const r = parse(BUG_001, { horizon: window('2026-10-01T00:00:00Z', '2026-12-01T00:00:00Z') });
+    const r = parse(BUG_001, { horizon: between('2026-10-01T00:00:00Z', '2026-12-01T00:00:00Z') });
     expect(spans(ofUid(r, 'bug001a@test'))).toEqual(expectA);
     expect(spans(ofUid(r, 'bug001b@test'))).toEqual([['2026-11-01T05:30:00Z', '2026-11-01T06:00:00Z']]);
   });
 
   it('reads the nonexistent 02:30 with the offset before the gap', () => {
-    const r = parse(BUG_001, { horizon: window('2026-03-01T00:00:00Z', '2026-12-01T00:00:00Z') });
+    const r = parse(BUG_001, { horizon: between('2026-03-01T00:00:00Z', '2026-12-01T00:00:00Z') });
     expect(spans(ofUid(r, 'bug001c@test'))).toEqual([['2026-03-08T07:30:00Z', '2026-03-08T08:00:00Z']]);
   });
 
@@ -361,7 +361,7 @@ describe('BUG-001 wall-clock time across DST; ambiguous and nonexistent DTSTART'
     try {
       for (const tz of ['UTC', 'Asia/Tokyo', 'America/Los_Angeles']) {
         process.env.TZ = tz;
-        results.push(JSON.stringify(parse(BUG_001, { horizon: window('2026-03-01T00:00:00Z', '2026-12-01T00:00:00Z') }).occurrences));
+        results.push(JSON.stringify(parse(BUG_001, { horizon: between('2026-03-01T00:00:00Z', '2026-12-01T00:00:00Z') }).occurrences));
       }
     } finally {
       if (saved === undefined) delete process.env.TZ;

@@ -10,7 +10,7 @@ import type { CalendarEvent } from '../../core/index.js';
 import { createStore, type Store } from '../../store/index.js';
 import { IcsError } from './ics-error.js';
 import { importIcsIntoCalendar, newExternalEventUid } from './import-ics-into-calendar.js';
-import { calendar } from './test-support.js';
+import { calendar } from './test-helpers.js';
 import type { IcsProgress } from './types.js';
 
 const SUB = 'acc_0123456789abcdef01234567';

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decodeIcsBytes } from './decode-ics-bytes.js';
-import { calendar, ofUid, parse, span, window } from './test-support.js';
+import { calendar, ofUid, parse, span, between } from './test-helpers.js';
 
 const ev = (uid: string, ...lines: string[]): string[] => ['BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20260101T000000Z', ...lines, 'END:VEVENT'];
 const starts = (text: string, uid: string, opts = {}): string[] => ofUid(parse(text, opts), uid).map((e) => span(e)[0]);
@@ -251,7 +251,7 @@ describe('RECURRENCE-ID overrides', () => {
       ...ev('s', 'RECURRENCE-ID;TZID=Europe/Berlin:20260105T090000', 'DTSTART;TZID=Europe/Berlin:20260120T090000', 'DURATION:PT1H', 'SUMMARY:Moved in'),
       ...ev('s', 'RECURRENCE-ID;TZID=Europe/Berlin:20260107T090000', 'DTSTART;TZID=Europe/Berlin:20251201T090000', 'DURATION:PT1H', 'SUMMARY:Moved out'),
     ]);
-    const r = parse(text, { horizon: window('2026-01-06T00:00:00Z', '2026-02-01T00:00:00Z') });
+    const r = parse(text, { horizon: between('2026-01-06T00:00:00Z', '2026-02-01T00:00:00Z') });
     expect(r.occurrences.map((e) => [span(e)[0], e.summary])).toEqual([
       ['2026-01-06T08:00:00Z', 'Series'],
       ['2026-01-08T08:00:00Z', 'Series'],
@@ -488,8 +488,8 @@ describe('horizon', () => {
   const daily = calendar(ev('d', 'DTSTART;TZID=Europe/Berlin:19900101T090000', 'DURATION:PT1H', 'RRULE:FREQ=DAILY'));
 
   it('returns only occurrences that overlap the horizon, with identities independent of it', () => {
-    const a = parse(daily, { horizon: window('2026-03-01T00:00:00Z', '2026-03-04T00:00:00Z') });
-    const b = parse(daily, { horizon: window('2026-03-02T00:00:00Z', '2026-03-10T00:00:00Z') });
+    const a = parse(daily, { horizon: between('2026-03-01T00:00:00Z', '2026-03-04T00:00:00Z') });
+    const b = parse(daily, { horizon: between('2026-03-02T00:00:00Z', '2026-03-10T00:00:00Z') });
     expect(a.occurrences.map((e) => e.sourceKey)).toEqual(['d#20260301T080000Z', 'd#20260302T080000Z', 'd#20260303T080000Z']);
     expect(b.occurrences.slice(0, 2)).toEqual(a.occurrences.slice(1));
   });
@@ -502,7 +502,7 @@ describe('horizon', () => {
       ...ev('after', 'DTSTART:20260304T000000Z'),
       ...ev('day', 'DTSTART;VALUE=DATE:20260228'),
     ]);
-    const r = parse(text, { horizon: window('2026-03-01T00:00:00Z', '2026-03-04T00:00:00Z') });
+    const r = parse(text, { horizon: between('2026-03-01T00:00:00Z', '2026-03-04T00:00:00Z') });
     // All-day events are kept on the horizon widened by a day each side (zones differ).
     expect(r.occurrences.map((e) => e.sourceKey)).toEqual(['long', 'day']);
   });
@@ -510,7 +510,7 @@ describe('horizon', () => {
   it('is not proportional to the instances since DTSTART for rules without COUNT', () => {
     const minutely = calendar(ev('m', 'DTSTART:19900101T000000Z', 'DURATION:PT1M', 'RRULE:FREQ=MINUTELY;INTERVAL=7'));
     const t0 = performance.now();
-    const r = parse(minutely, { horizon: window('2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z'), maxWork: 100_000 });
+    const r = parse(minutely, { horizon: between('2026-03-01T00:00:00Z', '2026-03-02T00:00:00Z'), maxWork: 100_000 });
     expect(performance.now() - t0).toBeLessThan(2000);
     expect(r.occurrences.length).toBe(205);
     expect(r.skipped).toEqual([]);
@@ -519,7 +519,7 @@ describe('horizon', () => {
   });
 
   it('stops a series at maxOccurrences and says so', () => {
-    const r = parse(daily, { horizon: window('2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z'), maxOccurrences: 100 });
+    const r = parse(daily, { horizon: between('2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z'), maxOccurrences: 100 });
     expect(r.occurrences.length).toBe(100);
     expect(r.skipped).toEqual([{ uid: 'd', line: 4, reason: 'more than 100 occurrences in the horizon; the later ones were not imported' }]);
   });

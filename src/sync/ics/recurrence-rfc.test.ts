@@ -4,7 +4,7 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
-import { calendar, parse, window } from './test-support.js';
+import { calendar, parse, between } from './test-helpers.js';
 
 function local(ms: number): string {
   const z = Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO('America/New_York');
@@ -13,7 +13,7 @@ function local(ms: number): string {
 
 function expand(dtstart: string, rule: string, limit = 40, extra: string[] = []): string[] {
   const text = calendar(['BEGIN:VEVENT', 'UID:rfc@test', `DTSTART;TZID=America/New_York:${dtstart}`, 'DURATION:PT1H', `RRULE:${rule}`, ...extra, 'END:VEVENT']);
-  const r = parse(text, { horizon: window('1996-01-01T00:00:00Z', '2008-01-01T00:00:00Z'), maxOccurrences: limit });
+  const r = parse(text, { horizon: between('1996-01-01T00:00:00Z', '2008-01-01T00:00:00Z'), maxOccurrences: limit });
   return r.occurrences.map((e) => (e.start.kind === 'time' ? local(e.start.ms) : e.start.date));
 }
 

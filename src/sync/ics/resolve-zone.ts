@@ -22,7 +22,6 @@ import { FixedZone, type Zone } from './zone.js';
  * @example cleanTzid('"Europe/Stockholm\u0000\u0000"') === 'Europe/Stockholm'
  */
 export function cleanTzid(raw: string): string {
-  // eslint-disable-next-line no-control-regex
   return raw.replace(/[\u0000-\u001f\u007f]/g, '').trim().replace(/^"+|"+$/g, '').trim();
 }
 

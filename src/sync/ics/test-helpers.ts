@@ -40,6 +40,6 @@ export function ofUid(r: IcsParseResult, uid: string): ImportedEvent[] {
 }
 
 /** Horizon from two ISO instants. */
-export function window(from: string, to: string): { fromMs: number; toMs: number } {
+export function between(from: string, to: string): { fromMs: number; toMs: number } {
   return { fromMs: Date.parse(from), toMs: Date.parse(to) };
 }
