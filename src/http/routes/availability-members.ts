@@ -29,8 +29,13 @@ export interface MemberAccount {
   calendars: Calendar[];
 }
 
+/** An identifier as quoted in a message: the request is the caller's, so keep it short. */
+function quote(id: string): string {
+  return id.length > 64 ? id.slice(0, 64) + '…' : id;
+}
+
 function listSample(items: readonly string[]): string {
-  return items.slice(0, 10).join(', ') + (items.length > 10 ? ', …' : '');
+  return items.slice(0, 10).map(quote).join(', ') + (items.length > 10 ? ', …' : '');
 }
 
 /**
@@ -59,7 +64,7 @@ export async function authoriseMembers(
   } else {
     allowed = subs.length > 0 ? await deps.store.authorizedSubs(principal.application.applicationId, subs) : new Set();
     for (const m of members) {
-      if (!allowed.has(m.sub)) problems.add(param, 'errors.not_recognized', `${m.path}.sub ${m.sub} does not authorise this application`);
+      if (!allowed.has(m.sub)) problems.add(param, 'errors.not_recognized', `${m.path}.sub ${quote(m.sub)} does not authorise this application`);
     }
   }
 
@@ -76,7 +81,7 @@ export async function authoriseMembers(
     if (!account || m.calendarIds === null) continue;
     const own = new Set(account.calendars.map((c) => c.calendarId));
     m.calendarIds.forEach((id, i) => {
-      if (!own.has(id)) problems.add(param, 'errors.not_recognized', `${m.path}.calendar_ids[${i}] ${id} is not a calendar of ${m.sub}`);
+      if (!own.has(id)) problems.add(param, 'errors.not_recognized', `${m.path}.calendar_ids[${i}] ${quote(id)} is not a calendar of ${m.sub}`);
     });
   }
   problems.throwIfAny();
