@@ -273,6 +273,15 @@ describe('event writes', () => {
       await expect422(await upsert(BASE, gone), { calendar_id: ['errors.invalid'] });
     });
 
+    it('reports the calendar and the body problems in one 422', async () => {
+      const ro = await addCalendar(h, acc, { readonly: true });
+      await expect422(await upsert({ ...BASE, summary: 'x'.repeat(1025), transparency: 'sometimes' }, ro), {
+        calendar_id: ['errors.invalid'],
+        summary: ['errors.too_long'],
+        transparency: ['errors.not_recognized'],
+      });
+    });
+
     it('works on application calendars', async () => {
       const apc = await h.newAccount(app.applicationId);
       await expect202(await upsert(BASE, apc.calendarId, apc.accessToken));
@@ -328,6 +337,22 @@ describe('event writes', () => {
       await expect202(await upsert(BASE, acc.calendarId, theirToken));
       await expect202(await del({ event_id: BASE.event_id }));
       expect(await list('', theirToken)).toHaveLength(1);
+    });
+
+    it("another application's managed event cannot be deleted by its event_uid", async () => {
+      const other = await h.newApp('Other');
+      const theirToken = await authorizeFor(h, other.applicationId, acc.sub);
+      await expect202(await upsert(BASE, acc.calendarId, theirToken));
+      const [theirs] = await list('', theirToken);
+      // Seen by this application as an ordinary event it may not delete…
+      const [seen] = await list();
+      expect(seen).toMatchObject({ event_uid: theirs.event_uid, options: { delete: false } });
+      // …and a delete by its event_uid is a no-op (202, as for an unknown uid).
+      await expect202(await del({ event_uid: theirs.event_uid }));
+      expect(await list('', theirToken)).toMatchObject([{ event_uid: theirs.event_uid, deleted: false }]);
+      // The owner still can.
+      await expect202(await del({ event_uid: theirs.event_uid }, acc.calendarId, theirToken));
+      expect(await list('', theirToken)).toEqual([]);
     });
 
     it('both or neither of event_id and event_uid → 422', async () => {

@@ -1,5 +1,5 @@
 /** Event upsert and delete (PROTOCOL §5.6.3, §5.6.4): managed events keyed by (application, calendar, event_id). */
-import { ApiError, Problems, ValidationError, applyEventPatch, newEventUid, validateEventUpsert, type Calendar, type CalendarEvent } from '../../core/index.js';
+import { ApiError, Problems, applyEventPatch, newEventUid, validateEventUpsert, type Calendar, type CalendarEvent } from '../../core/index.js';
 import { accountSub, type Principal } from '../auth/principal.js';
 import { readJsonObject } from '../body.js';
 import type { AppDeps } from '../deps.js';
@@ -15,18 +15,18 @@ async function ownCalendar(deps: AppDeps, principal: Principal, calendarId: stri
   return calendar;
 }
 
-function writableOr422(calendar: Calendar): void {
-  if (calendar.readonly || calendar.deleted) {
-    throw ValidationError.one('calendar_id', 'errors.invalid', calendar.deleted ? 'the calendar is deleted' : 'the calendar is read-only');
-  }
+/** Records the problem of writing to a read-only or deleted calendar, if any. */
+function checkWritable(calendar: Calendar, problems: Problems): void {
+  if (calendar.readonly || calendar.deleted) problems.add('calendar_id', 'errors.invalid', calendar.deleted ? 'the calendar is deleted' : 'the calendar is read-only');
 }
 
 export function upsertEvent(deps: AppDeps): Handler {
   return async ({ req, principal, param }) => {
     const calendar = await ownCalendar(deps, principal, param('calendar_id'));
     const body = await readJsonObject(req);
-    writableOr422(calendar);
     const problems = new Problems();
+    // Every problem in one 422 (§2.5): the calendar's and the body's.
+    checkWritable(calendar, problems);
     const patch = validateEventUpsert(body, problems);
     problems.throwIfAny();
     const applicationId = principal.application.applicationId;
@@ -85,15 +85,18 @@ export function deleteEvent(deps: AppDeps): Handler {
     } else if (hasUid && (typeof body.event_uid !== 'string' || body.event_uid === '')) {
       problems.add('event_uid', 'errors.invalid', 'event_uid must be a non-empty string');
     }
+    // Deleting by event_uid is allowed only on writable calendars (§5.6.4).
+    if (hasUid && !hasId) checkWritable(calendar, problems);
     problems.throwIfAny();
     const applicationId = principal.application.applicationId;
     await deps.store.transaction(async (tx) => {
       let event: CalendarEvent | null;
       if (hasId) event = await tx.getManagedEvent(applicationId, calendar.calendarId, body.event_id as string);
       else {
-        writableOr422(calendar);
         event = await tx.getEvent(body.event_uid as string);
-        if (event && event.calendarId !== calendar.calendarId) event = null;
+        // Another calendar's event, or one managed by another application (§8.9: managed
+        // events are scoped per application), is treated as no match.
+        if (event && (event.calendarId !== calendar.calendarId || (event.applicationId !== null && event.applicationId !== applicationId))) event = null;
       }
       if (event && !event.deleted) await tx.putEvent({ ...event, deleted: true, updated: deps.clock() });
     });
