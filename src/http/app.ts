@@ -8,7 +8,7 @@ import { createAuthContext, elementTokenParam, lookupCredential, type AuthContex
 import type { Principal } from './auth/principal.js';
 import { loadElementAssets } from './assets.js';
 import { isElementPath, preflightHeaders } from './cors.js';
-import { demoPage } from './demo-page.js';
+import { createDemoPage } from './demo-page.js';
 import type { AppDeps } from './deps.js';
 import { redactUrl } from './logger.js';
 import { RateLimiter } from './rate-limit.js';
@@ -122,9 +122,10 @@ export function createApp(deps: AppDeps): KairosApp {
   // The browser library and the demo host page.
   const assets = loadElementAssets(deps.elementsDir ?? null);
   app.get('/js/:name', (c) => assets.respond(c.req.param('name'), c.req.header('accept-encoding') ?? null) ?? notFound());
+  const demoPage = createDemoPage(deps, assets.version);
   app.get('/', async (c) => {
     try {
-      return await demoPage(deps, c.req.url, assets.version);
+      return await demoPage(c.req.url);
     } catch (err) {
       return errorToResponse(err, logger, { method: 'GET', path: '/' });
     }

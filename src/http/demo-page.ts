@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { normalizeOrigin } from '../core/index.js';
-import { findDemo, issueElementToken } from '../services/index.js';
+import { findDemo, issueElementToken, type DemoIdentity } from '../services/index.js';
 import type { AppDeps } from './deps.js';
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -29,24 +29,58 @@ const STYLE = `
   code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; }
 `;
 
-/** Renders the page for a request whose URL (and Host) give the page origin. */
-export async function demoPage(deps: AppDeps, requestUrl: string, libraryVersion: string | null): Promise<Response> {
-  const pageOrigin = normalizeOrigin(new URL(requestUrl).origin);
-  const api = deps.config.baseUrl;
-  const demo = await findDemo(deps.store);
-  let token: string | null = null;
-  if (demo && pageOrigin) {
-    const grant = await deps.store.authorizedSubs(demo.applicationId, [demo.sub]);
-    if (grant.has(demo.sub)) {
-      token = await issueElementToken(deps, {
-        applicationId: demo.applicationId,
-        permissions: ['agenda'],
-        subs: [demo.sub],
-        origin: pageOrigin,
-        ttlSeconds: Math.min(3600, deps.config.elementTokenTtlSeconds),
-      });
-    }
+/** The demo's element token for one page origin, reused while at least half its life is left. */
+interface CachedToken {
+  token: string;
+  expiresAt: number;
+}
+
+/**
+ * Origins the demo page mints tokens for: the server's public base URL, and loopback hosts
+ * (a developer opening localhost instead of 127.0.0.1). Any other Host header gets the page
+ * without a token, so a spoofed Host cannot make the server mint tokens for foreign origins.
+ */
+export function demoOriginAllowed(origin: string, baseUrl: string): boolean {
+  if (origin === normalizeOrigin(baseUrl)) return true;
+  const host = new URL(origin).hostname;
+  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * The `/` handler. Tokens are cached per page origin, so reloading the page (or a client
+ * hammering it) does not add a credential row per request.
+ */
+export function createDemoPage(deps: AppDeps, libraryVersion: string | null): (requestUrl: string) => Promise<Response> {
+  const tokens = new Map<string, CachedToken>();
+  const ttlSeconds = Math.min(3600, deps.config.elementTokenTtlSeconds);
+
+  async function tokenFor(applicationId: string, sub: string, origin: string): Promise<string> {
+    const now = deps.clock();
+    const cached = tokens.get(origin);
+    if (cached && cached.expiresAt - now > (ttlSeconds * 1000) / 2) return cached.token;
+    const token = await issueElementToken(deps, { applicationId, permissions: ['agenda'], subs: [sub], origin, ttlSeconds });
+    tokens.set(origin, { token, expiresAt: now + ttlSeconds * 1000 });
+    return token;
   }
+
+  return async (requestUrl) => {
+    const pageOrigin = normalizeOrigin(new URL(requestUrl).origin);
+    const demo = await findDemo(deps.store);
+    let token: string | null = null;
+    const allowed = pageOrigin !== null && demoOriginAllowed(pageOrigin, deps.config.baseUrl);
+    if (demo && pageOrigin && allowed) {
+      const grant = await deps.store.authorizedSubs(demo.applicationId, [demo.sub]);
+      if (grant.has(demo.sub)) token = await tokenFor(demo.applicationId, demo.sub, pageOrigin);
+    }
+    return renderPage(deps, { demo, pageOrigin, allowed, token, libraryVersion });
+  };
+}
+
+function renderPage(
+  deps: AppDeps,
+  { demo, pageOrigin, allowed, token, libraryVersion }: { demo: DemoIdentity | null; pageOrigin: string | null; allowed: boolean; token: string | null; libraryVersion: string | null },
+): Response {
+  const api = deps.config.baseUrl;
   const nonce = randomBytes(16).toString('base64');
   const script = libraryVersion ? `/js/CronofyElements.v${libraryVersion}.js` : null;
   const snippet = `<div id="cronofy-agenda"></div>
@@ -64,7 +98,7 @@ export async function demoPage(deps: AppDeps, requestUrl: string, libraryVersion
 
   const realSection = token
     ? `<p>The demo account's calendars, read from this server with an element token minted for <code>${esc(pageOrigin!)}</code>.</p><div id="real-agenda" class="agenda"></div>`
-    : `<p>${demo ? 'This page could not determine its own origin, so no element token was minted.' : 'This database has no demo account (it was started with <code>--no-demo</code>, or already held data). Mint a token for one of your accounts and embed the Agenda as below.'}</p>`;
+    : `<p>${demo ? (pageOrigin && !allowed ? `This page was opened at <code>${esc(pageOrigin)}</code>, which is not the server's public base URL, so no element token was minted for it. Open <a href="${esc(api)}/">${esc(api)}/</a>, or start the server with <code>--base-url ${esc(pageOrigin)}</code>.` : 'This page could not determine its own origin, so no element token was minted.') : 'This database has no demo account (it was started with <code>--no-demo</code>, or already held data). Mint a token for one of your accounts and embed the Agenda as below.'}</p>`;
 
   const boot = script
     ? `<script src="${script}"></script>
