@@ -52,6 +52,10 @@ describe('Agenda against the API', () => {
     expect(await summaries(page)).toEqual(['Trip', 'Holiday', 'Stand-up', 'Review', 'Lunch', '–', '<img src=x onerror="window.pwned=1">']);
     const times = (await page.locator('#cronofy-agenda [part~="events"] [part~="event-time"]').allInnerTexts()).map(norm);
     expect(times).toEqual(['10:00 AM – 10:15 AM', '11:00 AM – 12:00 PM', '12:30 PM – 1:30 PM', '2:00 PM – 2:30 PM', '3:00 PM – 3:30 PM']);
+    // Two visible sections, each list named by its own heading.
+    expect(await page.locator('#cronofy-agenda [part~="section-label"]').allInnerTexts()).toEqual(['All day', 'Events']);
+    expect(await page.locator('#cronofy-agenda [part~="all-day"]').getAttribute('aria-labelledby')).toBe('all-day-label');
+    expect(await page.locator('#cronofy-agenda ul[part~="events"]').getAttribute('aria-labelledby')).toBe('events-label');
     await page.screenshot({ path: `${ARTIFACTS}/agenda-api.png`, fullPage: true });
     await page.close();
   });

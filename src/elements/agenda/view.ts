@@ -153,7 +153,14 @@ export class AgendaView implements View<AgendaResolved> {
       parts.push(label, h('ul', { p: 'list all-day', 'aria-labelledby': 'all-day-label' }, day.allDay.map((i) => this.row(i, true, showZone))));
     }
     if (day.timed.length > 0) {
-      parts.push(h('ul', { p: 'list events', 'aria-label': t('agenda.events') }, day.timed.map((i) => this.row(i, false, showZone))));
+      const rows = day.timed.map((i) => this.row(i, false, showZone));
+      // Under an "All day" section, the timed list needs a visible heading of its own, or it
+      // reads as part of the all-day section.
+      if (day.allDay.length > 0) {
+        parts.push(h('p', { p: 'section-label', id: 'events-label' }, t('agenda.events')), h('ul', { p: 'list events', 'aria-labelledby': 'events-label' }, rows));
+      } else {
+        parts.push(h('ul', { p: 'list events', 'aria-label': t('agenda.events') }, rows));
+      }
     }
     if (parts.length === 0) parts.push(h('p', { p: 'empty' }, t('agenda.no_events')));
     body.replaceChildren(...parts);
