@@ -22,8 +22,16 @@ describe('nextPageUrl', () => {
     expect(nextPageUrl('https://api.example.com/v1/events/pages/Zk3?et=old&x=1', 'new', base)).toBe('https://api.example.com/v1/events/pages/Zk3?et=new&x=1');
   });
 
-  it.each(['/v1/events/pages/Zk3', 'https://evil.example.net/v1/events/pages/Zk3', 'javascript:alert(1)', 'http://api.example.com/v1/events/pages/1', 42])(
-    'refuses %j so the token never leaves the API origin',
+  it.each([
+    ['https://evil.example.net/v1/events/pages/Zk3', 'https://api.example.com/v1/events/pages/Zk3?et=t'],
+    ['http://api.example.com/v1/free_busy/pages/1?et=x', 'https://api.example.com/v1/free_busy/pages/1?et=t'],
+    ['/v1/events/pages/Zk3', 'https://api.example.com/v1/events/pages/Zk3?et=t'],
+  ])('fetches %j at the same page path on the API base, so the token never leaves it', (next, want) => {
+    expect(nextPageUrl(next, 't', base)).toBe(want);
+  });
+
+  it.each(['https://evil.example.net/collect', 'https://evil.example.net/v1/events/pages/a/b', 'javascript:alert(1)', 'data:text/plain,x', 42, null])(
+    'refuses %j',
     (next) => {
       expect(nextPageUrl(next, 't', base)).toBeNull();
     },

@@ -60,22 +60,33 @@ export function buildUrl(base: string, path: string, token: string, params: Read
   return url.href;
 }
 
+/** A page path of §2.6: `/v1/<resource>/pages/<page_id>`. */
+const PAGE_PATH = /^\/v1\/[a-z_]+\/pages\/[A-Za-z0-9_-]+$/;
+
 /**
- * The URL to fetch for `pages.next_page`: the server's absolute URL with `et` set (replacing
- * any value present). Returns null when the URL is not absolute http(s) or points to another
- * origin than the API base, so the token is never sent anywhere else.
+ * The URL to fetch for `pages.next_page`, with `et` set (replacing any value present). The
+ * token must never be sent anywhere but the API base, so a page URL on another origin (a
+ * server whose public base URL differs from the `api_domain` the page uses, say) is fetched
+ * at the same page path on the API base, and anything that is not a page path is refused
+ * (null).
+ *
+ * @example nextPageUrl('https://api.example.com/v1/events/pages/Zk3', 't', 'https://api.example.com') // '…/pages/Zk3?et=t'
  */
 export function nextPageUrl(nextPage: unknown, token: string, base: string): string | null {
   if (typeof nextPage !== 'string') return null;
   let url: URL;
   let api: URL;
   try {
-    url = new URL(nextPage);
     api = new URL(base);
+    url = new URL(nextPage, api);
   } catch {
     return null;
   }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== api.origin) return null;
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  if (url.origin !== api.origin) {
+    if (!PAGE_PATH.test(url.pathname)) return null;
+    url = new URL(url.pathname + url.search, api);
+  }
   url.searchParams.set('et', token);
   return url.href;
 }
