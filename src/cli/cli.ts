@@ -41,6 +41,8 @@ export async function main(argv: string[]): Promise<number> {
   const command = COMMANDS[name];
   try {
     if (!command) throw new UsageError(`unknown command: ${name}\n\n${HELP}`);
+    // `kairos app --help` (no subcommand yet) is a request for help, not a usage error.
+    if (rest[0] === '--help' || rest[0] === '-h' || rest[0] === 'help') return o.out(command.help), 0;
     return await command.run(rest, o);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

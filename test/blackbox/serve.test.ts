@@ -106,6 +106,17 @@ describe('kairos serve, end to end', () => {
     expect(r3.stderr).toContain('--port must be a whole number');
   });
 
+  it('prints help with status 0 when asked, and with status 2 when a subcommand is missing', () => {
+    for (const args of [['--help'], ['app', '--help'], ['account', '-h'], ['serve', '--help'], ['app', 'create', '--help']]) {
+      const r = kairos(args);
+      expect(r.status, args.join(' ')).toBe(0);
+      expect(r.stdout, args.join(' ')).toContain('Usage');
+    }
+    const bare = kairos(['app']);
+    expect(bare.status).toBe(2);
+    expect(bare.stderr).toContain('kairos app create');
+  });
+
   it('stops gracefully on SIGTERM', async () => {
     const code = await server.stop();
     expect(code).toBe(0);
