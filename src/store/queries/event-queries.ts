@@ -1,8 +1,9 @@
-import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
+import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
 import type { CalendarEvent } from '../../core/index.js';
 import { chunk } from '../chunk.js';
 import type { Db, DbSchema } from '../db-schema.js';
-import { BUSY_COLUMNS, eventToRow, rowToBusyEvent, rowToEvent } from '../rows/event-row.js';
+import { ARRAY_ROWS, rowValues } from '../array-rows.js';
+import { BUSY_COLUMNS, busyValuesToEvent, eventToRow, rowToEvent } from '../rows/event-row.js';
 import type { BusyEventRecord, BusyQuery, EventQuery } from '../store.js';
 
 type EventsEb = ExpressionBuilder<DbSchema, 'events'>;
@@ -79,12 +80,13 @@ export async function queryBusyEvents(db: Db, q: BusyQuery): Promise<BusyEventRe
   if (q.subs.length === 0) return [];
   const rows = await db
     .selectFrom('events')
+    .modifyFront(sql.raw(ARRAY_ROWS))
     .select(BUSY_COLUMNS)
     .where('sub', 'in', [...new Set(q.subs)])
     .where('deleted', '=', 0)
     .where((eb) => overlaps(eb, q))
     .execute();
-  return rows.map(rowToBusyEvent);
+  return rows.map((r) => busyValuesToEvent(rowValues(r, BUSY_COLUMNS)));
 }
 
 const DELETE_CHUNK = 500;

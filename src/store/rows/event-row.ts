@@ -91,20 +91,27 @@ export const BUSY_COLUMNS = [
   'transparency', 'status', 'participation_status', 'event_private', 'deleted',
 ] as const satisfies readonly (keyof EventRow)[];
 
-/** The fields availability reads, from a row of BUSY_COLUMNS. */
-export function rowToBusyEvent(r: Pick<EventRow, (typeof BUSY_COLUMNS)[number]>): BusyEventRecord {
+/** Position of each busy column in a row of values. */
+const B = Object.fromEntries(BUSY_COLUMNS.map((c, i) => [c, i])) as Record<(typeof BUSY_COLUMNS)[number], number>;
+
+/**
+ * The fields availability reads, from the values of BUSY_COLUMNS in their order (see
+ * array-rows.ts for why the hot path reads arrays).
+ */
+export function busyValuesToEvent(v: readonly unknown[]): BusyEventRecord {
+  const time = v[B.kind] === 'time';
   return {
-    eventUid: r.event_uid,
-    calendarId: r.calendar_id,
-    sub: r.sub,
-    summary: r.summary,
-    start: bound(r, 'start'),
-    end: bound(r, 'end'),
-    transparency: r.transparency,
-    status: r.status,
-    participationStatus: r.participation_status,
-    eventPrivate: fromFlag(r.event_private),
-    deleted: fromFlag(r.deleted),
+    eventUid: v[B.event_uid] as string,
+    calendarId: v[B.calendar_id] as string,
+    sub: v[B.sub] as string,
+    summary: v[B.summary] as string,
+    start: time ? { kind: 'time', ms: present(v[B.start_ms] as number | null, 'start_ms') } : { kind: 'date', date: present(v[B.start_date] as string | null, 'start_date') },
+    end: time ? { kind: 'time', ms: present(v[B.end_ms] as number | null, 'end_ms') } : { kind: 'date', date: present(v[B.end_date] as string | null, 'end_date') },
+    transparency: v[B.transparency] as BusyEventRecord['transparency'],
+    status: v[B.status] as BusyEventRecord['status'],
+    participationStatus: v[B.participation_status] as BusyEventRecord['participationStatus'],
+    eventPrivate: fromFlag(v[B.event_private] as 0 | 1),
+    deleted: fromFlag(v[B.deleted] as 0 | 1),
   };
 }
 

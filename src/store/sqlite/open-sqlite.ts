@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely } from 'kysely';
+import { ARRAY_ROWS } from '../array-rows.js';
 import type { DbSchema } from '../db-schema.js';
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.js';
 
@@ -33,7 +34,8 @@ const STATEMENT_CACHE_SIZE = 256;
  * The database with `prepare` memoised by SQL text. Kysely prepares every query it runs;
  * preparing costs about as much as running a small query, and the server runs the same few
  * dozen statements over and over. Reusing a statement is safe because Kysely's driver runs one
- * query at a time on its single connection and never leaves an iterator open.
+ * query at a time on its single connection and never leaves an iterator open. Statements
+ * marked with ARRAY_ROWS return rows as arrays (see array-rows.ts).
  */
 function withStatementCache(sqlite: Database.Database): Database.Database {
   const cache = new Map<string, Database.Statement>();
@@ -45,6 +47,7 @@ function withStatementCache(sqlite: Database.Database): Database.Database {
           let stmt = cache.get(source);
           if (stmt === undefined) {
             stmt = prepare(source);
+            if (source.includes(ARRAY_ROWS)) stmt.raw(true);
             if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
             cache.set(source, stmt);
           }
