@@ -58,7 +58,7 @@ export interface SeedDemoOptions {
  *
  * @example
  *   const seed = await seedDemo({ store, clock, random }, { tzid: 'Europe/Berlin' });
- *   seed.events // 92: the shipped calendars' occurrences
+ *   seed.events // 105: the shipped calendars' occurrences
  */
 export async function seedDemo(deps: ServiceDeps, opts: SeedDemoOptions): Promise<DemoSeed> {
   // Read the files before the transaction opens: a missing file then touches nothing.

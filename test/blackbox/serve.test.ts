@@ -126,7 +126,7 @@ describe('kairos serve on an empty database', () => {
       const token = /access_token:\s+(\S+)/.exec(err)?.[1];
       expect(key && sub && token).toBeTruthy();
       // The built server found the shipped calendars (assets/demo/) beside dist/.
-      expect(err).toMatch(/account sub:\s+\S+\s+\(92 events around today\)/);
+      expect(err).toMatch(/account sub:\s+\S+\s+\(105 events around today\)/);
       const res = await fetch(`${first.url}/v1/events`, { headers: { authorization: `Bearer ${token}` } });
       expect(res.status).toBe(200);
       const body = (await res.json()) as { events: unknown[] };
@@ -155,13 +155,17 @@ describe('kairos serve on an empty database', () => {
       expect(logs).toContain('testing aid');
       const token = /access_token:\s+(\S+)/.exec(server.stderr())?.[1];
       // The demo was moved to the week of the --now date (Monday 2026-03-23), not the real
-      // date: the five weeks around it hold 60 occurrences (see test/http/demo-seed.test.ts).
+      // date: the five weeks around it hold 70 occurrences (see test/http/demo-seed.test.ts).
       const res = await fetch(`${server.url}/v1/events?from=2026-03-09&to=2026-04-13&tzid=Europe/Berlin`, { headers: { authorization: `Bearer ${token}` } });
       const body = (await res.json()) as { events: { summary: string; start: string }[] };
-      expect(body.events).toHaveLength(60);
-      // Sunday 2026-03-29, the day Europe moves to summer time: the birthday, and nothing else.
+      expect(body.events).toHaveLength(70);
+      // Sunday 2026-03-29, the day Europe moves to summer time: the birthday (all-day) and a
+      // floating 17:00, which is 15:00 UTC on summer time.
       const sunday = await fetch(`${server.url}/v1/events?from=2026-03-29&to=2026-03-30&tzid=Europe/Berlin`, { headers: { authorization: `Bearer ${token}` } });
-      expect(((await sunday.json()) as { events: { summary: string; start: string }[] }).events.map((e) => [e.summary, e.start])).toEqual([["Mum's birthday", '2026-03-29']]);
+      expect(((await sunday.json()) as { events: { summary: string; start: string }[] }).events.map((e) => [e.summary, e.start])).toEqual([
+        ["Mum's birthday", '2026-03-29'],
+        ['Video call with Grandma', '2026-03-29T15:00:00Z'],
+      ]);
     } finally {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });

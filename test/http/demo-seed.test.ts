@@ -13,12 +13,14 @@
  *   1:1 with Sam                4  Thursdays 5; week 0's is cancelled (kept, renamed)
  *   1:1 with Sam (cancelled)    1
  *   Focus time                 10  Mondays and Wednesdays
+ *   Weekly update               5  Fridays
  *   Running club                5  Saturdays
- *   lone events                12  design review, interview, late deploy window, customer
- *                                  call, webinar, release day, quarterly planning, offsite,
- *                                  dinner, dentist, birthday, flight
+ *   lone events                17  design review, interview, late deploy window, customer
+ *                                  call, webinar, release day, release retro, lunch & learn,
+ *                                  quarterly planning, offsite, dinner, dentist, lunch with
+ *                                  Ana, farmers' market, birthday, video call, flight
  *                              ──
- *                              60  (of 80 + 12 = 92 in the files)
+ *                              70  (of 90 + 15 = 105 in the files)
  */
 import { randomBytes } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
@@ -48,6 +50,12 @@ const EXPECTED_COUNTS: Record<string, number> = {
   '1:1 with Sam (cancelled)': 1,
   'Focus time': 10,
   'Running club': 5,
+  'Weekly update': 5,
+  'Release retro': 1,
+  'Lunch & learn: time zones': 1,
+  'Lunch with Ana': 1,
+  "Farmers' market": 1,
+  'Video call with Grandma': 1,
   'Design review': 1,
   'Interview: backend engineer': 1,
   'Late deploy window': 1,
@@ -90,11 +98,11 @@ const cases = [
 
 for (const [engine, postgresUrl] of engines) {
   describe(`demo seed from the shipped calendars on ${engine}`, () => {
-    it.each(cases)('%s: 60 occurrences in the five weeks around now, at their own wall-clock times', async (_what, now, tzid) => {
+    it.each(cases)('%s: 70 occurrences in the five weeks around now, at their own wall-clock times', async (_what, now, tzid) => {
       const h = await createHarness({ start: now, ...(postgresUrl ? { postgresUrl } : {}) });
       try {
         const seed = await seedDemo({ store: h.store, clock: h.clock, random: (n) => new Uint8Array(randomBytes(n)) }, { tzid });
-        expect(seed.events).toBe(92);
+        expect(seed.events).toBe(105);
         expect(seed.calendarIds).toHaveLength(2);
 
         // The weeks, computed here from "now" with Temporal alone.
@@ -106,7 +114,7 @@ for (const [engine, postgresUrl] of engines) {
         const counts: Record<string, number> = {};
         for (const e of events) counts[e.summary] = (counts[e.summary] ?? 0) + 1;
         expect(counts).toEqual(EXPECTED_COUNTS);
-        expect(events).toHaveLength(60);
+        expect(events).toHaveLength(70);
 
         const of = (summary: string) => events.filter((e) => e.summary === summary);
         // Floating times stay at the account's wall-clock time, whatever DST did in between.
