@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Browser tests: the built library in Debian's Chromium (playwright-core), against a fake API.
+// Browser tests: the built library in Debian's Chromium (playwright-core), against a fake API
+// and against the built server (dist/kairos.js) on another origin.
 export default defineConfig({
   test: {
     include: ['test/browser/**/*.test.ts'],

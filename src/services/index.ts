@@ -2,4 +2,5 @@ export * from './credentials.js';
 export * from './applications.js';
 export * from './application-calendars.js';
 export * from './demo.js';
+export * from './demo-calendars.js';
 export * from './element-tokens.js';

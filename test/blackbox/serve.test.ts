@@ -136,10 +136,12 @@ describe('kairos serve on an empty database', () => {
       const sub = /account sub:\s+(\S+)/.exec(err)?.[1];
       const token = /access_token:\s+(\S+)/.exec(err)?.[1];
       expect(key && sub && token).toBeTruthy();
+      // The built server found the shipped calendars (assets/demo/) beside dist/.
+      expect(err).toMatch(/account sub:\s+\S+\s+\(105 events around today\)/);
       const res = await fetch(`${first.url}/v1/events`, { headers: { authorization: `Bearer ${token}` } });
       expect(res.status).toBe(200);
       const body = (await res.json()) as { events: unknown[] };
-      expect(body.events.length).toBeGreaterThan(20);
+      expect(body.events.length).toBeGreaterThan(40);
       const userinfo = (await (await fetch(`${first.url}/v1/userinfo`, { headers: { authorization: `Bearer ${token}` } })).json()) as { sub: string };
       expect(userinfo.sub).toBe(sub);
     } finally {
@@ -157,15 +159,24 @@ describe('kairos serve on an empty database', () => {
 
   it('warns when the clock is set with --now and uses it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kairos-now-'));
-    const server = await startServer(['--database', join(dir, 'now.db'), '--now', '2026-03-29T00:30:00Z']);
+    // TZ makes the server's own zone, and so the demo account's, Europe/Berlin.
+    const server = await startServer(['--database', join(dir, 'now.db'), '--now', '2026-03-29T00:30:00Z'], { TZ: 'Europe/Berlin' });
     try {
       const logs = server.stdout();
       expect(logs).toContain('testing aid');
       const token = /access_token:\s+(\S+)/.exec(server.stderr())?.[1];
-      const res = await fetch(`${server.url}/v1/events?from=2026-03-28&to=2026-03-31&tzid=Europe/Berlin`, { headers: { authorization: `Bearer ${token}` } });
-      const body = (await res.json()) as { events: { start: string }[] };
-      // The demo was seeded around the --now date, not the real date.
-      expect(body.events.length).toBeGreaterThan(0);
+      // The demo was moved to the week of the --now date (Monday 2026-03-23), not the real
+      // date: the five weeks around it hold 70 occurrences (see test/http/demo-seed.test.ts).
+      const res = await fetch(`${server.url}/v1/events?from=2026-03-09&to=2026-04-13&tzid=Europe/Berlin`, { headers: { authorization: `Bearer ${token}` } });
+      const body = (await res.json()) as { events: { summary: string; start: string }[] };
+      expect(body.events).toHaveLength(70);
+      // Sunday 2026-03-29, the day Europe moves to summer time: the birthday (all-day) and a
+      // floating 17:00, which is 15:00 UTC on summer time.
+      const sunday = await fetch(`${server.url}/v1/events?from=2026-03-29&to=2026-03-30&tzid=Europe/Berlin`, { headers: { authorization: `Bearer ${token}` } });
+      expect(((await sunday.json()) as { events: { summary: string; start: string }[] }).events.map((e) => [e.summary, e.start])).toEqual([
+        ["Mum's birthday", '2026-03-29'],
+        ['Video call with Grandma', '2026-03-29T15:00:00Z'],
+      ]);
     } finally {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });

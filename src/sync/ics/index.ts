@@ -9,3 +9,5 @@ export { importIcsIntoCalendar, defaultImportHorizon, newExternalEventUid, type 
 export { decodeIcsBytes } from './decode-ics-bytes.js';
 export { IcsError, type IcsErrorCode } from './ics-error.js';
 export type { ImportedEvent, IcsIssue, IcsCounts, IcsPhase, IcsProgress, IcsParseOptions, IcsParseResult } from './types.js';
+export { shiftIcsWeeks, type ShiftIcsOptions } from './shift-ics-weeks.js';
+export { anchorIcsToWeekOf, icsAnchorWeek, mondayOf, ANCHOR_WEEK_PROPERTY, type AnchoredIcs } from './anchor-week.js';

@@ -13,9 +13,8 @@ import { cleanText, unescapeText } from './ics-text.js';
 import { readFreeBusy } from './read-freebusy.js';
 import { readIcs, type IcsComponent } from './read-ics.js';
 import { readVevent, type SourceEvent } from './read-vevent.js';
-import { ZoneResolver, cleanTzid, ianaOf } from './resolve-zone.js';
+import { ZoneResolver, namedIana } from './resolve-zone.js';
 import type { IcsIssue, IcsParseOptions, IcsParseResult, ImportedEvent } from './types.js';
-import { ianaOfWindowsName } from './windows-zones.js';
 import type { Zone } from './zone.js';
 
 export const DEFAULT_MAX_OCCURRENCES = 5_000;
@@ -32,16 +31,6 @@ function printable(s: string): string {
 function firstProp(c: IcsComponent, name: string): string | null {
   for (const p of c.props) if (p.name === name) return p.value;
   return null;
-}
-
-/** The IANA zone an X-WR-TIMEZONE or TZID names directly or as a Windows id, else null. */
-function namedIana(raw: string): string | null {
-  const tzid = cleanTzid(raw);
-  if (tzid === '') return null;
-  const iana = ianaOf(tzid);
-  if (iana !== null) return iana;
-  const win = ianaOfWindowsName(tzid);
-  return win !== null && isValidTzid(win) ? win : null;
 }
 
 /**

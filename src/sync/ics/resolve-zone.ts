@@ -50,6 +50,20 @@ export function ianaOf(tzid: string): string | null {
   return null;
 }
 
+/**
+ * The IANA zone an X-WR-TIMEZONE or TZID names directly or as a Windows id, else null.
+ *
+ * @example namedIana('W. Europe Standard Time') === 'Europe/Berlin'
+ */
+export function namedIana(raw: string): string | null {
+  const tzid = cleanTzid(raw);
+  if (tzid === '') return null;
+  const iana = ianaOf(tzid);
+  if (iana !== null) return iana;
+  const win = ianaOfWindowsName(tzid);
+  return win !== null && isValidTzid(win) ? win : null;
+}
+
 const OFFSET_RE = /^(?:GMT|UTC)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$/i;
 const STANDARD_PROBES = [Date.UTC(2024, 0, 15), Date.UTC(2024, 6, 15)];
 
