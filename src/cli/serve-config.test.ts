@@ -41,6 +41,15 @@ describe('serve settings', () => {
     expect(() => resolveServeSettings(flags, {})).toThrow(message);
   });
 
+  it('derives the base URL from --port 0 only when none is given', () => {
+    expect(resolveServeSettings({ port: '0' }, {})).toMatchObject({ baseUrlFromPort: true, publicHost: '127.0.0.1' });
+    expect(resolveServeSettings({ port: '0', host: '::' }, {})).toMatchObject({ baseUrlFromPort: true, publicHost: '127.0.0.1' });
+    expect(resolveServeSettings({ port: '0', host: '::1' }, {})).toMatchObject({ baseUrlFromPort: true, publicHost: '[::1]' });
+    expect(resolveServeSettings({ port: '0', 'base-url': 'https://api.example.com' }, {}).baseUrlFromPort).toBe(false);
+    expect(resolveServeSettings({ port: '0' }, { KAIROS_BASE_URL: 'https://api.example.com' }).baseUrlFromPort).toBe(false);
+    expect(resolveServeSettings({ port: '8081' }, {}).baseUrlFromPort).toBe(false);
+  });
+
   it('parses rate limit specs', () => {
     expect(parseTokenRateLimit('off')).toBeNull();
     expect(parseTokenRateLimit('100/10s')).toEqual({ limit: 100, windowMs: 10_000 });

@@ -21,6 +21,10 @@ export interface ServeFlags {
 export interface ServeSettings {
   host: string;
   port: number;
+  /** The host part of a derived base URL (a wildcard address becomes 127.0.0.1). */
+  publicHost: string;
+  /** True when the base URL is derived from --port 0: serve fills in the port it got. */
+  baseUrlFromPort: boolean;
   database: string;
   /** Epoch ms the clock starts at, when set (a testing aid). */
   startAt: number | null;
@@ -77,7 +81,8 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv =
   const portRaw = flags.port ?? env.PORT ?? env.KAIROS_PORT;
   const port = portRaw === undefined ? 8080 : int('--port', portRaw, 0, 65535);
   const publicHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-  const baseRaw = flags['base-url'] ?? env.KAIROS_BASE_URL ?? `http://${publicHost}:${port}`;
+  const derived = `http://${publicHost}:${port}`;
+  const baseRaw = flags['base-url'] ?? env.KAIROS_BASE_URL ?? derived;
   const baseUrl = normalizeOrigin(baseRaw.replace(/\/+$/, ''));
   if (baseUrl === null) throw new UsageError(`--base-url must be an http(s) origin such as https://api.example.com, without a path (got "${baseRaw}")`);
 
@@ -106,5 +111,6 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv =
   if (env.KAIROS_DEMO !== undefined) demo = bool('KAIROS_DEMO', env.KAIROS_DEMO);
   if (flags['no-demo']) demo = false;
 
-  return { host, port, database: databaseUrl(flags.database, env), startAt, logLevel, demo, config };
+  const baseUrlFromPort = port === 0 && flags['base-url'] === undefined && env.KAIROS_BASE_URL === undefined;
+  return { host, port, publicHost, baseUrlFromPort, database: databaseUrl(flags.database, env), startAt, logLevel, demo, config };
 }

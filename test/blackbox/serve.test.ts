@@ -106,6 +106,10 @@ describe('kairos serve, end to end', () => {
     expect(r3.stderr).toContain('--port must be a whole number');
   });
 
+  it('with --port 0, links name the port it got', () => {
+    expect(server.stderr()).toContain(`(public base URL http://127.0.0.1:${server.port})`);
+  });
+
   it('prints help with status 0 when asked, and with status 2 when a subcommand is missing', () => {
     for (const args of [['--help'], ['app', '--help'], ['account', '-h'], ['serve', '--help'], ['app', 'create', '--help']]) {
       const r = kairos(args);

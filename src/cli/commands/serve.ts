@@ -58,6 +58,20 @@ export async function serveCommand(argv: string[], o: Output): Promise<number> {
   const elementsDir = [new URL('./elements/', import.meta.url), new URL('../../../dist/elements/', import.meta.url)].map((u) => fileURLToPath(u)).find((d) => existsSync(d)) ?? null;
   const deps = { store, clock, random: realRandom, config: settings.config, logger, elementsDir };
 
+  const app = createApp(deps);
+  const server = serveNode({ fetch: app.fetch, port: settings.port, hostname: settings.host });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', () => resolve());
+    server.once('error', reject);
+  }).catch(async (err: NodeJS.ErrnoException) => {
+    await store.close();
+    throw new Error(err.code === 'EADDRINUSE' ? `port ${settings.port} on ${settings.host} is already in use (choose another with --port)` : err.message);
+  });
+  const address = server.address() as AddressInfo;
+  // With --port 0 the port is known only now; a base URL derived from it must name it, or
+  // absolute links (pages.next_page) would point at port 0.
+  if (settings.baseUrlFromPort) settings.config.baseUrl = `http://${settings.publicHost}:${address.port}`;
+
   if (settings.demo && (await store.countApplications()) === 0) {
     const seed = await seedDemo(deps, { tzid: localZone() });
     o.err(
@@ -78,16 +92,6 @@ export async function serveCommand(argv: string[], o: Output): Promise<number> {
     );
   }
 
-  const app = createApp(deps);
-  const server = serveNode({ fetch: app.fetch, port: settings.port, hostname: settings.host });
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', () => resolve());
-    server.once('error', reject);
-  }).catch(async (err: NodeJS.ErrnoException) => {
-    await store.close();
-    throw new Error(err.code === 'EADDRINUSE' ? `port ${settings.port} on ${settings.host} is already in use (choose another with --port)` : err.message);
-  });
-  const address = server.address() as AddressInfo;
   logger.info({ host: address.address, port: address.port, database: displayDatabase(settings.database), baseUrl: settings.config.baseUrl }, 'listening');
   if (settings.demo) o.err(`Open ${settings.config.baseUrl}/ for the demo page.`);
   o.err(`Kairos is listening on http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port} (public base URL ${settings.config.baseUrl})`);
