@@ -23,7 +23,7 @@ beforeAll(async () => {
       ],
     }),
     wireEvent('evt_lunch', '2026-03-10T16:30:00Z', '2026-03-10T17:30:00Z', { summary: 'Lunch', transparency: 'transparent', calendar_id: 'cal_home_000000002' }),
-    wireEvent('evt_empty', '2026-03-10T18:00:00Z', '2026-03-10T18:30:00Z', { summary: '' }),
+    wireEvent('evt_empty', '2026-03-10T18:00:00Z', '2026-03-10T18:30:00Z', { summary: '', status: 'cancelled' }),
     wireEvent('evt_xss', '2026-03-10T19:00:00Z', '2026-03-10T19:30:00Z', { summary: '<img src=x onerror="window.pwned=1">', description: '<script>window.pwned=2</script>' }),
     wireEvent('evt_holiday', '2026-03-10', '2026-03-11', { summary: 'Holiday' }),
     wireEvent('evt_trip', '2026-03-09', '2026-03-12', { summary: 'Trip', calendar_id: 'cal_home_000000002' }),
@@ -101,6 +101,13 @@ describe('Agenda against the API', () => {
     expect(await color('Review')).toBe('rgb(1, 2, 3)');
     expect(await color('Lunch')).toBe('rgb(4, 5, 6)');
     expect(await row('Review').getAttribute('class')).toContain('CronofyAgenda__event--unconfirmed');
+    // A cancelled event (an imported cancelled occurrence) is struck through and says so.
+    const cancelled = page.locator('#cronofy-agenda [part~="event-cancelled"]');
+    expect(await cancelled.count()).toBe(1);
+    expect(await cancelled.locator('[part~="event-summary"]').innerText()).toBe('–');
+    expect(await cancelled.innerText()).toContain('Cancelled');
+    expect(await cancelled.locator('[part~="event-summary"]').evaluate((el) => getComputedStyle(el).textDecorationLine)).toBe('line-through');
+    expect(await page.locator('#cronofy-agenda [part~="event"]:not([part~="event-cancelled"]) [part~="badge-cancelled"]').count()).toBe(0);
     await page.close();
   });
 

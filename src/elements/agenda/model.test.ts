@@ -24,6 +24,9 @@ describe('wire items', () => {
     );
     expect(item).toMatchObject({ key: 'evt_1', summary: '', needsAction: true, transparent: true, recurring: true, location: 'Room <b>1</b>', attendees: ['a@example.com', 'Bea'] });
     expect(item?.start).toEqual({ ms: Date.UTC(2026, 2, 8, 14) });
+    expect(item?.cancelled).toBe(false);
+    expect(eventToItem({ event_uid: 'c', start: '2026-03-08T14:00:00Z', end: '2026-03-08T15:00:00Z', status: 'cancelled' }, 0)?.cancelled).toBe(true);
+    expect(eventToItem({ event_uid: 't', start: '2026-03-08T14:00:00Z', end: '2026-03-08T15:00:00Z', status: 'tentative' }, 0)?.cancelled).toBe(false);
   });
 
   it('drops deleted or unreadable events', () => {

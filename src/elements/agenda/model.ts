@@ -23,6 +23,8 @@ export interface AgendaItem {
   end: Bound;
   needsAction: boolean;
   transparent: boolean;
+  /** The event's `status` is `cancelled` (imported cancelled occurrences read back). */
+  cancelled: boolean;
   recurring: boolean;
   attendees: string[];
 }
@@ -61,6 +63,7 @@ export function eventToItem(raw: unknown, index: number): AgendaItem | null {
     end: b[1],
     needsAction: raw.participation_status === 'needs_action',
     transparent: raw.transparency === 'transparent',
+    cancelled: raw.status === 'cancelled',
     recurring: raw.recurring === true,
     attendees,
   };
@@ -83,6 +86,7 @@ export function freeBusyToItem(raw: unknown): AgendaItem | null {
     end: b[1],
     needsAction: false,
     transparent: status === 'free',
+    cancelled: false,
     recurring: false,
     attendees: [],
   };

@@ -195,6 +195,7 @@ export class AgendaView implements View<AgendaResolved> {
         item.recurring && h('span', { p: 'icon', title: t('agenda.recurring') }, icon(ICON_REPEAT), h('span', { p: 'sr' }, t('agenda.recurring'))),
         item.needsAction && h('span', { p: 'badge', m: ['unconfirmed'] }, t('agenda.unconfirmed')),
         item.transparent && h('span', { p: 'badge', m: ['free'] }, t('agenda.free')),
+        item.cancelled && h('span', { p: 'badge', m: ['cancelled'] }, t('agenda.cancelled')),
       ),
     );
     this.ctx.h.actions.set(button, () => {
@@ -204,7 +205,7 @@ export class AgendaView implements View<AgendaResolved> {
       button.setAttribute('aria-expanded', String(now));
       details.hidden = !now;
     });
-    return h('li', { p: 'event', m: [item.needsAction && 'unconfirmed', item.transparent && 'free', allDay && 'all-day'] }, button, details);
+    return h('li', { p: 'event', m: [item.needsAction && 'unconfirmed', item.transparent && 'free', item.cancelled && 'cancelled', allDay && 'all-day'] }, button, details);
   }
 
   private details(item: AgendaItem, calendarName: string, id: string, open: boolean): HTMLElement {
