@@ -3,3 +3,6 @@ export * from './applications.js';
 export * from './application-calendars.js';
 export * from './demo.js';
 export * from './element-tokens.js';
+export * from './import-error.js';
+export * from './import-calendar.js';
+export * from './import-ics.js';
