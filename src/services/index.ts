@@ -4,3 +4,6 @@ export * from './application-calendars.js';
 export * from './demo.js';
 export * from './demo-calendars.js';
 export * from './element-tokens.js';
+export * from './import-error.js';
+export * from './import-calendar.js';
+export * from './import-ics.js';

@@ -10,11 +10,13 @@
  * Fixtures: ../shared/fixtures/ics beside the checkout, or the folder in KAIROS_FIXTURES_DIR.
  * Run: npx vitest run --config vitest.corpus.config.ts
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { decodeIcsBytes, parseIcs, type IcsParseResult } from '../../src/sync/ics/index.js';
+import { kairos, requireBuild } from '../helpers/cli.js';
 import { countWithIcalJs } from './icaljs-expand.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -37,10 +39,7 @@ interface CorpusCounts {
   skipped: number;
 }
 
-/**
- * The ways a file gets imported. Each must give the table's numbers. The CLI (`kairos import`)
- * joins this list once it exists: run it on the file into a scratch store and read its summary.
- */
+/** The ways a file gets imported. Each must give the table's numbers. */
 interface CorpusImporter {
   name: string;
   run(path: string): Promise<CorpusCounts>;
@@ -50,12 +49,52 @@ function engine(path: string): IcsParseResult {
   return parseIcs(new Uint8Array(readFileSync(path)), { defaultTzid: 'Etc/UTC', horizon: { fromMs: FROM, toMs: TO } });
 }
 
+/** A fresh SQLite database with an application calendar in UTC, made once for the CLI runs. */
+let cliTarget: { dir: string; db: string; sub: string } | null = null;
+
+function cliDatabase(): { db: string; sub: string } {
+  if (cliTarget !== null) return cliTarget;
+  requireBuild();
+  const dir = mkdtempSync(join(tmpdir(), 'kairos-corpus-'));
+  const db = join(dir, 'corpus.db');
+  const app = kairos(['app', 'create', '--name', 'Corpus', '--json', '--database', db]);
+  expect(app.status, app.stderr).toBe(0);
+  const clientId = (JSON.parse(app.stdout) as { client_id: string }).client_id;
+  // Floating times are read in the account's zone: UTC, as for parseIcs above.
+  const acc = kairos(['account', 'create', '--client-id', clientId, '--id', 'corpus', '--tzid', 'Etc/UTC', '--json', '--database', db]);
+  expect(acc.status, acc.stderr).toBe(0);
+  cliTarget = { dir, db, sub: (JSON.parse(acc.stdout) as { sub: string }).sub };
+  return cliTarget;
+}
+
+afterAll(() => {
+  if (cliTarget !== null) rmSync(cliTarget.dir, { recursive: true, force: true });
+});
+
 const importers: CorpusImporter[] = [
   {
     name: 'parseIcs',
     run: async (path) => {
       const r = engine(path);
       return { ...r.counts, skipped: r.skipped.length };
+    },
+  },
+  {
+    // The built CLI, each file into a calendar of its own, over the same window.
+    name: 'kairos import',
+    run: async (path) => {
+      const { db, sub } = cliDatabase();
+      const r = kairos(['import', '--database', db, '--sub', sub, '--calendar', basename(path), '--from', '2000-01-01', '--to', '2030-01-01', '--json', path]);
+      expect(r.status, r.stderr).toBe(0);
+      const j = JSON.parse(r.stdout) as {
+        counts: { components: number; events: number; overrides: number; occurrences: number; free_busy_periods: number };
+        stored: { created: number; updated: number; unchanged: number; removed: number };
+        skipped: unknown[];
+      };
+      // A new calendar: every occurrence was stored.
+      expect(j.stored).toEqual({ created: j.counts.occurrences, updated: 0, unchanged: 0, removed: 0 });
+      const { free_busy_periods: freeBusyPeriods, ...counts } = j.counts;
+      return { ...counts, freeBusyPeriods, skipped: j.skipped.length };
     },
   },
 ];

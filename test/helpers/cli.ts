@@ -61,3 +61,32 @@ export async function startServer(args: string[], env: NodeJS.ProcessEnv = {}): 
       }),
   };
 }
+
+export interface FinishedRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  /** performance.now() when the process was spawned and when it exited. */
+  startedAt: number;
+  endedAt: number;
+}
+
+/**
+ * Runs the built binary without blocking the test's event loop, so that servers in the test
+ * process (a local HTTP server serving a file, say) keep answering while it runs.
+ */
+export function kairosAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<FinishedRun> {
+  const startedAt = performance.now();
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const guard = setTimeout(() => child.kill('SIGKILL'), 120_000);
+  return new Promise((resolve) => {
+    child.once('close', (status) => {
+      clearTimeout(guard);
+      resolve({ status, stdout, stderr, startedAt, endedAt: performance.now() });
+    });
+  });
+}

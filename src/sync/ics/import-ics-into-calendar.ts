@@ -4,11 +4,13 @@
  * which applies it in one transaction. Occurrences already stored keep their ids (matched by
  * sourceKey), vanished ones are removed, and a failure leaves the calendar as it was.
  */
-import { randomBytes } from 'node:crypto';
-import type { CalendarEvent, RandomBytes } from '../../core/index.js';
-import type { ReplaceResult, Store } from '../../store/index.js';
+import type { RandomBytes } from '../../core/index.js';
+import type { Store } from '../../store/index.js';
 import { parseIcs } from './parse-ics.js';
-import type { IcsCounts, IcsIssue, IcsParseOptions, IcsProgress } from './types.js';
+import { storeParsedIcs, type ImportIcsResult, type StoreParsedIcsOptions } from './store-parsed-ics.js';
+import type { IcsParseOptions, IcsProgress } from './types.js';
+
+export { newExternalEventUid, type ImportIcsResult } from './store-parsed-ics.js';
 
 const DAY_MS = 86_400_000;
 
@@ -40,29 +42,6 @@ export interface ImportIcsOptions {
   limits?: Pick<IcsParseOptions, 'maxOccurrences' | 'maxTotalOccurrences' | 'maxInputChars' | 'maxWork'>;
 }
 
-export interface ImportIcsResult {
-  calendarName: string | null;
-  counts: IcsCounts;
-  /** What the store did: created, updated, unchanged and removed occurrences. */
-  stored: ReplaceResult;
-  skipped: IcsIssue[];
-  warnings: IcsIssue[];
-}
-
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-/** `evt_external_` + 24 alphanumeric characters. */
-export function newExternalEventUid(random: RandomBytes): string {
-  let s = 'evt_external_';
-  while (s.length < 13 + 24) {
-    for (const b of random(32)) {
-      // 248 = 4 × 62: rejecting larger bytes keeps the characters uniform.
-      if (b < 248 && s.length < 13 + 24) s += ALNUM[b % 62]!;
-    }
-  }
-  return s;
-}
-
 /**
  * Parses `text` and makes it the imported content of the calendar, all or nothing.
  * Throws `IcsError` when the file is not iCalendar or too large (the calendar is untouched).
@@ -85,18 +64,7 @@ export async function importIcsIntoCalendar(store: Store, opts: ImportIcsOptions
     accountEmails,
     onProgress,
   });
-  const random = opts.random ?? ((n: number) => new Uint8Array(randomBytes(n)));
-  const events: CalendarEvent[] = parsed.occurrences.map((o) => ({
-    ...o,
-    eventUid: newExternalEventUid(random),
-    calendarId: opts.calendarId,
-    sub: opts.sub,
-    created: opts.now,
-    updated: opts.now,
-  }));
-  const total = events.length;
-  onProgress?.({ phase: 'store', done: 0, total });
-  const stored = await store.replaceImportedEvents(opts.calendarId, events);
-  onProgress?.({ phase: 'store', done: total, total });
-  return { calendarName: parsed.calendarName, counts: parsed.counts, stored, skipped: parsed.skipped, warnings: parsed.warnings };
+  const storeOpts: StoreParsedIcsOptions = { calendarId: opts.calendarId, sub: opts.sub, now: opts.now };
+  if (opts.random !== undefined) storeOpts.random = opts.random;
+  return storeParsedIcs(store, storeOpts, parsed, onProgress);
 }

@@ -6,6 +6,8 @@
  */
 export { parseIcs, DEFAULT_MAX_OCCURRENCES, DEFAULT_MAX_TOTAL_OCCURRENCES, DEFAULT_MAX_INPUT_CHARS, DEFAULT_MAX_WORK } from './parse-ics.js';
 export { importIcsIntoCalendar, defaultImportHorizon, newExternalEventUid, type ImportIcsOptions, type ImportIcsResult } from './import-ics-into-calendar.js';
+export { storeParsedIcs, type StoreParsedIcsOptions } from './store-parsed-ics.js';
+export { endsWithEndVcalendar } from './ends-with-end-vcalendar.js';
 export { decodeIcsBytes } from './decode-ics-bytes.js';
 export { IcsError, type IcsErrorCode } from './ics-error.js';
 export type { ImportedEvent, IcsIssue, IcsCounts, IcsPhase, IcsProgress, IcsParseOptions, IcsParseResult } from './types.js';

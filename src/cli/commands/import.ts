@@ -1,0 +1,171 @@
+/** `kairos import`: an .ics file or http(s) URL into a calendar of an account, all or nothing. */
+import { readFile, stat } from 'node:fs/promises';
+import { checkFreeTextId, parseDate, parseTime, SUB_RE } from '../../core/index.js';
+import { checkImportRequest, importIcs, importSourceName, ImportError, type ImportIcsOutcome, type ImportIcsRequest } from '../../services/index.js';
+import { DEFAULT_FETCH_TIMEOUT_MS, fetchIcsUrl, parseHttpUrl, displayUrl } from '../../sync/fetch/index.js';
+import { DEFAULT_MAX_INPUT_CHARS, IcsError, defaultImportHorizon, type IcsPhase } from '../../sync/ics/index.js';
+import { UsageError, databaseUrl, parse } from '../args.js';
+import { importJson, importSummary } from '../import-report.js';
+import { print, type Output } from '../output.js';
+import { createProgressBar, type ProgressStream } from '../progress-bar.js';
+import { withStore } from '../runtime.js';
+
+export const IMPORT_HELP = `Usage:
+  kairos import --sub SUB [--calendar NAME_OR_ID] [options] FILE_OR_URL
+
+Imports an iCalendar (.ics) file, or an http(s) URL that serves one, into a calendar of the
+account SUB (acc_… or apc_…). Re-importing the same source updates events in place (matched by
+UID) and removes those that vanished from it. Each import is all or nothing: on any error the
+calendar stays exactly as it was.
+
+  --sub SUB               the account (required)
+  --calendar NAME_OR_ID   a calendar id (cal_…), or a calendar name; a name that no calendar
+                          has is created. Default: the file's X-WR-CALNAME, else the file name
+                          (URL: last path segment), found or created among imported calendars
+  --timeout SECS          URL only: give up after SECS seconds in all (default ${DEFAULT_FETCH_TIMEOUT_MS / 1000})
+  --from DATE|TIME        start of the import horizon (default: a year ago)
+  --to DATE|TIME          end of the import horizon (default: two years ahead)
+  --database DB           SQLite path or postgres:// URL (default ./data/kairos.db; env KAIROS_DATABASE)
+  --json                  print a JSON result (every skipped item with its reason)
+
+New calendars go into the account's "Imported calendars" profile (provider ics) and are
+read-only. Only occurrences inside the horizon are imported: reads beyond it see none.
+Limits: ${DEFAULT_MAX_INPUT_CHARS / (1024 * 1024)} MiB per file, 5,000 occurrences per series, 200,000 per import.`;
+
+const MAX_TIMEOUT_SECONDS = 3600;
+const URL_RE = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
+
+/** Phases and their units: lines read, series expanded, occurrences stored. */
+const PHASE_LABEL: Record<IcsPhase, string> = { parse: 'Reading lines', expand: 'Expanding series', store: 'Storing occurrences' };
+
+export interface ImportIo {
+  /** Where the progress bar goes (drawn only on a TTY). */
+  progress: ProgressStream;
+}
+
+function seconds(raw: string): number {
+  const s = raw.trim();
+  const n = Number(s);
+  if (!/^\d+(\.\d+)?$/.test(s) || !(n >= 0.1 && n <= MAX_TIMEOUT_SECONDS)) {
+    throw new UsageError(`--timeout must be a number of seconds from 0.1 to ${MAX_TIMEOUT_SECONDS} (got "${raw}")`);
+  }
+  return n * 1000;
+}
+
+/** A Date (midnight UTC) or a Time. */
+function instant(flag: string, raw: string): number {
+  const date = parseDate(raw);
+  if (date !== null) return Date.parse(`${date}T00:00:00Z`);
+  const ms = parseTime(raw);
+  if (ms === null) throw new UsageError(`${flag} must be a date such as 2026-01-01 or a time such as 2026-01-01T00:00:00Z (got "${raw}")`);
+  return ms;
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+async function readIcsFile(path: string): Promise<Uint8Array> {
+  let size: number;
+  try {
+    const s = await stat(path);
+    if (s.isDirectory()) throw new Error(`cannot import ${path}: it is a directory`);
+    size = s.size;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new Error(`cannot import ${path}: no such file`);
+    if (code === 'EACCES') throw new Error(`cannot import ${path}: permission denied`);
+    throw err;
+  }
+  // Checked before reading, so that a huge file is refused at once.
+  if (size > DEFAULT_MAX_INPUT_CHARS) throw new Error(`cannot import ${path}: it is ${mib(size)}, more than the import limit of ${mib(DEFAULT_MAX_INPUT_CHARS)}`);
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (err) {
+    throw new Error(`cannot import ${path}: ${(err as Error).message}`);
+  }
+}
+
+export async function importCommand(argv: string[], o: Output): Promise<number> {
+  return runImport(argv, o, { progress: process.stderr });
+}
+
+/** The command with its terminal passed in (tests give a fake TTY). */
+export async function runImport(argv: string[], o: Output, io: ImportIo): Promise<number> {
+  const { values, positionals } = parse(
+    argv,
+    { sub: { type: 'string' }, calendar: { type: 'string' }, timeout: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
+    { positionals: 1 },
+  );
+  if (values.help) return o.out(IMPORT_HELP), 0;
+  const json = o.json || values.json === true;
+  const sub = values.sub;
+  if (sub === undefined || sub === '') throw new UsageError('--sub is required: the account to import into (acc_… or apc_…)');
+  if (!SUB_RE.test(sub)) throw new UsageError(`--sub must be an account id such as acc_… or apc_… (got "${sub.slice(0, 64)}")`);
+  const source = positionals[0];
+  if (source === undefined || source === '') throw new UsageError(`a FILE or URL to import is required\n\n${IMPORT_HELP}`);
+  const calendar = values.calendar;
+  if (calendar !== undefined && checkFreeTextId(calendar) !== 'ok') throw new UsageError('--calendar must be a calendar id or a name of 1–255 characters without control characters');
+  if (calendar !== undefined && calendar.trim() !== calendar) throw new UsageError('--calendar must not start or end with spaces');
+
+  let url: URL | null = null;
+  if (URL_RE.test(source)) {
+    try {
+      url = parseHttpUrl(source);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  } else if (values.timeout !== undefined) throw new UsageError('--timeout applies to URLs only');
+  const timeoutMs = values.timeout === undefined ? DEFAULT_FETCH_TIMEOUT_MS : seconds(values.timeout);
+
+  let horizon: ImportIcsRequest['horizon'];
+  if (values.from !== undefined || values.to !== undefined) {
+    const fallback = defaultImportHorizon(Date.now());
+    const fromMs = values.from === undefined ? fallback.fromMs : instant('--from', values.from);
+    const toMs = values.to === undefined ? fallback.toMs : instant('--to', values.to);
+    if (fromMs >= toMs) throw new UsageError('--from must be before --to');
+    horizon = { fromMs, toMs };
+  }
+
+  const bar = createProgressBar(io.progress);
+  const shownSource = url === null ? source : displayUrl(url);
+  let outcome: ImportIcsOutcome;
+  try {
+    outcome = await withStore(databaseUrl(values.database), async (deps) => {
+      try {
+        await checkImportRequest(deps, sub, calendar);
+      } catch (err) {
+        throw err instanceof ImportError ? new UsageError(err.message) : err;
+      }
+      let bytes: Uint8Array;
+      let contentType: string | null = null;
+      if (url === null) bytes = await readIcsFile(source);
+      else {
+        const fetched = await fetchIcsUrl(url.href, { timeoutMs, onProgress: (n, total) => bar?.update('Downloading bytes', n, total) });
+        if (fetched.notModified) throw new Error(`${shownSource} answered 304 Not Modified to a plain request`);
+        bytes = fetched.bytes;
+        contentType = fetched.contentType;
+      }
+      const req: ImportIcsRequest = { sub, bytes, fallbackName: importSourceName(url === null ? { file: source } : { url }) };
+      if (calendar !== undefined) req.calendar = calendar;
+      if (horizon !== undefined) req.horizon = horizon;
+      try {
+        return await importIcs(deps, req, (p) => bar?.update(PHASE_LABEL[p.phase], p.done, p.phase === 'parse' && p.done === 0 ? null : p.total));
+      } catch (err) {
+        if (err instanceof IcsError) {
+          const served = contentType !== null && err.code === 'not_ics' ? ` (served as ${contentType.slice(0, 100)})` : '';
+          throw new Error(`cannot import ${shownSource}${served}: ${err.message}`);
+        }
+        if (err instanceof ImportError) throw new Error(`cannot import ${shownSource}: ${err.message}`);
+        if (err instanceof Error) throw new Error(`the import of ${shownSource} failed and nothing was changed: ${err.message}`);
+        throw err;
+      }
+    });
+  } finally {
+    // Cleared before any message or result is printed. (A FetchIcsError's message already names
+    // the URL and the problem, so it passes through as it is.)
+    bar?.finish();
+  }
+  print({ ...o, json }, importJson(outcome, shownSource), importSummary(outcome));
+  return 0;
+}

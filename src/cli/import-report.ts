@@ -1,0 +1,64 @@
+/** What `kairos import` prints: one summary line, or a JSON result with --json. */
+import { formatTime } from '../core/index.js';
+import type { ImportIcsOutcome } from '../services/index.js';
+import type { IcsIssue } from '../sync/ics/index.js';
+
+/** Most distinct skip reasons named in the summary line; --json lists every skipped item. */
+const MAX_REASONS = 5;
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Skip reasons with their counts, most frequent first (ties in order of first appearance). */
+export function countReasons(skipped: readonly IcsIssue[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const s of skipped) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]);
+}
+
+/**
+ * The summary line, for example:
+ * `Imported into "Team" (cal_…, new): 3 events, 5 occurrences, 1 override; 5 created, 0 updated, 0 unchanged, 0 removed; 0 skipped`
+ *
+ * @example importSummary(outcome) // 'Imported into "Team" (cal_…, new): …'
+ */
+export function importSummary(r: ImportIcsOutcome): string {
+  const what = [plural(r.counts.events, 'event'), plural(r.counts.occurrences, 'occurrence'), plural(r.counts.overrides, 'override')];
+  if (r.counts.freeBusyPeriods > 0) what.push(plural(r.counts.freeBusyPeriods, 'free/busy block'));
+  const stored = `${r.stored.created} created, ${r.stored.updated} updated, ${r.stored.unchanged} unchanged, ${r.stored.removed} removed`;
+  const reasons = countReasons(r.skipped);
+  let skipped = `${r.skipped.length} skipped`;
+  if (reasons.length > 0) {
+    const named = reasons.slice(0, MAX_REASONS).map(([reason, n]) => `${n} × ${JSON.stringify(reason)}`);
+    if (reasons.length > MAX_REASONS) named.push(`${reasons.length - MAX_REASONS} more reasons (see --json)`);
+    skipped += ` (${named.join(', ')})`;
+  }
+  const parts = [what.join(', '), stored, skipped];
+  if (r.warnings.length > 0) parts.push(`${plural(r.warnings.length, 'warning')} (see --json)`);
+  return `Imported into "${r.calendar.name}" (${r.calendar.calendarId}${r.created ? ', new' : ''}): ${parts.join('; ')}`;
+}
+
+/** The --json result: every count, and every skipped item and warning with its reason. */
+export function importJson(r: ImportIcsOutcome, source: string): Record<string, unknown> {
+  return {
+    sub: r.calendar.sub,
+    calendar_id: r.calendar.calendarId,
+    calendar_name: r.calendar.name,
+    calendar_created: r.created,
+    profile_id: r.profile.profileId,
+    source,
+    horizon: { from: formatTime(r.horizon.fromMs), to: formatTime(r.horizon.toMs) },
+    counts: {
+      events: r.counts.events,
+      components: r.counts.components,
+      overrides: r.counts.overrides,
+      occurrences: r.counts.occurrences,
+      free_busy_periods: r.counts.freeBusyPeriods,
+    },
+    stored: r.stored,
+    skipped: r.skipped,
+    skipped_reasons: Object.fromEntries(countReasons(r.skipped)),
+    warnings: r.warnings,
+  };
+}

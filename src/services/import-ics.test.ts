@@ -1,0 +1,193 @@
+/**
+ * importIcs and the target calendar rules against the real store: SQLite, and PostgreSQL in a
+ * fresh schema when KAIROS_TEST_POSTGRES is set. Every refusal must leave the account exactly
+ * as it was: no profile, no calendar, no event.
+ */
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { Calendar, CalendarEvent, RandomBytes } from '../core/index.js';
+import { useFreshStore } from '../store/contract/harness.js';
+import type { Store } from '../store/index.js';
+import { postgresTarget, testPostgresUrl } from '../store/testing/postgres-target.js';
+import { sqliteTarget } from '../store/testing/sqlite-target.js';
+import { IcsError } from '../sync/ics/index.js';
+import { createApplication } from './applications.js';
+import { ensureApplicationCalendar } from './application-calendars.js';
+import type { ServiceDeps } from './credentials.js';
+import { IMPORT_PROFILE_NAME, IMPORT_PROVIDER_NAME, IMPORT_PROVIDER_SERVICE } from './import-calendar.js';
+import { ImportError } from './import-error.js';
+import { importIcs, importSourceName } from './import-ics.js';
+
+const NOW = Date.UTC(2026, 0, 1);
+const ACC = 'acc_0123456789abcdef01234567';
+
+function ics(lines: string[], head: string[] = []): Uint8Array {
+  return new TextEncoder().encode(['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Kairos//tests//EN', ...head, ...lines, 'END:VCALENDAR', ''].join('\r\n'));
+}
+
+const event = (uid: string, start: string, summary = uid, more: string[] = []): string[] => [
+  'BEGIN:VEVENT',
+  `UID:${uid}`,
+  `DTSTART:${start}`,
+  'DURATION:PT1H',
+  `SUMMARY:${summary}`,
+  ...more,
+  'END:VEVENT',
+];
+
+const team = ics([...event('a', '20260105T090000Z'), ...event('b', '20260106T090000Z', 'b', ['ATTENDEE;PARTSTAT=DECLINED:mailto:me@example.com'])], ['X-WR-CALNAME:Team']);
+
+const targets = [sqliteTarget, ...(testPostgresUrl() ? [postgresTarget(testPostgresUrl()!)] : [])];
+
+for (const target of targets) {
+  describe(`importIcs on ${target.name}`, () => {
+    const ctx = useFreshStore(target);
+    const deps = (random: RandomBytes = (n: number) => new Uint8Array(randomBytes(n))): ServiceDeps => ({ store: ctx.store, clock: () => NOW, random });
+
+    async function person(): Promise<string> {
+      await ctx.store.createAccount({ sub: ACC, kind: 'account', email: 'me@example.com', name: 'Me', zoneinfo: 'America/New_York', createdAt: NOW });
+      return ACC;
+    }
+
+    async function room(id = 'room-1'): Promise<{ sub: string; primary: Calendar }> {
+      const app = await createApplication(deps(), { name: 'App' });
+      const r = await ensureApplicationCalendar(deps(), { applicationId: app.application.applicationId, applicationCalendarId: id, accessTokenTtlSeconds: 600 });
+      return { sub: r.sub, primary: (await ctx.store.listCalendars(r.sub))[0]! };
+    }
+
+    async function snapshot(store: Store, sub: string): Promise<unknown> {
+      const calendars = await store.listCalendars(sub, { includeDeleted: true });
+      const events: CalendarEvent[] = await store.queryEvents({ sub, managed: 'include', applicationId: 'app_none', includeDeleted: true });
+      return { profiles: await store.listProfiles(sub, { includeRevoked: true }), calendars, events: events.sort((x, y) => x.eventUid.localeCompare(y.eventUid)) };
+    }
+
+    it('creates a read-only calendar named by X-WR-CALNAME in the import profile, then re-uses it', async () => {
+      const sub = await person();
+      const r = await importIcs(deps(), { sub, bytes: team, fallbackName: 'file' });
+      expect(r.created).toBe(true);
+      expect(r.calendar).toMatchObject({ name: 'Team', readonly: true, primary: false, deleted: false, sub });
+      expect(r.profile).toMatchObject({ providerName: IMPORT_PROVIDER_NAME, providerService: IMPORT_PROVIDER_SERVICE, profileName: IMPORT_PROFILE_NAME, source: { type: 'local' } });
+      expect(r.stored).toEqual({ created: 2, updated: 0, unchanged: 0, removed: 0 });
+      const events = await ctx.store.queryEvents({ sub, managed: 'include', applicationId: 'app_none', includeDeleted: false });
+      // The account's own address makes its PARTSTAT the event's status.
+      expect(events.find((e) => e.sourceKey === 'b')!.participationStatus).toBe('declined');
+
+      const again = await importIcs(deps(), { sub, bytes: team, fallbackName: 'other' });
+      expect(again).toMatchObject({ created: false, calendar: { calendarId: r.calendar.calendarId }, stored: { created: 0, unchanged: 2 } });
+      const other = await importIcs(deps(), { sub, bytes: ics(event('c', '20260107T090000Z')), fallbackName: 'Holidays' });
+      expect(other.calendar.name).toBe('Holidays');
+      expect(other.profile.profileId).toBe(r.profile.profileId);
+      expect((await ctx.store.listProfiles(sub)).length).toBe(1);
+    });
+
+    it("reads floating times in the account's zone", async () => {
+      const sub = await person();
+      const r = await importIcs(deps(), { sub, bytes: ics(event('f', '20260105T090000')), fallbackName: 'f' });
+      const [e] = await ctx.store.queryEvents({ sub, calendarIds: [r.calendar.calendarId], managed: 'include', applicationId: 'app_none', includeDeleted: false });
+      expect(e!.start).toEqual({ kind: 'time', ms: Date.UTC(2026, 0, 5, 14) });
+    });
+
+    it("never picks an application calendar's primary calendar by default, only when it is named", async () => {
+      const { sub, primary } = await room('team');
+      // The file's name equals the primary calendar's name: a default name looks only among imported calendars.
+      const byDefault = await importIcs(deps(), { sub, bytes: team, fallbackName: 'x' });
+      expect(byDefault.created).toBe(true);
+      expect(byDefault.calendar.calendarId).not.toBe(primary.calendarId);
+      const byName = await importIcs(deps(), { sub, bytes: team, fallbackName: 'x', calendar: 'team' });
+      expect(byName).toMatchObject({ created: false, calendar: { calendarId: primary.calendarId, readonly: false } });
+      const byId = await importIcs(deps(), { sub, bytes: team, fallbackName: 'x', calendar: primary.calendarId });
+      expect(byId).toMatchObject({ created: false, calendar: { calendarId: primary.calendarId }, stored: { unchanged: 2 } });
+    });
+
+    it('prefers an imported calendar over another of the same name, and refuses an ambiguous name', async () => {
+      const { sub, primary } = await room('Team');
+      const imported = await importIcs(deps(), { sub, bytes: team, fallbackName: 'x' });
+      const named = await importIcs(deps(), { sub, bytes: team, fallbackName: 'x', calendar: 'Team' });
+      expect(named.calendar.calendarId).toBe(imported.calendar.calendarId);
+      expect(named.calendar.calendarId).not.toBe(primary.calendarId);
+      await ctx.store.createCalendar({ ...imported.calendar, calendarId: 'cal_secondteamcalendar0001', createdAt: NOW + 1 });
+      const before = await snapshot(ctx.store, sub);
+      await expect(importIcs(deps(), { sub, bytes: team, fallbackName: 'x', calendar: 'Team' })).rejects.toThrow(
+        new ImportError('ambiguous_calendar', `2 calendars are named "Team": ${imported.calendar.calendarId}, cal_secondteamcalendar0001; give one by id`),
+      );
+      expect(await snapshot(ctx.store, sub)).toEqual(before);
+    });
+
+    it('refuses unknown accounts and calendars, calendars of others, deleted and feed calendars', async () => {
+      const sub = await person();
+      const other = await room();
+      const feedProfile = { ...other.primary, profileId: 'pro_feedprofile00000001' };
+      await ctx.store.createProfile({
+        profileId: feedProfile.profileId,
+        sub,
+        providerName: 'ics',
+        providerService: 'ics',
+        profileName: 'Feed',
+        connected: true,
+        initialSyncRequired: false,
+        revoked: false,
+        source: { type: 'ics_feed', url: 'https://example.com/f.ics', intervalSeconds: 3600, etag: null, lastModified: null, lastFetchedAt: null, lastSuccessAt: null, lastError: null },
+        createdAt: NOW,
+      });
+      await ctx.store.createCalendar({ calendarId: 'cal_feedcalendar00000001', profileId: feedProfile.profileId, sub, name: 'Feed', readonly: true, deleted: false, primary: false, color: null, createdAt: NOW });
+      const gone = await importIcs(deps(), { sub, bytes: team, fallbackName: 'x' });
+      await ctx.store.updateCalendar(gone.calendar.calendarId, { deleted: true });
+      const before = await snapshot(ctx.store, sub);
+      const cases: [string | undefined, string, ImportError['code'], string][] = [
+        [undefined, 'acc_ffffffffffffffffffffffff', 'unknown_sub', 'no account has sub acc_ffffffffffffffffffffffff'],
+        ['cal_nosuchcalendar0000001', sub, 'unknown_calendar', `account ${sub} has no calendar cal_nosuchcalendar0000001`],
+        [other.primary.calendarId, sub, 'unknown_calendar', `account ${sub} has no calendar ${other.primary.calendarId}`],
+        [gone.calendar.calendarId, sub, 'not_importable', `calendar "Team" (${gone.calendar.calendarId}) is deleted`],
+        ['cal_feedcalendar00000001', sub, 'not_importable', 'calendar "Feed" (cal_feedcalendar00000001) is synced from a feed; import into another calendar'],
+        ['Feed', sub, 'not_importable', 'calendar "Feed" (cal_feedcalendar00000001) is synced from a feed; import into another calendar'],
+      ];
+      for (const [calendar, s, code, message] of cases) {
+        const req = { sub: s, bytes: team, fallbackName: 'x', ...(calendar === undefined ? {} : { calendar }) };
+        await expect(importIcs(deps(), req)).rejects.toThrow(new ImportError(code, message));
+      }
+      expect(await snapshot(ctx.store, sub)).toEqual(before);
+    });
+
+    it('refuses a file cut short, and one that is not iCalendar, without creating anything', async () => {
+      const sub = await person();
+      const text = new TextDecoder().decode(team);
+      const cut = new TextEncoder().encode(text.slice(0, text.indexOf('UID:b') + 5));
+      const before = await snapshot(ctx.store, sub);
+      await expect(importIcs(deps(), { sub, bytes: cut, fallbackName: 'x' })).rejects.toMatchObject({ code: 'truncated' });
+      await expect(importIcs(deps(), { sub, bytes: new TextEncoder().encode('<html></html>'), fallbackName: 'x' })).rejects.toBeInstanceOf(IcsError);
+      expect(await snapshot(ctx.store, sub)).toEqual(before);
+    });
+
+    it('rolls back a new calendar and its profile when the store fails half-way', async () => {
+      const sub = await person();
+      const before = await snapshot(ctx.store, sub);
+      // Every id comes out the same: the second event's insert collides with the first.
+      const stuck = (n: number): Uint8Array => new Uint8Array(n).fill(7);
+      await expect(importIcs(deps(stuck), { sub, bytes: team, fallbackName: 'x' })).rejects.toThrow();
+      expect(await snapshot(ctx.store, sub)).toEqual(before);
+    });
+
+    it('imports only inside the horizon it is given, and reports it', async () => {
+      const sub = await person();
+      const horizon = { fromMs: Date.UTC(2026, 0, 6), toMs: Date.UTC(2026, 0, 7) };
+      const r = await importIcs(deps(), { sub, bytes: team, fallbackName: 'x', horizon });
+      expect(r.horizon).toEqual(horizon);
+      expect(r.counts.occurrences).toBe(1);
+    });
+  });
+}
+
+describe('importSourceName', () => {
+  it.each([
+    [{ file: '/tmp/Team Holidays.ics' }, 'Team Holidays'],
+    [{ file: 'C:\\exports\\work.ICAL' }, 'work'],
+    [{ file: 'calendar' }, 'calendar'],
+    [{ file: '.ics' }, 'Imported calendar'],
+    [{ url: new URL('https://example.com/feeds/basic.ics?key=1') }, 'basic'],
+    [{ url: new URL('https://example.com/feeds/Caf%C3%A9%20club.ics/') }, 'Café club'],
+    [{ url: new URL('https://example.com/%E0%A4') }, '%E0%A4'],
+    [{ url: new URL('https://calendar.example.com/') }, 'calendar.example.com'],
+  ])('%o → %s', (source, name) => {
+    expect(importSourceName(source)).toBe(name);
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * Importing an iCalendar file into an account (the use case behind `kairos import`): check
+ * the account, parse and expand outside any transaction, refuse a file cut short, then find or
+ * create the calendar and replace its imported events in one transaction. A failure at any
+ * step leaves the account exactly as it was, no new calendar included.
+ */
+import { defaultImportHorizon, endsWithEndVcalendar, parseIcs, storeParsedIcs, type IcsParseOptions, type IcsProgress, type ImportIcsResult } from '../sync/ics/index.js';
+import type { Account } from '../core/index.js';
+import type { ServiceDeps } from './credentials.js';
+import { findImportCalendar, findOrCreateImportCalendar, type ImportCalendarSpec, type ImportTarget } from './import-calendar.js';
+import { ImportError } from './import-error.js';
+
+export interface ImportIcsRequest {
+  sub: string;
+  bytes: Uint8Array;
+  /** A calendar id (`cal_…`) or name the caller chose; without it the file's own name is used. */
+  calendar?: string;
+  /** The calendar's name when none is given and the file has no X-WR-CALNAME (see importSourceName). */
+  fallbackName: string;
+  /** Default: a year back and two years ahead of now (defaultImportHorizon). */
+  horizon?: { fromMs: number; toMs: number };
+  limits?: Pick<IcsParseOptions, 'maxOccurrences' | 'maxTotalOccurrences' | 'maxInputChars' | 'maxWork'>;
+}
+
+export interface ImportIcsOutcome extends ImportIcsResult, ImportTarget {
+  horizon: { fromMs: number; toMs: number };
+}
+
+const CONTROL_RE = /[\u0000-\u001f\u007f-\u009f]/g;
+const ICS_EXTENSION_RE = /\.(ics|ical|icalendar|ifb|vcs)$/i;
+
+function cleanName(raw: string): string {
+  const name = [...raw.replace(CONTROL_RE, '').trim()].slice(0, 255).join('').trim();
+  return name === '' ? 'Imported calendar' : name;
+}
+
+/**
+ * A calendar name from where the file came from: the file name without its extension, or the
+ * last segment of the URL's path, or its host.
+ *
+ * @example importSourceName({ file: '/tmp/Team Holidays.ics' }) // 'Team Holidays'
+ * @example importSourceName({ url: new URL('https://example.com/feeds/basic.ics?key=1') }) // 'basic'
+ */
+export function importSourceName(source: { file: string } | { url: URL }): string {
+  if ('file' in source) return cleanName(source.file.split(/[\\/]/).pop()!.replace(ICS_EXTENSION_RE, ''));
+  const segment = source.url.pathname.split('/').filter((s) => s !== '').pop();
+  let name = source.url.hostname;
+  if (segment !== undefined) {
+    try {
+      name = decodeURIComponent(segment).replace(ICS_EXTENSION_RE, '') || name;
+    } catch {
+      name = segment.replace(ICS_EXTENSION_RE, '') || name;
+    }
+  }
+  return cleanName(name);
+}
+
+/**
+ * Checks the account and the calendar named, without writing: callers run it before a
+ * download or a long read, so that a typo fails at once. Returns the account.
+ *
+ * @example await checkImportRequest(deps, 'apc_…', 'cal_…') // throws ImportError('unknown_calendar', …) when absent
+ */
+export async function checkImportRequest(deps: Pick<ServiceDeps, 'store'>, sub: string, calendar?: string): Promise<Account> {
+  const account = await deps.store.getAccount(sub);
+  if (account === null) throw new ImportError('unknown_sub', `no account has sub ${sub}`);
+  if (calendar !== undefined) await findImportCalendar(deps, sub, { given: calendar });
+  return account;
+}
+
+/**
+ * Imports `bytes` into a calendar of the account, all or nothing. Throws `ImportError` (unknown
+ * account or calendar, a file cut short) or `IcsError` (not iCalendar, too large) before
+ * writing anything; a store failure rolls everything back.
+ *
+ * @example
+ *   const r = await importIcs(deps, { sub: 'apc_…', bytes, fallbackName: 'team' }, (p) => bar.update(p));
+ *   r.calendar.calendarId; r.created; r.stored // { created: 12, updated: 0, unchanged: 0, removed: 0 }
+ */
+export async function importIcs(deps: ServiceDeps, req: ImportIcsRequest, onProgress?: (p: IcsProgress) => void): Promise<ImportIcsOutcome> {
+  // Fail before the (possibly long) parse when the account or the calendar named cannot be used.
+  const account = await checkImportRequest(deps, req.sub, req.calendar);
+
+  const now = deps.clock();
+  const horizon = req.horizon ?? defaultImportHorizon(now);
+  const parsed = parseIcs(req.bytes, {
+    ...req.limits,
+    defaultTzid: account.zoneinfo,
+    horizon,
+    accountEmails: account.email ? [account.email] : [],
+    onProgress,
+  });
+  if (!endsWithEndVcalendar(req.bytes)) {
+    throw new ImportError(
+      'truncated',
+      `the file is cut short (it does not end with END:VCALENDAR); importing it would remove every event after the cut, so nothing was imported`,
+    );
+  }
+
+  const spec: ImportCalendarSpec = req.calendar !== undefined ? { given: req.calendar } : { defaultName: cleanName(parsed.calendarName ?? req.fallbackName) };
+  return deps.store.transaction(async (store) => {
+    const tx = { ...deps, store };
+    const target = await findOrCreateImportCalendar(tx, req.sub, spec);
+    const result = await storeParsedIcs(store, { calendarId: target.calendar.calendarId, sub: req.sub, now, random: deps.random }, parsed, onProgress);
+    return { ...result, ...target, horizon };
+  });
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { endsWithEndVcalendar } from './ends-with-end-vcalendar.js';
+import { calendar } from './test-helpers.js';
+
+const whole = calendar(['BEGIN:VEVENT', 'UID:a', 'DTSTART:20260105T090000Z', 'END:VEVENT']);
+const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+describe('endsWithEndVcalendar', () => {
+  it.each([
+    ['a whole file', whole, true],
+    ['LF line ends and no final line break', whole.replace(/\r\n/g, '\n').trimEnd(), true],
+    ['lower case, trailing blank lines and NUL padding', whole.toLowerCase() + '\r\n\r\n\0\0\0', true],
+    ['a file cut inside an event', whole.slice(0, whole.indexOf('END:VEVENT') + 5), false],
+    ['a file cut inside the last line', whole.slice(0, whole.length - 5), false],
+    ['a marker that does not start its line', whole.replace('\r\nEND:VCALENDAR', 'X-END:VCALENDAR'), false],
+    ['an empty file', '', false],
+    ['an HTML page', '<html><body>END:VCALENDAR is here</body></html>', false],
+  ])('%s', (_name, text, expected) => {
+    expect(endsWithEndVcalendar(text)).toBe(expected);
+    expect(endsWithEndVcalendar(bytes(text))).toBe(expected);
+  });
+
+  it('reads UTF-16 files with a byte order mark', () => {
+    const le = new Uint8Array([0xff, 0xfe, ...[...whole].flatMap((c) => [c.charCodeAt(0), 0])]);
+    expect(endsWithEndVcalendar(le)).toBe(true);
+    expect(endsWithEndVcalendar(le.subarray(0, le.length - 12))).toBe(false);
+  });
+
+  it('looks only at the end of a large file', () => {
+    const big = calendar(Array.from({ length: 50_000 }, (_, i) => `X-FILL-${i}:x`));
+    expect(endsWithEndVcalendar(bytes(big))).toBe(true);
+    expect(endsWithEndVcalendar(bytes(big.slice(0, -20)))).toBe(false);
+  });
+});
