@@ -1,5 +1,6 @@
 /** JSON responses and the one place that maps errors onto protocol error bodies (§2.5). */
 import { ApiError, OAuthError, ValidationError } from '../core/index.js';
+import { StoreBusyError } from '../store/index.js';
 import type { Logger } from './logger.js';
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
@@ -22,6 +23,11 @@ export function errorToResponse(err: unknown, logger: Logger, context: Record<st
     if (err.status === 401) headers['www-authenticate'] = 'Bearer';
     if (err.retryAfterSeconds !== undefined) headers['retry-after'] = String(err.retryAfterSeconds);
     return json(err.status, { error: err.code, error_description: err.description }, headers);
+  }
+  if (err instanceof StoreBusyError) {
+    // Another process held the database's write lock for too long (a large import on SQLite).
+    logger.warn({ ...context, waitedMs: err.waitedMs }, 'database busy');
+    return json(503, { error: 'service_unavailable', error_description: 'The database is busy; try again shortly.' }, { 'retry-after': '5' });
   }
   if (err instanceof OAuthError) {
     return json(400, { error: err.code, error_description: err.description }, { 'cache-control': 'no-store' });

@@ -8,6 +8,8 @@ export interface CreateStoreOptions {
   schema?: string;
   /** PostgreSQL only: maximum pooled connections (default 10). */
   poolSize?: number;
+  /** SQLite only: how long a write waits for another process's write lock (ms, default 30 s). */
+  busyWaitMs?: number;
 }
 
 const POSTGRES_URL_RE = /^postgres(?:ql)?:\/\//i;
@@ -23,5 +25,5 @@ const POSTGRES_URL_RE = /^postgres(?:ql)?:\/\//i;
  */
 export async function createStore(url: string, opts: CreateStoreOptions = {}): Promise<Store> {
   if (POSTGRES_URL_RE.test(url)) return new KyselyStore(await openPostgres(url, opts), 'postgres');
-  return new KyselyStore(openSqlite(url), 'sqlite');
+  return new KyselyStore(openSqlite(url, opts.busyWaitMs === undefined ? {} : { busyWaitMs: opts.busyWaitMs }), 'sqlite');
 }

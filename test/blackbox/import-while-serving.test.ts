@@ -1,8 +1,8 @@
 /**
  * Black-box: a large `kairos import` (20,000 occurrences) runs in its own process against the
  * database of a running `kairos serve`. The server must keep answering reads while the import
- * holds SQLite's write lock (WAL), and a write must wait for the lock rather than fail (busy
- * timeout). Afterwards the imported events read back over HTTP and block free/busy.
+ * holds SQLite's write lock (WAL), and a write must wait for the lock rather than fail, without
+ * stopping the server: reads sent while the write waits are answered. Afterwards the imported events read back over HTTP and block free/busy.
  *
  * To tell when the import holds the write lock, the test asks SQLite itself: a connection of
  * its own tries BEGIN IMMEDIATE with no busy timeout every few milliseconds and records when
@@ -99,6 +99,8 @@ describe('kairos import while kairos serve is running', () => {
     const reads: Sample[] = [];
     const probes: { at: number; busy: boolean }[] = [];
     let writeStatus: number | null = null;
+    let writeSentAt = 0;
+    let writeAnsweredAt = 0;
     let writeDone: Promise<void> | null = null;
 
     const probe = new Database(db);
@@ -137,12 +139,14 @@ describe('kairos import while kairos serve is running', () => {
           // wait for the lock, not fail.
           if (at - busySince >= 200 && reads.filter((r) => r.at >= busySince!).length >= 5) {
             writeDone ??= (async () => {
+              writeSentAt = performance.now();
               const res = await fetch(`${server.url}/v1/calendars/${calendarId}/events`, {
                 method: 'POST',
                 headers: { ...auth, 'content-type': 'application/json' },
                 body: JSON.stringify({ event_id: 'during-import', summary: 'Pushed during the import', start: `${isoDay(0)}T20:00:00Z`, end: `${isoDay(0)}T21:00:00Z` }),
               });
               writeStatus = res.status;
+              writeAnsweredAt = performance.now();
             })();
           }
         }
@@ -170,6 +174,11 @@ describe('kairos import while kairos serve is running', () => {
     expect(duringImport.length).toBeGreaterThanOrEqual(5);
     expect(duringLock.length, `lock seen for ${Math.round(lockTo - lockFrom)} ms`).toBeGreaterThanOrEqual(5);
     expect(writeStatus).toBe(202);
+    // The write waited for the import's lock without stopping the server: reads sent after it
+    // were answered before it was.
+    const whileWriteWaited = reads.filter((r) => r.at > writeSentAt && r.at < writeAnsweredAt);
+    expect(writeAnsweredAt - writeSentAt, 'the write waited for the lock').toBeGreaterThan(100);
+    expect(whileWriteWaited.length, `reads answered during the write's ${Math.round(writeAnsweredAt - writeSentAt)} ms wait`).toBeGreaterThanOrEqual(3);
 
     // The imported events read back with the access token, next to the pushed one…
     const day = await fetch(`${server.url}/v1/events?from=${isoDay(0)}&to=${isoDay(1)}&tzid=Etc/UTC&include_managed=true`, { headers: auth });
