@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { CalendarEvent, RandomBytes } from '../../core/index.js';
 import type { ReplaceResult, Store } from '../../store/index.js';
 import { parseIcs } from './parse-ics.js';
-import type { IcsCounts, IcsIssue, IcsParseOptions, IcsProgress } from './types.js';
+import type { IcsCounts, IcsIssue, IcsParseOptions, IcsParseResult, IcsProgress } from './types.js';
 
 const DAY_MS = 86_400_000;
 
@@ -85,6 +85,22 @@ export async function importIcsIntoCalendar(store: Store, opts: ImportIcsOptions
     accountEmails,
     onProgress,
   });
+  return storeParsedIcs(store, parsed, opts, onProgress);
+}
+
+/** What `storeParsedIcs` needs besides the parse result. */
+export type StoreParsedIcsOptions = Pick<ImportIcsOptions, 'calendarId' | 'sub' | 'now' | 'random'>;
+
+/**
+ * The second half of `importIcsIntoCalendar`, for callers that parse elsewhere (the feed
+ * poller parses in a worker thread, outside any transaction): gives each occurrence an id and
+ * makes the set the calendar's imported content in one `replaceImportedEvents` call.
+ *
+ * @example
+ *   const parsed = await parseInWorker(bytes, parseOptions);
+ *   await store.transaction((tx) => storeParsedIcs(tx, parsed, { calendarId, sub, now }));
+ */
+export async function storeParsedIcs(store: Store, parsed: IcsParseResult, opts: StoreParsedIcsOptions, onProgress?: (p: IcsProgress) => void): Promise<ImportIcsResult> {
   const random = opts.random ?? ((n: number) => new Uint8Array(randomBytes(n)));
   const events: CalendarEvent[] = parsed.occurrences.map((o) => ({
     ...o,
