@@ -130,7 +130,8 @@ export class FeedRefresher {
       const fetched = await this.#fetch(source.url, { etag: source.etag, lastModified: source.lastModified }, { ...this.settings, signal: this.#abort.signal });
       if (fetched.status === 'not_modified') {
         const at = clock();
-        const kept = await this.#record(profileId, source.url, (s) => ({ ...s, lastFetchedAt: at, lastError: null }), true);
+        // The copy we hold is confirmed current: a success, with nothing to rewrite.
+        const kept = await this.#record(profileId, source.url, (s) => ({ ...s, lastFetchedAt: at, lastSuccessAt: at, lastError: null }), true);
         if (!kept) return null;
         logger.info({ ...log, status: 'not_modified', ms: ms() }, 'feed refreshed');
         return { profileId, status: 'not_modified', error: null, stored: null, counts: null, skipped: 0, warnings: 0, at };
