@@ -127,6 +127,7 @@ export class FeedRefresher {
       if (this.#abort.signal.aborted) throw new FeedError('aborted', 'the refresh was stopped (server shutdown)');
       const [calendar, account] = await Promise.all([feedCalendar(store, profile), store.getAccount(profile.sub)]);
       if (calendar === null || account === null) throw new Error(`feed profile ${profileId} has no ${calendar === null ? 'calendar' : 'account'}`);
+      if (this.#abort.signal.aborted) throw new FeedError('aborted', 'the refresh was stopped (server shutdown)');
       const fetched = await this.#fetch(source.url, { etag: source.etag, lastModified: source.lastModified }, { ...this.settings, signal: this.#abort.signal });
       if (fetched.status === 'not_modified') {
         const at = clock();
