@@ -1,6 +1,7 @@
 /** The `kairos` command line: dispatch to commands, usage errors exit 2, failures exit 1. */
 import { ACCOUNT_HELP, accountCommand } from './commands/account.js';
 import { APP_HELP, appCommand } from './commands/app.js';
+import { FEED_HELP, feedCommand } from './commands/feed.js';
 import { SERVE_HELP, serveCommand } from './commands/serve.js';
 import { UsageError } from './args.js';
 import { stdOutput, type Output } from './output.js';
@@ -13,6 +14,7 @@ Commands:
   serve                 run the HTTP server (see kairos serve --help)
   app create|list       register and list applications
   account create        create an application calendar account and print its tokens
+  feed add|list|refresh|remove   subscribe an account to an ICS feed, and manage feeds
 
 Every command takes --database DB (a SQLite path or postgres:// URL; default ./data/kairos.db,
 or KAIROS_DATABASE) and --json for machine-readable output.`;
@@ -23,6 +25,7 @@ export const COMMANDS: Record<string, { run: Command; help: string }> = {
   serve: { run: serveCommand, help: SERVE_HELP },
   app: { run: appCommand, help: APP_HELP },
   account: { run: accountCommand, help: ACCOUNT_HELP },
+  feed: { run: feedCommand, help: FEED_HELP },
 };
 
 /** Runs the CLI; returns the exit status. */

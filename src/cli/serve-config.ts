@@ -1,9 +1,11 @@
 /** Server configuration from flags and environment (flags win), with clear errors. */
 import { normalizeOrigin, parseTime } from '../core/index.js';
 import { DEFAULT_CONFIG, type RateLimitConfig, type ServerConfig } from '../http/index.js';
+import type { FeedSettings } from '../sync/feeds/index.js';
 import { UsageError, databaseUrl } from './args.js';
+import { resolveFeedSettings, type FeedFlags } from './feed-settings.js';
 
-export interface ServeFlags {
+export interface ServeFlags extends FeedFlags {
   host?: string | undefined;
   port?: string | undefined;
   database?: string | undefined;
@@ -27,6 +29,7 @@ export interface ServeSettings {
   logLevel: string;
   demo: boolean;
   config: ServerConfig;
+  feeds: FeedSettings;
 }
 
 function int(name: string, raw: string, min: number, max: number): number {
@@ -106,5 +109,5 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv =
   if (env.KAIROS_DEMO !== undefined) demo = bool('KAIROS_DEMO', env.KAIROS_DEMO);
   if (flags['no-demo']) demo = false;
 
-  return { host, port, database: databaseUrl(flags.database, env), startAt, logLevel, demo, config };
+  return { host, port, database: databaseUrl(flags.database, env), startAt, logLevel, demo, config, feeds: resolveFeedSettings(flags, env) };
 }
