@@ -2,6 +2,7 @@
 import { ACCOUNT_HELP, accountCommand } from './commands/account.js';
 import { APP_HELP, appCommand } from './commands/app.js';
 import { IMPORT_HELP, importCommand } from './commands/import.js';
+import { FEED_HELP, feedCommand } from './commands/feed.js';
 import { SERVE_HELP, serveCommand } from './commands/serve.js';
 import { UsageError } from './args.js';
 import { stdOutput, type Output } from './output.js';
@@ -15,6 +16,7 @@ Commands:
   app create|list       register and list applications
   account create        create an application calendar account and print its tokens
   import                import an .ics file or URL into a calendar of an account
+  feed add|list|refresh|remove   subscribe an account to an ICS feed, and manage feeds
 
 Every command takes --database DB (a SQLite path or postgres:// URL; default ./data/kairos.db,
 or KAIROS_DATABASE) and --json for machine-readable output.`;
@@ -26,6 +28,7 @@ export const COMMANDS: Record<string, { run: Command; help: string }> = {
   app: { run: appCommand, help: APP_HELP },
   account: { run: accountCommand, help: ACCOUNT_HELP },
   import: { run: importCommand, help: IMPORT_HELP },
+  feed: { run: feedCommand, help: FEED_HELP },
 };
 
 /** Runs the CLI; returns the exit status. */

@@ -1,9 +1,11 @@
 /** Server configuration from flags and environment (flags win), with clear errors. */
 import { normalizeOrigin, parseTime } from '../core/index.js';
 import { DEFAULT_CONFIG, type RateLimitConfig, type ServerConfig } from '../http/index.js';
+import type { FeedSettings } from '../sync/feeds/index.js';
 import { UsageError, databaseUrl } from './args.js';
+import { resolveFeedSettings, type FeedFlags } from './feed-settings.js';
 
-export interface ServeFlags {
+export interface ServeFlags extends FeedFlags {
   host?: string | undefined;
   port?: string | undefined;
   database?: string | undefined;
@@ -31,6 +33,7 @@ export interface ServeSettings {
   logLevel: string;
   demo: boolean;
   config: ServerConfig;
+  feeds: FeedSettings;
 }
 
 function int(name: string, raw: string, min: number, max: number): number {
@@ -112,5 +115,5 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv =
   if (flags['no-demo']) demo = false;
 
   const baseUrlFromPort = port === 0 && flags['base-url'] === undefined && env.KAIROS_BASE_URL === undefined;
-  return { host, port, publicHost, baseUrlFromPort, database: databaseUrl(flags.database, env), startAt, logLevel, demo, config };
+  return { host, port, publicHost, baseUrlFromPort, database: databaseUrl(flags.database, env), startAt, logLevel, demo, config, feeds: resolveFeedSettings(flags, env) };
 }

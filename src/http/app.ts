@@ -20,7 +20,9 @@ import { mintElementToken } from './routes/element-tokens.js';
 import { deleteEvent, upsertEvent } from './routes/event-writes.js';
 import { account, userinfo } from './routes/identity.js';
 import { oauthToken } from './routes/oauth-token.js';
+import { feedRoutes } from './routes/feeds.js';
 import { revokeProfile } from './routes/profiles.js';
+import { relinkPage } from './relink-page.js';
 import { readEvents, readFreeBusy, readPage } from './routes/read-events.js';
 import { availability, explainAvailabilityRoute } from './routes/availability.js';
 import { deleteAvailabilityRule, listAvailabilityRules, readAvailabilityRule, upsertAvailabilityRule } from './routes/availability-rules.js';
@@ -104,6 +106,9 @@ export function createApp(deps: AppDeps): KairosApp {
   app.get('/v1/available_periods', route(ctx, { auth: { accessToken: true } }, readAvailablePeriods(deps)));
   app.get('/v1/available_periods/pages/:page_id', route(ctx, { auth: { accessToken: true } }, readPage(deps, 'available_periods')));
   app.delete('/v1/available_periods', route(ctx, { auth: { accessToken: true } }, deleteAvailablePeriods(deps)));
+  // Subscribed ICS feeds (Kairos only), and the page a disconnected profile's relink URL opens.
+  feedRoutes(app, ctx, deps);
+  app.get('/profiles/:profile_id/relink', (c) => relinkPage(deps, c.req.param('profile_id')).catch((err: unknown) => errorToResponse(err, logger, { method: 'GET', path: '/profiles/relink' })));
 
   // Element-facing routes (§4.5), which also accept host credentials.
   const element = { element: true } as const;

@@ -1,6 +1,7 @@
 /** What the HTTP layer is built from. Everything is passed in; nothing is global. */
 import type { RandomBytes } from '../core/index.js';
 import type { Store } from '../store/index.js';
+import type { FeedRefresher } from '../sync/feeds/index.js';
 import type { Logger } from './logger.js';
 
 export interface RateLimitConfig {
@@ -45,4 +46,6 @@ export interface AppDeps {
   logger: Logger;
   /** Directory of the built browser library (dist/elements), served under /js/. */
   elementsDir?: string | null;
+  /** Refreshes subscribed feeds; shared with the poller. Default: one with DEFAULT_FEED_SETTINGS. */
+  feeds?: FeedRefresher;
 }

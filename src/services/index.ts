@@ -7,3 +7,4 @@ export * from './element-tokens.js';
 export * from './import-error.js';
 export * from './import-calendar.js';
 export * from './import-ics.js';
+export * from './profiles.js';

@@ -10,6 +10,7 @@ import type {
   Credential,
   PageSnapshot,
   Profile,
+  ProfileSource,
 } from '../core/index.js';
 import type { Db } from './db-schema.js';
 import { migrations } from './migrations.js';
@@ -174,6 +175,9 @@ export class KyselyStore implements Store {
   }
   async updateProfile(profileId: string, patch: profiles.ProfilePatch): Promise<void> {
     return profiles.updateProfile(this.#q, profileId, patch);
+  }
+  async replaceProfileSourceIf(profileId: string, expected: ProfileSource, next: ProfileSource): Promise<boolean> {
+    return profiles.replaceProfileSourceIf(this.#q, profileId, expected, next);
   }
 
   async createCalendar(c: Calendar): Promise<void> {

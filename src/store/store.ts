@@ -17,6 +17,7 @@ import type {
   Credential,
   PageSnapshot,
   Profile,
+  ProfileSource,
 } from '../core/index.js';
 
 export type ManagedFilter = 'exclude' | 'include' | 'only';
@@ -126,6 +127,12 @@ export interface Store {
   /** Non-revoked profiles whose source has this type (for feed polling). */
   listProfilesBySource(type: 'ics_feed' | 'caldav'): Promise<Profile[]>;
   updateProfile(profileId: string, patch: Partial<Pick<Profile, 'profileName' | 'connected' | 'initialSyncRequired' | 'revoked' | 'source'>>): Promise<void>;
+  /**
+   * Compare and set: replaces the source of a current (non-revoked) profile with `next` only
+   * while it still equals `expected`, and says whether it did. Several server processes on one
+   * database use it to claim a feed fetch, so that only one of them fetches it.
+   */
+  replaceProfileSourceIf(profileId: string, expected: ProfileSource, next: ProfileSource): Promise<boolean>;
 
   // Calendars. Calendars of revoked profiles are never listed.
   createCalendar(c: Calendar): Promise<void>;

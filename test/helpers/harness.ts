@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp, DEFAULT_CONFIG, silentLogger, type KairosApp, type ServerConfig } from '../../src/http/index.js';
+import { createApp, DEFAULT_CONFIG, silentLogger, type KairosApp, type Logger, type ServerConfig } from '../../src/http/index.js';
+import { DEFAULT_FEED_SETTINGS, FeedRefresher, type FeedSettings } from '../../src/sync/feeds/index.js';
 import { createApplication, ensureApplicationCalendar } from '../../src/services/index.js';
 import { createStore, type Store } from '../../src/store/index.js';
 import { postgresTarget } from '../../src/store/testing/postgres-target.js';
@@ -35,6 +36,8 @@ export interface Harness {
   store: Store;
   clock: TestClock;
   config: ServerConfig;
+  /** The app's feed refresher (closed with the harness). */
+  feeds: FeedRefresher;
   /** Creates an application; returns its ids and API key. */
   newApp(name?: string): Promise<{ applicationId: string; clientId: string; apiKey: string }>;
   /** Creates an application calendar account for an application. */
@@ -50,7 +53,9 @@ export interface Harness {
  * A harness over SQLite (a temp file), or over PostgreSQL in a fresh schema (dropped on close)
  * when `postgresUrl` is given. `storeUrl` names the SQLite file instead of a temp one.
  */
-export async function createHarness(opts: { config?: Partial<ServerConfig>; start?: string; postgresUrl?: string; storeUrl?: string; elementsDir?: string } = {}): Promise<Harness> {
+export async function createHarness(
+  opts: { config?: Partial<ServerConfig>; start?: string; postgresUrl?: string; storeUrl?: string; elementsDir?: string; feeds?: Partial<FeedSettings>; logger?: Logger } = {},
+): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'kairos-test-'));
   let disposePostgres: (() => Promise<void>) | null = null;
   let store: Store;
@@ -65,7 +70,9 @@ export async function createHarness(opts: { config?: Partial<ServerConfig>; star
   const clock = testClock(opts.start);
   const config: ServerConfig = { ...DEFAULT_CONFIG, baseUrl: 'http://api.kairos.test', ...opts.config };
   const random = (n: number) => new Uint8Array(randomBytes(n));
-  const app = createApp({ store, clock, random, config, logger: silentLogger(), elementsDir: opts.elementsDir ?? null });
+  const logger = opts.logger ?? silentLogger();
+  const feeds = new FeedRefresher({ store, clock, random, logger, settings: { ...DEFAULT_FEED_SETTINGS, ...opts.feeds } });
+  const app = createApp({ store, clock, random, config, logger, elementsDir: opts.elementsDir ?? null, feeds });
   const deps = { store, clock, random };
 
   const call: Harness['call'] = async (method, path, o = {}) => {
@@ -83,6 +90,7 @@ export async function createHarness(opts: { config?: Partial<ServerConfig>; star
     store,
     clock,
     config,
+    feeds,
     async newApp(name = 'Test app') {
       const r = await createApplication(deps, { name, redirectUris: ['https://app.example.com/callback'] });
       return { applicationId: r.application.applicationId, clientId: r.application.clientId, apiKey: r.clientSecret };
@@ -100,6 +108,7 @@ export async function createHarness(opts: { config?: Partial<ServerConfig>; star
     },
     call,
     async close() {
+      await feeds.close();
       if (disposePostgres) await disposePostgres();
       else await store.close();
       rmSync(dir, { recursive: true, force: true });

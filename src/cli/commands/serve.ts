@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { createApp, createLogger } from '../../http/index.js';
 import { seedDemo } from '../../services/index.js';
+import { FeedPoller, FeedRefresher } from '../../sync/feeds/index.js';
 import { displayDatabase, parse } from '../args.js';
+import { FEED_OPTIONS } from '../feed-settings.js';
 import type { Output } from '../output.js';
 import { openStore, realRandom } from '../runtime.js';
 import { resolveServeSettings } from '../serve-config.js';
@@ -22,7 +24,14 @@ export const SERVE_HELP = `Usage: kairos serve [options]
   --rate-limit-app SPEC       per application: off, on (50/s,500/min) or e.g. 20/s,300/min (default off; env KAIROS_RATE_LIMIT_APP)
   --now TIME                  testing aid: start the clock at TIME, e.g. 2026-06-01T10:00:00Z (env KAIROS_NOW)
   --no-demo                   do not seed demo data into an empty database (env KAIROS_DEMO=false)
-  --log-level LEVEL           fatal, error, warn, info, debug, trace or silent (default info; env KAIROS_LOG_LEVEL)`;
+  --log-level LEVEL           fatal, error, warn, info, debug, trace or silent (default info; env KAIROS_LOG_LEVEL)
+
+Subscribed ICS feeds:
+  --feed-interval SECS        polling interval of feeds added without one, 60–604800 (default 900; env KAIROS_FEED_INTERVAL)
+  --feed-timeout SECS         time allowed for one fetch, redirects and body included, 1–600 (default 60; env KAIROS_FEED_TIMEOUT)
+  --feed-connect-timeout SECS time allowed to resolve and connect (TLS included), 1–120 (default 10; env KAIROS_FEED_CONNECT_TIMEOUT)
+  --feed-allow-private        allow feed URLs on loopback and private addresses (default off; env KAIROS_FEED_ALLOW_PRIVATE=true)
+  --no-feed-poll              do not poll feeds; refreshes on demand still work (env KAIROS_FEED_POLL=false)`;
 
 function localZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'Etc/UTC';
@@ -40,6 +49,8 @@ export async function serveCommand(argv: string[], o: Output): Promise<number> {
     'rate-limit-app': { type: 'string' },
     'log-level': { type: 'string' },
     'no-demo': { type: 'boolean', default: false },
+    ...FEED_OPTIONS,
+    'no-feed-poll': { type: 'boolean', default: false },
   });
   if (values.help) return o.out(SERVE_HELP), 0;
   const settings = resolveServeSettings(values);
@@ -56,7 +67,8 @@ export async function serveCommand(argv: string[], o: Output): Promise<number> {
   // The server bundle is dist/kairos.js; the browser library sits beside it in dist/elements.
   // (Under `npm run dev` this module runs from src/, so fall back to the built dist/elements.)
   const elementsDir = [new URL('./elements/', import.meta.url), new URL('../../../dist/elements/', import.meta.url)].map((u) => fileURLToPath(u)).find((d) => existsSync(d)) ?? null;
-  const deps = { store, clock, random: realRandom, config: settings.config, logger, elementsDir };
+  const feeds = new FeedRefresher({ store, clock, random: realRandom, logger, settings: settings.feeds });
+  const deps = { store, clock, random: realRandom, config: settings.config, logger, elementsDir, feeds };
 
   const app = createApp(deps);
   const server = serveNode({ fetch: app.fetch, port: settings.port, hostname: settings.host });
@@ -64,6 +76,7 @@ export async function serveCommand(argv: string[], o: Output): Promise<number> {
     server.once('listening', () => resolve());
     server.once('error', reject);
   }).catch(async (err: NodeJS.ErrnoException) => {
+    await feeds.close();
     await store.close();
     throw new Error(err.code === 'EADDRINUSE' ? `port ${settings.port} on ${settings.host} is already in use (choose another with --port)` : err.message);
   });
@@ -105,6 +118,11 @@ export async function serveCommand(argv: string[], o: Output): Promise<number> {
   }, 10 * 60_000);
   sweep.unref();
 
+  // Subscribed feeds: refreshed when their interval has passed (see docs/decisions/0010-ics-feeds.md).
+  const poller = new FeedPoller({ store, clock, refresher: feeds, logger, tickMs: settings.feeds.pollTickMs });
+  if (settings.feeds.poll) poller.start();
+
+  let feedsStopped: Promise<void> = Promise.resolve();
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
@@ -112,6 +130,9 @@ export async function serveCommand(argv: string[], o: Output): Promise<number> {
       stopping = true;
       logger.info({ signal }, 'shutting down');
       clearInterval(sweep);
+      // Stop polling and abandon feed fetches in flight: nothing is recorded for them, and the
+      // feeds are fetched again on their next interval.
+      feedsStopped = Promise.all([poller.stop(), feeds.close()]).then(() => undefined);
       const force = setTimeout(() => {
         if ('closeAllConnections' in server) server.closeAllConnections();
       }, 10_000);
@@ -125,6 +146,7 @@ export async function serveCommand(argv: string[], o: Output): Promise<number> {
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+  await feedsStopped;
   await store.close();
   o.err('Kairos stopped.');
   return 0;

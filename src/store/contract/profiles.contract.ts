@@ -3,7 +3,7 @@ import type { Profile, ProfileSource } from '../../core/index.js';
 import type { ContractContext } from './harness.js';
 import { CAL_1, CAL_2, CAL_3, PRO_1, SUB_1, SUB_2, T0, makeAccount, makeCalendar, makeProfile, seed } from './fixtures.js';
 
-const FEED: ProfileSource = {
+const FEED: Extract<ProfileSource, { type: 'ics_feed' }> = {
   type: 'ics_feed',
   url: 'https://feeds.example/cal.ics',
   intervalSeconds: 900,
@@ -74,6 +74,28 @@ export function profilesContract(ctx: ContractContext): void {
       await ctx.store.updateProfile(PRO_1, { revoked: true });
       expect(await ctx.store.listProfilesBySource('ics_feed')).toEqual([]);
       expect((await ctx.store.getProfile(PRO_1))?.revoked).toBe(true);
+    });
+
+    it('replaces a source only while it is unchanged, once across two connections', async () => {
+      await ctx.store.createAccount(makeAccount(SUB_1));
+      const p = makeProfile('pro_feed000000000', SUB_1, { source: FEED });
+      await ctx.store.createProfile(p);
+      const other = await ctx.harness.openAnother();
+      const claimA: ProfileSource = { ...FEED, lastFetchedAt: T0 + 1000 };
+      const claimB: ProfileSource = { ...FEED, lastFetchedAt: T0 + 2000 };
+      // Both read the same source; only the first compare-and-set wins.
+      const [a, b] = await Promise.all([ctx.store.replaceProfileSourceIf(p.profileId, FEED, claimA), other.replaceProfileSourceIf(p.profileId, FEED, claimB)]);
+      expect([a, b].filter(Boolean)).toHaveLength(1);
+      const won = a ? claimA : claimB;
+      expect((await ctx.store.getProfile(p.profileId))?.source).toEqual(won);
+      // The value read back compares equal to what is stored, so the next claim can use it.
+      const read = (await other.getProfile(p.profileId))!.source;
+      expect(await other.replaceProfileSourceIf(p.profileId, read, { ...FEED, lastError: null })).toBe(true);
+      expect(await ctx.store.replaceProfileSourceIf(p.profileId, read, FEED)).toBe(false);
+      await ctx.store.updateProfile(p.profileId, { revoked: true });
+      const now = (await ctx.store.getProfile(p.profileId))!.source;
+      expect(await ctx.store.replaceProfileSourceIf(p.profileId, now, FEED)).toBe(false);
+      expect(await ctx.store.replaceProfileSourceIf('pro_missing000000', FEED, FEED)).toBe(false);
     });
   });
 

@@ -1,5 +1,5 @@
 import type { Updateable } from 'kysely';
-import type { Profile } from '../../core/index.js';
+import type { Profile, ProfileSource } from '../../core/index.js';
 import type { Db, ProfilesTable } from '../db-schema.js';
 import { toFlag, toJson } from '../rows/columns.js';
 import { profileToRow, rowToProfile } from '../rows/profile-row.js';
@@ -47,4 +47,20 @@ export async function updateProfile(db: Db, profileId: string, patch: ProfilePat
   }
   if (Object.keys(set).length === 0) return;
   await db.updateTable('profiles').set(set).where('profile_id', '=', profileId).execute();
+}
+
+/**
+ * Sets the source only while the stored one is `expected`. The column holds the JSON text that
+ * `toJson` wrote, and `toJson(rowToProfile(row).source)` gives that text back (JSON.parse keeps
+ * key order), so comparing the text compares the values.
+ */
+export async function replaceProfileSourceIf(db: Db, profileId: string, expected: ProfileSource, next: ProfileSource): Promise<boolean> {
+  const r = await db
+    .updateTable('profiles')
+    .set({ source: toJson(next), source_type: next.type })
+    .where('profile_id', '=', profileId)
+    .where('revoked', '=', 0)
+    .where('source', '=', toJson(expected))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }

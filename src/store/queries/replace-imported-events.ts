@@ -3,10 +3,15 @@ import { chunk } from '../chunk.js';
 import type { Db } from '../db-schema.js';
 import { eventToRow, sameEventContent, type EventRow } from '../rows/event-row.js';
 import type { ReplaceResult } from '../store.js';
+import { yieldToLoop } from '../yield-to-loop.js';
 
 /** ~30 columns per row: 400 rows stay far below both engines' bound-parameter limits. */
 const INSERT_CHUNK = 400;
 const DELETE_CHUNK = 500;
+/** Stored events read per query. */
+const READ_PAGE = 2000;
+/** Events compared between two yields to the event loop. */
+const COMPARE_CHUNK = 1000;
 
 /**
  * Makes the imported events of `calendarId` exactly `events`. Must run inside a transaction:
@@ -29,19 +34,24 @@ export async function replaceImportedEvents(db: Db, calendarId: string, events: 
     incoming.set(e.sourceKey, e);
   }
 
-  const stored = await db
-    .selectFrom('events')
-    .selectAll()
-    .where('calendar_id', '=', calendarId)
-    .where('source_key', 'is not', null)
-    .execute();
+  // Read in pages along the (calendar_id, source_key) index, yielding between them.
   const storedByKey = new Map<string, EventRow>();
-  for (const row of stored) if (row.source_key !== null) storedByKey.set(row.source_key, row);
+  for (let after: string | null = null; ; ) {
+    let q = db.selectFrom('events').selectAll().where('calendar_id', '=', calendarId).where('source_key', 'is not', null);
+    if (after !== null) q = q.where('source_key', '>', after);
+    const page = await q.orderBy('source_key').limit(READ_PAGE).execute();
+    for (const row of page) if (row.source_key !== null) storedByKey.set(row.source_key, row);
+    if (page.length < READ_PAGE) break;
+    after = page[page.length - 1]!.source_key;
+    await yieldToLoop();
+  }
 
   const result: ReplaceResult = { created: 0, updated: 0, unchanged: 0, removed: 0 };
   const inserts: EventRow[] = [];
   const deletes: string[] = [];
+  let compared = 0;
   for (const [key, e] of incoming) {
+    if (++compared % COMPARE_CHUNK === 0) await yieldToLoop();
     const old = storedByKey.get(key);
     if (old === undefined) {
       inserts.push(eventToRow(e));
@@ -63,10 +73,13 @@ export async function replaceImportedEvents(db: Db, calendarId: string, events: 
     result.removed++;
   }
 
+  // Each statement is a task of its own, so a large import does not hold the event loop.
   for (const uids of chunk(deletes, DELETE_CHUNK)) {
+    await yieldToLoop();
     await db.deleteFrom('events').where('event_uid', 'in', uids).execute();
   }
   for (const rows of chunk(inserts, INSERT_CHUNK)) {
+    await yieldToLoop();
     await db.insertInto('events').values(rows).execute();
   }
   return result;

@@ -30,6 +30,21 @@ export interface StoreParsedIcsOptions {
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
+/** Serves small requests from one large one: a call to the system's randomness per id cost more than the rest of the import's preparation. */
+function buffered(random: RandomBytes): RandomBytes {
+  let pool: Uint8Array = new Uint8Array(0);
+  let at = 0;
+  return (n) => {
+    if (n > 1024) return random(n);
+    if (at + n > pool.length) {
+      pool = random(64 * 1024);
+      at = 0;
+    }
+    at += n;
+    return pool.subarray(at - n, at);
+  };
+}
+
 /** `evt_external_` + 24 alphanumeric characters. */
 export function newExternalEventUid(random: RandomBytes): string {
   let s = 'evt_external_';
@@ -52,15 +67,13 @@ export function newExternalEventUid(random: RandomBytes): string {
  *   r.stored // { created: 12, updated: 0, unchanged: 0, removed: 0 }
  */
 export async function storeParsedIcs(store: Store, opts: StoreParsedIcsOptions, parsed: IcsParseResult, onProgress?: (p: IcsProgress) => void): Promise<ImportIcsResult> {
-  const random = opts.random ?? ((n: number) => new Uint8Array(randomBytes(n)));
-  const events: CalendarEvent[] = parsed.occurrences.map((o) => ({
-    ...o,
-    eventUid: newExternalEventUid(random),
-    calendarId: opts.calendarId,
-    sub: opts.sub,
-    created: opts.now,
-    updated: opts.now,
-  }));
+  const random = buffered(opts.random ?? ((n: number) => new Uint8Array(randomBytes(n))));
+  const events: CalendarEvent[] = [];
+  for (const o of parsed.occurrences) {
+    events.push({ ...o, eventUid: newExternalEventUid(random), calendarId: opts.calendarId, sub: opts.sub, created: opts.now, updated: opts.now });
+    // A feed of 100,000 occurrences must not hold the event loop while it is prepared.
+    if (events.length % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
   const total = events.length;
   onProgress?.({ phase: 'store', done: 0, total });
   const stored = await store.replaceImportedEvents(opts.calendarId, events);

@@ -1,0 +1,172 @@
+/** `kairos feed add|list|refresh|remove`: subscribed ICS feeds, straight on the database. */
+import { formatTime } from '../../core/index.js';
+import { revokeProfile } from '../../services/index.js';
+import type { Store } from '../../store/index.js';
+import {
+  FeedRefresher,
+  MAX_FEEDS_PER_ACCOUNT,
+  checkNewFeed,
+  createFeedProfile,
+  feedCalendar,
+  feedUrlFingerprint,
+  isCurrentFeed,
+  listFeeds,
+  redactFeedUrl,
+  type FeedProfile,
+  type FeedRefreshResult,
+  type FeedSettings,
+} from '../../sync/feeds/index.js';
+import { UsageError, databaseUrl, parse } from '../args.js';
+import { FEED_OPTIONS, resolveFeedSettings } from '../feed-settings.js';
+import { print, type Output } from '../output.js';
+import { withStore } from '../runtime.js';
+import type { ServiceDeps } from '../../services/index.js';
+
+export const FEED_HELP = `Usage:
+  kairos feed add --sub SUB --url URL [--name NAME] [--interval SECS] [--json]
+  kairos feed list [--sub SUB] [--json]
+  kairos feed refresh PROFILE_ID [--json]
+  kairos feed remove PROFILE_ID [--json]
+
+add      subscribes the account SUB to an ICS feed (http, https or webcal URL) as a profile
+         with one read-only calendar, fetches it once and reports how that went. The feed is
+         kept when the first fetch fails; \`kairos serve\` tries again on its interval
+         (default 900 s, or KAIROS_FEED_INTERVAL; 60–604800).
+list     shows the feeds of SUB, or of every account, with their status. URLs are shown
+         redacted, with a fingerprint (the first 8 hex digits of the URL's SHA-256).
+refresh  fetches the feed now (conditionally); exits with status 1 when that fails.
+remove   removes the feed, its calendar and its events (as POST /v1/profiles/{id}/revoke).
+
+Every command takes --database DB. Fetches honour --feed-timeout, --feed-connect-timeout and
+--feed-allow-private (and their KAIROS_FEED_* variables) as \`kairos serve\` does.`;
+
+/** A feed for display and --json. */
+async function feedRow(store: Store, p: FeedProfile): Promise<Record<string, unknown>> {
+  const s = p.source;
+  const t = (ms: number | null) => (ms === null ? null : formatTime(ms));
+  return {
+    profile_id: p.profileId,
+    sub: p.sub,
+    calendar_id: (await feedCalendar(store, p))?.calendarId ?? null,
+    name: p.profileName,
+    url: redactFeedUrl(s.url),
+    url_fingerprint: feedUrlFingerprint(s.url),
+    interval_seconds: s.intervalSeconds,
+    connected: p.connected,
+    initial_sync_required: p.initialSyncRequired,
+    etag: s.etag,
+    last_modified: s.lastModified,
+    last_fetched_at: t(s.lastFetchedAt),
+    last_success_at: t(s.lastSuccessAt),
+    last_error: s.lastError,
+  };
+}
+
+function refreshRow(r: FeedRefreshResult): Record<string, unknown> {
+  return { status: r.status, error: r.error, events: r.stored, occurrences: r.counts?.occurrences ?? null, skipped: r.skipped, warnings: r.warnings };
+}
+
+function describeRefresh(r: FeedRefreshResult): string {
+  if (r.status === 'failed') return `failed: ${r.error}`;
+  if (r.status === 'not_modified') return 'not modified since the last fetch';
+  const s = r.stored!;
+  return `imported ${r.counts?.occurrences ?? 0} occurrences (${s.created} new, ${s.updated} changed, ${s.unchanged} unchanged, ${s.removed} removed)${r.skipped ? `; ${r.skipped} skipped` : ''}`;
+}
+
+function describeFeed(row: Record<string, unknown>): string {
+  const status = row.connected ? (row.initial_sync_required ? 'pending' : 'connected') : `disconnected: ${String(row.last_error)}`;
+  return `${String(row.profile_id)}  ${String(row.name)}  ${String(row.url)} #${String(row.url_fingerprint)}  every ${String(row.interval_seconds)} s  ${status}  (sub ${String(row.sub)}, last success ${String(row.last_success_at ?? 'never')})`;
+}
+
+/** Runs `fn` with a refresher over the command's store, closing it afterwards. */
+async function withRefresher<T>(deps: ServiceDeps, settings: FeedSettings, fn: (r: FeedRefresher) => Promise<T>): Promise<T> {
+  const logger = { info: () => undefined, warn: () => undefined, error: (obj: object, msg: string) => void process.stderr.write(`${msg} ${JSON.stringify(obj)}\n`) };
+  const refresher = new FeedRefresher({ ...deps, logger, settings });
+  try {
+    return await fn(refresher);
+  } finally {
+    await refresher.close();
+  }
+}
+
+async function currentFeed(store: Store, profileId: string): Promise<FeedProfile> {
+  const p = await store.getProfile(profileId);
+  if (!isCurrentFeed(p)) throw new UsageError(`there is no feed ${profileId} (see: kairos feed list)`);
+  return p;
+}
+
+export async function feedCommand(argv: string[], o: Output): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === '--help' || sub === '-h') return o.out(FEED_HELP), 0;
+  if (sub !== 'add' && sub !== 'list' && sub !== 'refresh' && sub !== 'remove') throw new UsageError(sub ? `unknown feed command: ${sub}\n\n${FEED_HELP}` : FEED_HELP);
+  const { values, positionals } = parse(
+    rest,
+    { sub: { type: 'string' }, url: { type: 'string' }, name: { type: 'string' }, interval: { type: 'string' }, ...FEED_OPTIONS },
+    { positionals: sub === 'refresh' || sub === 'remove' ? 1 : 0 },
+  );
+  if (values.help) return o.out(FEED_HELP), 0;
+  const out = { ...o, json: o.json || values.json === true };
+  const settings = resolveFeedSettings(values);
+  const db = databaseUrl(values.database);
+  const onlyFor = (flags: string[]) => {
+    for (const f of ['sub', 'url', 'name', 'interval'] as const) if (values[f] !== undefined && !flags.includes(f)) throw new UsageError(`--${f} does not apply to feed ${sub}`);
+  };
+
+  if (sub === 'add') {
+    onlyFor(['sub', 'url', 'name', 'interval']);
+    if (!values.sub) throw new UsageError('--sub is required');
+    if (values.url === undefined) throw new UsageError('--url is required');
+    let interval: number | undefined;
+    if (values.interval !== undefined) {
+      if (!/^\d+$/.test(values.interval.trim())) throw new UsageError(`--interval must be a whole number of seconds (got "${values.interval}")`);
+      interval = Number(values.interval.trim());
+    }
+    const { value, problems } = checkNewFeed({ url: values.url, name: values.name, interval_seconds: interval }, settings);
+    if (problems.any()) {
+      const flag: Record<string, string> = { url: '--url', name: '--name', interval_seconds: '--interval' };
+      throw new UsageError(Object.entries(problems.map).flatMap(([k, errs]) => errs.map((e) => `${flag[k] ?? k}: ${e.description}`)).join('\n'));
+    }
+    const accountSub = values.sub;
+    const { row, refresh } = await withStore(db, async (deps) => {
+      if (!(await deps.store.getAccount(accountSub))) throw new UsageError(`there is no account ${accountSub}`);
+      if ((await listFeeds(deps.store, accountSub)).length >= MAX_FEEDS_PER_ACCOUNT) throw new UsageError(`the account already has ${MAX_FEEDS_PER_ACCOUNT} feeds, the most allowed`);
+      const { profile } = await createFeedProfile(deps, { sub: accountSub, ...value! });
+      const refresh = await withRefresher(deps, settings, (r) => r.refresh(profile.profileId));
+      return { row: await feedRow(deps.store, await currentFeed(deps.store, profile.profileId)), refresh };
+    });
+    print(out, { ...row, refresh: refresh ? refreshRow(refresh) : null }, `Added feed ${String(row.profile_id)} (calendar ${String(row.calendar_id)}).\n  first fetch: ${refresh ? describeRefresh(refresh) : 'not done'}`);
+    return 0;
+  }
+
+  if (sub === 'list') {
+    onlyFor(['sub']);
+    const rows = await withStore(db, async ({ store }) => {
+      const feeds = values.sub ? await listFeeds(store, values.sub) : (await store.listProfilesBySource('ics_feed')).filter(isCurrentFeed);
+      return Promise.all(feeds.map((p) => feedRow(store, p)));
+    });
+    if (out.json) out.out(JSON.stringify(rows, null, 2));
+    else out.out(rows.length === 0 ? 'No feeds.' : rows.map(describeFeed).join('\n'));
+    return 0;
+  }
+
+  onlyFor([]);
+  const profileId = positionals[0];
+  if (!profileId) throw new UsageError(`a PROFILE_ID is required\n\n${FEED_HELP}`);
+  if (sub === 'refresh') {
+    const { row, refresh } = await withStore(db, async (deps) => {
+      await currentFeed(deps.store, profileId);
+      const refresh = await withRefresher(deps, settings, (r) => r.refresh(profileId));
+      if (refresh === null) throw new Error(`the feed ${profileId} was removed meanwhile`);
+      return { row: await feedRow(deps.store, await currentFeed(deps.store, profileId)), refresh };
+    });
+    print(out, { ...row, refresh: refreshRow(refresh) }, `Feed ${profileId}: ${describeRefresh(refresh)}`);
+    return refresh.status === 'failed' ? 1 : 0;
+  }
+
+  await withStore(db, async ({ store }) => {
+    await currentFeed(store, profileId);
+    if (!(await revokeProfile(store, profileId, null))) throw new UsageError(`there is no feed ${profileId}`);
+  });
+  print(out, { profile_id: profileId, removed: true }, `Removed feed ${profileId}, its calendar and its events.`);
+  return 0;
+}

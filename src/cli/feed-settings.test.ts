@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_FEED_SETTINGS } from '../sync/feeds/index.js';
+import { UsageError } from './args.js';
+import { resolveFeedSettings } from './feed-settings.js';
+import { resolveServeSettings } from './serve-config.js';
+
+describe('feed settings', () => {
+  it('defaults to polling every 15 minutes, 60 s fetches, public addresses only', () => {
+    const s = resolveServeSettings({}, {}).feeds;
+    expect(s).toEqual(DEFAULT_FEED_SETTINGS);
+    expect(s).toMatchObject({ defaultIntervalSeconds: 900, poll: true, timeoutMs: 60_000, connectTimeoutMs: 10_000, allowPrivateAddresses: false });
+  });
+
+  it('reads the environment, and flags win', () => {
+    const env = { KAIROS_FEED_INTERVAL: '600', KAIROS_FEED_TIMEOUT: '20', KAIROS_FEED_CONNECT_TIMEOUT: '3', KAIROS_FEED_ALLOW_PRIVATE: 'true', KAIROS_FEED_POLL: 'false' };
+    expect(resolveFeedSettings({}, env)).toMatchObject({ defaultIntervalSeconds: 600, timeoutMs: 20_000, connectTimeoutMs: 3000, allowPrivateAddresses: true, poll: false });
+    expect(resolveFeedSettings({ 'feed-interval': '120', 'feed-timeout': '5' }, env)).toMatchObject({ defaultIntervalSeconds: 120, timeoutMs: 5000 });
+    expect(resolveFeedSettings({ 'feed-allow-private': true, 'no-feed-poll': true }, {})).toMatchObject({ allowPrivateAddresses: true, poll: false });
+  });
+
+  it.each([
+    [{ 'feed-interval': '59' }, {}, '--feed-interval must be between 60 and 604800 seconds (got 59)'],
+    [{ 'feed-interval': '15m' }, {}, '--feed-interval must be a whole number of seconds (got "15m")'],
+    [{ 'feed-timeout': '0' }, {}, '--feed-timeout must be between 1 and 600 seconds (got 0)'],
+    [{ 'feed-connect-timeout': '121' }, {}, '--feed-connect-timeout must be between 1 and 120 seconds (got 121)'],
+    [{}, { KAIROS_FEED_POLL: 'sometimes' }, 'KAIROS_FEED_POLL must be true or false (got "sometimes")'],
+  ])('refuses %o %o', (flags, env, message) => {
+    expect(() => resolveFeedSettings(flags, env)).toThrow(UsageError);
+    expect(() => resolveFeedSettings(flags, env)).toThrow(message);
+  });
+});

@@ -1,0 +1,20 @@
+/** Profile revoke (PROTOCOL §5.11), shared by the HTTP route and `kairos feed remove`. */
+import type { Store } from '../store/index.js';
+
+/**
+ * Revokes a current profile of `sub` (of any account when `sub` is null): its calendars vanish
+ * with it, their events stop being returned or blocking, and managed events on them are
+ * deleted, in one transaction. False when there is no such current profile.
+ *
+ * @example if (!(await revokeProfile(store, 'pro_…', sub))) throw new ApiError('not_found', …);
+ */
+export async function revokeProfile(store: Store, profileId: string, sub: string | null): Promise<boolean> {
+  return store.transaction(async (tx) => {
+    const profile = await tx.getProfile(profileId);
+    if (!profile || profile.revoked || (sub !== null && profile.sub !== sub)) return false;
+    const calendars = (await tx.listCalendars(profile.sub, { includeDeleted: true })).filter((c) => c.profileId === profileId);
+    await tx.deleteEventsOfCalendars(calendars.map((c) => c.calendarId));
+    await tx.updateProfile(profileId, { revoked: true, connected: false });
+    return true;
+  });
+}

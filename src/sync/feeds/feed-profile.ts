@@ -1,0 +1,74 @@
+/** Feed profiles: creating one (with its calendar), and telling one apart from other profiles. */
+import { newCalendarId, newProfileId, type Calendar, type Profile, type ProfileSource, type RandomBytes } from '../../core/index.js';
+import type { Store } from '../../store/index.js';
+
+export type FeedSource = Extract<ProfileSource, { type: 'ics_feed' }>;
+export type FeedProfile = Profile & { source: FeedSource };
+
+/** `provider_name` and `provider_service` of feed profiles in userinfo (elements show unknown names with a generic icon). */
+export const FEED_PROVIDER = 'ics';
+
+/** A profile that is a current (not revoked) feed subscription. */
+export function isCurrentFeed(p: Profile | null | undefined): p is FeedProfile {
+  return p != null && !p.revoked && p.source.type === 'ics_feed';
+}
+
+/** A checked request for a new feed. */
+export interface NewFeed {
+  sub: string;
+  /** Already checked and normalised by checkFeedUrl. */
+  url: string;
+  /** Profile and calendar name. */
+  name: string;
+  intervalSeconds: number;
+}
+
+/** The account's current feeds, oldest first. */
+export async function listFeeds(store: Store, sub: string): Promise<FeedProfile[]> {
+  return (await store.listProfiles(sub)).filter(isCurrentFeed);
+}
+
+/** The feed's calendar (each feed profile has exactly one). */
+export async function feedCalendar(store: Store, profile: Profile): Promise<Calendar | null> {
+  return (await store.listCalendars(profile.sub, { includeDeleted: true })).find((c) => c.profileId === profile.profileId) ?? null;
+}
+
+/**
+ * Creates the feed profile and its read-only calendar in one transaction. The profile starts
+ * connected with an initial sync required; nothing is fetched here.
+ *
+ * @example
+ *   const { profile, calendar } = await createFeedProfile({ store, clock, random }, { sub, url, name: 'Team rota', intervalSeconds: 900 });
+ */
+export async function createFeedProfile(deps: { store: Store; clock: () => number; random: RandomBytes }, feed: NewFeed): Promise<{ profile: FeedProfile; calendar: Calendar }> {
+  const now = deps.clock();
+  const profile: FeedProfile = {
+    profileId: newProfileId(deps.random),
+    sub: feed.sub,
+    providerName: FEED_PROVIDER,
+    providerService: FEED_PROVIDER,
+    profileName: feed.name,
+    connected: true,
+    initialSyncRequired: true,
+    revoked: false,
+    source: { type: 'ics_feed', url: feed.url, intervalSeconds: feed.intervalSeconds, etag: null, lastModified: null, lastFetchedAt: null, lastSuccessAt: null, lastError: null },
+    createdAt: now,
+  };
+  const calendar: Calendar = {
+    calendarId: newCalendarId(deps.random),
+    profileId: profile.profileId,
+    sub: feed.sub,
+    name: feed.name,
+    // Its events come from the feed: pushing events into it would be overwritten by the next fetch.
+    readonly: true,
+    deleted: false,
+    primary: false,
+    color: null,
+    createdAt: now,
+  };
+  await deps.store.transaction(async (tx) => {
+    await tx.createProfile(profile);
+    await tx.createCalendar(calendar);
+  });
+  return { profile, calendar };
+}

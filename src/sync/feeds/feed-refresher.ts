@@ -1,0 +1,189 @@
+/**
+ * Refreshes feed profiles: a conditional fetch, a parse in a worker thread, then one
+ * transaction that replaces the calendar's events and records the outcome. A failure of any
+ * kind leaves the events as they were, marks the profile disconnected and records the reason;
+ * the next success reconnects it. At most one refresh per profile runs at a time (a second
+ * request joins the running one) and at most `concurrency` run at once.
+ */
+import type { RandomBytes } from '../../core/index.js';
+import type { ReplaceResult, Store } from '../../store/index.js';
+import { IcsError, defaultImportHorizon, storeParsedIcs, type IcsCounts } from '../ics/index.js';
+import { FeedError } from './feed-error.js';
+import { isCurrentFeed, feedCalendar, type FeedSource } from './feed-profile.js';
+import type { FeedSettings } from './feed-settings.js';
+import { feedUrlFingerprint, redactFeedUrl } from './feed-url.js';
+import { fetchFeed } from './fetch-feed.js';
+import { IcsParsePool, type IcsParser } from './ics-parse-pool.js';
+
+/** The logging the refresher needs (a pino logger fits). */
+export interface FeedLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface FeedRefreshResult {
+  profileId: string;
+  /** `updated`: a new copy was imported (possibly with no change); `not_modified`: the server answered 304. */
+  status: 'updated' | 'not_modified' | 'failed';
+  /** The recorded reason when failed. */
+  error: string | null;
+  /** What the import did to the stored events (updated only). */
+  stored: ReplaceResult | null;
+  counts: IcsCounts | null;
+  /** Components or values of the feed that were not imported (see the ICS importer). */
+  skipped: number;
+  warnings: number;
+  /** Epoch ms of the outcome (the recorded lastFetchedAt). */
+  at: number;
+}
+
+export interface FeedRefresherDeps {
+  store: Store;
+  clock: () => number;
+  random: RandomBytes;
+  logger: FeedLogger;
+  settings: FeedSettings;
+  /** Default: a worker-thread pool of its own (closed by `close`). */
+  parse?: IcsParser;
+  /** Default: fetchFeed. */
+  fetch?: typeof fetchFeed;
+}
+
+/**
+ * @example
+ *   const feeds = new FeedRefresher({ store, clock, random, logger, settings: DEFAULT_FEED_SETTINGS });
+ *   const r = await feeds.refresh('pro_…'); // { status: 'updated', stored: { created: 12, … }, … } or null
+ *   await feeds.close();
+ */
+export class FeedRefresher {
+  readonly settings: FeedSettings;
+  readonly #deps: FeedRefresherDeps;
+  readonly #parse: IcsParser;
+  readonly #pool: IcsParsePool | null;
+  readonly #fetch: typeof fetchFeed;
+  readonly #inFlight = new Map<string, Promise<FeedRefreshResult | null>>();
+  readonly #abort = new AbortController();
+  #running = 0;
+  readonly #waiting: (() => void)[] = [];
+
+  constructor(deps: FeedRefresherDeps) {
+    this.#deps = deps;
+    this.settings = deps.settings;
+    this.#pool = deps.parse ? null : new IcsParsePool({ size: Math.min(2, deps.settings.concurrency), timeoutMs: deps.settings.parseTimeoutMs });
+    this.#parse = deps.parse ?? this.#pool!.parse;
+    this.#fetch = deps.fetch ?? fetchFeed;
+    if (this.#pool?.mode === 'inline') deps.logger.warn({}, 'the feed parse worker was not found: feeds are parsed on the main thread');
+  }
+
+  /** Whether a refresh of this profile is running or queued in this process. */
+  isRefreshing(profileId: string): boolean {
+    return this.#inFlight.has(profileId);
+  }
+
+  /**
+   * Refreshes the feed now, or joins the refresh of it already running. Resolves to null when
+   * the profile is not a current feed (unknown, revoked, another source, or removed meanwhile).
+   * Feed failures resolve with status `failed`; this never rejects for them.
+   */
+  refresh(profileId: string): Promise<FeedRefreshResult | null> {
+    const running = this.#inFlight.get(profileId);
+    if (running) return running;
+    const p = this.#limited(() => this.#refreshNow(profileId)).finally(() => this.#inFlight.delete(profileId));
+    this.#inFlight.set(profileId, p);
+    return p;
+  }
+
+  /** Stops: running fetches and parses are abandoned (nothing is recorded for them), then waits for them to settle. */
+  async close(): Promise<void> {
+    this.#abort.abort();
+    for (const wake of this.#waiting.splice(0)) wake();
+    await this.#pool?.close();
+    await Promise.allSettled([...this.#inFlight.values()]);
+  }
+
+  async #limited<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.#running >= Math.max(1, this.settings.concurrency) && !this.#abort.signal.aborted) {
+      await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    }
+    this.#running++;
+    try {
+      return await fn();
+    } finally {
+      this.#running--;
+      this.#waiting.shift()?.();
+    }
+  }
+
+  async #refreshNow(profileId: string): Promise<FeedRefreshResult | null> {
+    const { store, clock, logger } = this.#deps;
+    const profile = await store.getProfile(profileId);
+    if (!isCurrentFeed(profile)) return null;
+    const source = profile.source;
+    const log = { profile: profileId, feed: redactFeedUrl(source.url), feed_fp: feedUrlFingerprint(source.url) };
+    const started = performance.now();
+    const ms = () => Math.round(performance.now() - started);
+    try {
+      if (this.#abort.signal.aborted) throw new FeedError('aborted', 'the refresh was stopped (server shutdown)');
+      const [calendar, account] = await Promise.all([feedCalendar(store, profile), store.getAccount(profile.sub)]);
+      if (calendar === null || account === null) throw new Error(`feed profile ${profileId} has no ${calendar === null ? 'calendar' : 'account'}`);
+      if (this.#abort.signal.aborted) throw new FeedError('aborted', 'the refresh was stopped (server shutdown)');
+      const fetched = await this.#fetch(source.url, { etag: source.etag, lastModified: source.lastModified }, { ...this.settings, signal: this.#abort.signal });
+      if (fetched.status === 'not_modified') {
+        const at = clock();
+        // The copy we hold is confirmed current: a success, with nothing to rewrite.
+        const kept = await this.#record(profileId, source.url, (s) => ({ ...s, lastFetchedAt: at, lastSuccessAt: at, lastError: null }), true);
+        if (!kept) return null;
+        logger.info({ ...log, status: 'not_modified', ms: ms() }, 'feed refreshed');
+        return { profileId, status: 'not_modified', error: null, stored: null, counts: null, skipped: 0, warnings: 0, at };
+      }
+      const anchor = clock();
+      const parsed = await this.#parse(fetched.body, {
+        defaultTzid: account.zoneinfo,
+        horizon: defaultImportHorizon(anchor),
+        accountEmails: account.email ? [account.email] : [],
+      });
+      if (this.#abort.signal.aborted) throw new FeedError('aborted', 'the refresh was stopped (server shutdown)');
+      const at = clock();
+      const imported = await store.transaction(async (tx) => {
+        // Revoked or changed while we fetched: the result belongs to nobody now.
+        const current = await tx.getProfile(profileId);
+        if (!isCurrentFeed(current) || current.source.url !== source.url) return null;
+        const r = await storeParsedIcs(tx, { calendarId: calendar.calendarId, sub: profile.sub, now: at, random: this.#deps.random }, parsed);
+        const next: FeedSource = { ...current.source, etag: fetched.etag, lastModified: fetched.lastModified, lastFetchedAt: at, lastSuccessAt: at, lastError: null };
+        await tx.updateProfile(profileId, { connected: true, initialSyncRequired: false, source: next });
+        return r;
+      });
+      if (imported === null) return null;
+      logger.info({ ...log, status: 'updated', ms: ms(), ...imported.stored, occurrences: imported.counts.occurrences, skipped: imported.skipped.length }, 'feed refreshed');
+      return { profileId, status: 'updated', error: null, stored: imported.stored, counts: imported.counts, skipped: imported.skipped.length, warnings: imported.warnings.length, at };
+    } catch (err) {
+      if (err instanceof FeedError && err.code === 'aborted') {
+        logger.info({ ...log, ms: ms() }, 'feed refresh stopped');
+        return { profileId, status: 'failed', error: err.message, stored: null, counts: null, skipped: 0, warnings: 0, at: clock() };
+      }
+      const known = err instanceof FeedError || err instanceof IcsError;
+      const reason = known ? err.message : 'the feed could not be stored (an internal error; see the server log)';
+      if (known) logger.warn({ ...log, error: reason, ms: ms() }, 'feed refresh failed');
+      else logger.error({ ...log, err: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err) }, 'feed refresh failed');
+      const at = clock();
+      try {
+        const kept = await this.#record(profileId, source.url, (s) => ({ ...s, lastFetchedAt: at, lastError: reason }), false);
+        if (!kept) return null;
+      } catch (recordErr) {
+        logger.error({ ...log, err: String(recordErr) }, 'feed refresh: the failure could not be recorded');
+      }
+      return { profileId, status: 'failed', error: reason, stored: null, counts: null, skipped: 0, warnings: 0, at };
+    }
+  }
+
+  /** Updates the source and connected flag of a feed that is still current and still has `url`; false otherwise. */
+  async #record(profileId: string, url: string, update: (s: FeedSource) => FeedSource, connected: boolean): Promise<boolean> {
+    return this.#deps.store.transaction(async (tx) => {
+      const current = await tx.getProfile(profileId);
+      if (!isCurrentFeed(current) || current.source.url !== url) return false;
+      await tx.updateProfile(profileId, { connected, source: update(current.source) });
+      return true;
+    });
+  }
+}

@@ -1,0 +1,52 @@
+/** How the server fetches subscribed feeds: intervals, timeouts, size and address limits. */
+import { DEFAULT_MAX_INPUT_CHARS } from '../ics/index.js';
+
+/** Shortest polling interval a feed may have, in seconds. */
+export const MIN_FEED_INTERVAL_SECONDS = 60;
+/** Longest polling interval a feed may have, in seconds (one week). */
+export const MAX_FEED_INTERVAL_SECONDS = 7 * 86_400;
+/** Most current feeds one account may subscribe to. */
+export const MAX_FEEDS_PER_ACCOUNT = 50;
+/** Longest accepted feed URL, in characters. */
+export const MAX_FEED_URL_LENGTH = 2048;
+
+export interface FeedSettings {
+  /** Interval given to a new feed that names none, in seconds. */
+  defaultIntervalSeconds: number;
+  /** Whether `kairos serve` polls feeds on their interval (refreshes on demand work either way). */
+  poll: boolean;
+  /** How often the poller looks for feeds that are due, in ms. */
+  pollTickMs: number;
+  /** Time allowed to resolve the host and open the connection (TLS included), in ms. */
+  connectTimeoutMs: number;
+  /** Time allowed for the whole fetch, redirects and body included, in ms. */
+  timeoutMs: number;
+  /** Time allowed to parse one feed in the worker thread, in ms. */
+  parseTimeoutMs: number;
+  /** Largest accepted body after decompression, in bytes (the importer's input limit). */
+  maxBytes: number;
+  maxRedirects: number;
+  /**
+   * Whether feed URLs may name loopback, private, link-local and other non-public addresses.
+   * Off by default: a feed URL is chosen by whoever holds an access token, and the server
+   * would otherwise fetch from inside the operator's network on their behalf (SSRF).
+   */
+  allowPrivateAddresses: boolean;
+  /** Feeds refreshed at the same time, at most (poller and on-demand refreshes together). */
+  concurrency: number;
+  userAgent: string;
+}
+
+export const DEFAULT_FEED_SETTINGS: FeedSettings = {
+  defaultIntervalSeconds: 900,
+  poll: true,
+  pollTickMs: 30_000,
+  connectTimeoutMs: 10_000,
+  timeoutMs: 60_000,
+  parseTimeoutMs: 120_000,
+  maxBytes: DEFAULT_MAX_INPUT_CHARS,
+  maxRedirects: 5,
+  allowPrivateAddresses: false,
+  concurrency: 3,
+  userAgent: 'Kairos calendar feed reader',
+};
