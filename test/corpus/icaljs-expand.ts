@@ -97,8 +97,9 @@ export function countWithIcalJs(text: string, fromMs: number, toMs: number, maxP
       }
       continue;
     }
-    const event = new ICAL.Event(g.master);
-    for (const o of g.overrides) event.relateException(o);
+    // Given no `exceptions`, ical.js relates every RECURRENCE-ID component of the whole file to
+    // the master, whatever its UID; passing the group's own keeps other series' overrides out.
+    const event = new ICAL.Event(g.master, { exceptions: g.overrides });
     if (!event.isRecurring()) {
       take(event.startDate, event.endDate);
       continue;

@@ -70,7 +70,38 @@ export async function storeParsedIcs(store: Store, opts: StoreParsedIcsOptions, 
   const random = buffered(opts.random ?? ((n: number) => new Uint8Array(randomBytes(n))));
   const events: CalendarEvent[] = [];
   for (const o of parsed.occurrences) {
-    events.push({ ...o, eventUid: newExternalEventUid(random), calendarId: opts.calendarId, sub: opts.sub, created: opts.now, updated: opts.now });
+    // Fields are copied by name rather than spread: on the 64,000-occurrence benchmark import
+    // (bench/ics) the spread took several times as long as this literal. The CalendarEvent
+    // type makes a new required field fail to compile here.
+    const event: CalendarEvent = {
+      eventUid: newExternalEventUid(random),
+      calendarId: opts.calendarId,
+      sub: opts.sub,
+      applicationId: o.applicationId,
+      eventId: o.eventId,
+      summary: o.summary,
+      description: o.description,
+      start: o.start,
+      end: o.end,
+      tzid: o.tzid,
+      location: o.location,
+      url: o.url,
+      color: o.color,
+      reminders: o.reminders,
+      transparency: o.transparency,
+      status: o.status,
+      participationStatus: o.participationStatus,
+      attendees: o.attendees,
+      organizer: o.organizer,
+      categories: o.categories,
+      recurring: o.recurring,
+      eventPrivate: o.eventPrivate,
+      deleted: o.deleted,
+      created: opts.now,
+      updated: opts.now,
+      sourceKey: o.sourceKey,
+    };
+    events.push(event);
     // A feed of 100,000 occurrences must not hold the event loop while it is prepared.
     if (events.length % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
   }
