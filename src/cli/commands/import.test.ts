@@ -56,7 +56,10 @@ describe('kairos import on a terminal', () => {
 
   it('draws a bar over reading, expanding and storing, then clears it before the summary', async () => {
     log.length = 0;
-    expect(await runImport(['--sub', SUB, '--database', db, join(dir, 'busy.ics')], o, { progress: tty })).toBe(0);
+    // A clock that moves a second per reading, so that every report may redraw the bar
+    // whatever the speed of the machine.
+    let t = 0;
+    expect(await runImport(['--sub', SUB, '--database', db, join(dir, 'busy.ics')], o, { progress: tty, clock: () => (t += 1000) })).toBe(0);
     const bars = log.filter((l) => l.startsWith('bar:')).map((l) => l.slice(4));
     for (const b of bars) expect(b.startsWith('\r\x1b[K')).toBe(true);
     const shown = bars.map((b) => b.slice(4)).filter((b) => b !== '');

@@ -41,6 +41,8 @@ const PHASE_LABEL: Record<IcsPhase, string> = { parse: 'Reading lines', expand: 
 export interface ImportIo {
   /** Where the progress bar goes (drawn only on a TTY). */
   progress: ProgressStream;
+  /** The bar's clock, which paces its redraws (default Date.now). */
+  clock?: () => number;
 }
 
 function seconds(raw: string): number {
@@ -127,7 +129,7 @@ export async function runImport(argv: string[], o: Output, io: ImportIo): Promis
     horizon = { fromMs, toMs };
   }
 
-  const bar = createProgressBar(io.progress);
+  const bar = createProgressBar(io.progress, io.clock);
   const shownSource = url === null ? source : displayUrl(url);
   let outcome: ImportIcsOutcome;
   try {
