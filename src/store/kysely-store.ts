@@ -27,6 +27,7 @@ import { replaceImportedEvents } from './queries/replace-imported-events.js';
 import * as rules from './queries/rule-queries.js';
 import { runMigrations, type Engine } from './run-migrations.js';
 import type { BusyEventRecord, BusyQuery, EventQuery, ReplaceResult, Store } from './store.js';
+import { WriteBatcher } from './write-batcher.js';
 
 /** A transaction in progress, and the root store it belongs to. */
 interface TxScope {
@@ -56,22 +57,29 @@ export class KyselyStore implements Store {
   readonly #root: object;
   /** Set on transaction stores: the transaction they run in. */
   readonly #tx: TxScope | undefined;
+  /** Root stores only: credential inserts waiting for their group commit. */
+  readonly #credentialBatch: WriteBatcher<Credential> | null;
 
   constructor(db: Db, engine: Engine, root?: object, tx?: TxScope) {
     this.#db = db;
     this.engine = engine;
     this.#root = root ?? this;
     this.#tx = tx;
+    this.#credentialBatch = tx === undefined ? new WriteBatcher((cs) => this.#atomic((q) => credentials.insertCredentials(q, cs))) : null;
   }
 
   /** The handle for the next query, after checking that it is used where it is valid. */
   get #q(): Db {
+    this.#checkUsable();
+    return this.#db;
+  }
+
+  #checkUsable(): void {
     if (this.#tx !== undefined) {
       if (!this.#tx.open) throw new Error('store: this transaction has ended; use the root store');
     } else if (insideTransactionOf(this.#root)) {
       throw new Error('store: inside transaction(fn), use the store passed to fn');
     }
-    return this.#db;
   }
 
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
@@ -125,9 +133,11 @@ export class KyselyStore implements Store {
   }
 
   async insertCredential(c: Credential): Promise<void> {
-    // Only tokens naming subs write a second table; the rest is one statement, no transaction.
-    if (c.subs.length === 0) return credentials.insertCredential(this.#q, c);
-    return this.#atomic((db) => credentials.insertCredential(db, c));
+    // Inside a transaction, as part of it; otherwise grouped with the credentials other
+    // requests insert at the same time, in one transaction (see WriteBatcher).
+    if (this.#credentialBatch === null) return credentials.insertCredentials(this.#q, [c]);
+    this.#checkUsable();
+    return this.#credentialBatch.add(c);
   }
   async findCredential(hash: string): Promise<Credential | null> {
     return credentials.findCredential(this.#q, hash);

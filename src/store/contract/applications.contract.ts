@@ -58,6 +58,20 @@ export function applicationsContract(ctx: ContractContext): void {
       await expect(ctx.store.insertCredential(makeCredential('h'))).rejects.toThrow();
     });
 
+    it('stores concurrent inserts (grouped into one commit) each exactly, failing only a duplicate', async () => {
+      await seed(ctx.store);
+      const many = Array.from({ length: 30 }, (_, i) =>
+        makeCredential(`h_many_${i}`, { kind: 'element_token', sub: null, scope: null, permissions: ['agenda'], subs: i % 2 ? [SUB_1, SUB_2] : [SUB_1], origin: 'https://host.example' }),
+      );
+      const results = await Promise.allSettled([...many, makeCredential('h_many_3')].map((c) => ctx.store.insertCredential(c)));
+      expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+      expect(results.at(-1)?.status).toBe('rejected');
+      for (const c of many) expect(await ctx.store.findCredential(c.hash)).toEqual(c);
+      // The sub index rows were written with them: revoking SUB_2 reaches exactly the odd ones.
+      await ctx.store.revokeCredentialsFor(APP_A, SUB_2);
+      for (const [i, c] of many.entries()) expect((await ctx.store.findCredential(c.hash))?.revoked, c.hash).toBe(i % 2 === 1);
+    });
+
     it('revokes what names the account for the application, nothing else', async () => {
       await seed(ctx.store);
       const element = (hash: string, subs: string[], applicationId = APP_A) =>

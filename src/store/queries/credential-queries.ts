@@ -1,13 +1,19 @@
 import type { Credential } from '../../core/index.js';
+import { chunk } from '../chunk.js';
 import type { Db } from '../db-schema.js';
 import { credentialToRow, rowToCredential } from '../rows/credential-row.js';
 
-/** Inserts the credential and indexes the subs it names. Call inside a transaction. */
-export async function insertCredential(db: Db, c: Credential): Promise<void> {
-  await db.insertInto('credentials').values(credentialToRow(c)).execute();
-  const subs = [...new Set(c.subs)];
-  if (subs.length > 0) {
-    await db.insertInto('credential_subs').values(subs.map((sub) => ({ credential_hash: c.hash, sub }))).execute();
+/** Rows per multi-row INSERT: well under SQLite's 32,766 bound parameters (13 per credential). */
+const INSERT_CHUNK = 200;
+
+/** Inserts the credentials and indexes the subs they name. Call inside a transaction. */
+export async function insertCredentials(db: Db, cs: readonly Credential[]): Promise<void> {
+  for (const part of chunk([...cs], INSERT_CHUNK)) {
+    await db.insertInto('credentials').values(part.map(credentialToRow)).execute();
+  }
+  const subRows = cs.flatMap((c) => [...new Set(c.subs)].map((sub) => ({ credential_hash: c.hash, sub })));
+  for (const part of chunk(subRows, INSERT_CHUNK * 5)) {
+    await db.insertInto('credential_subs').values(part).execute();
   }
 }
 

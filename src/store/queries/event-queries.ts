@@ -3,7 +3,7 @@ import type { CalendarEvent } from '../../core/index.js';
 import { chunk } from '../chunk.js';
 import type { Db, DbSchema } from '../db-schema.js';
 import { ARRAY_ROWS, rowValues } from '../array-rows.js';
-import { BUSY_COLUMNS, busyValuesToEvent, eventToRow, rowToEvent } from '../rows/event-row.js';
+import { BUSY_COLUMNS, EVENT_COLUMNS, busyValuesToEvent, eventToRow, eventValuesToRow, rowToEvent } from '../rows/event-row.js';
 import type { BusyEventRecord, BusyQuery, EventQuery } from '../store.js';
 
 type EventsEb = ExpressionBuilder<DbSchema, 'events'>;
@@ -56,7 +56,7 @@ export async function putEvent(db: Db, e: CalendarEvent): Promise<void> {
 /** One indexed query implementing the selection rules documented on EventQuery. */
 export async function queryEvents(db: Db, q: EventQuery): Promise<CalendarEvent[]> {
   if (q.calendarIds !== undefined && q.calendarIds.length === 0) return [];
-  let query = db.selectFrom('events').selectAll().where('sub', '=', q.sub);
+  let query = db.selectFrom('events').modifyFront(sql.raw(ARRAY_ROWS)).select(EVENT_COLUMNS).where('sub', '=', q.sub);
   if (q.calendarIds !== undefined) query = query.where('calendar_id', 'in', q.calendarIds);
   if (!q.includeDeleted) query = query.where('deleted', '=', 0);
   if (q.updatedSince !== undefined) query = query.where('updated', '>=', q.updatedSince);
@@ -72,7 +72,7 @@ export async function queryEvents(db: Db, q: EventQuery): Promise<CalendarEvent[
     query = query.where((eb) => (managedBypass ? eb.or([overlaps(eb, w), eb('application_id', '=', app)]) : overlaps(eb, w)));
   }
   const rows = await query.execute();
-  return rows.map(rowToEvent);
+  return rows.map((r) => rowToEvent(eventValuesToRow(rowValues(r, EVENT_COLUMNS))));
 }
 
 /** Non-deleted events of `subs` overlapping the window; blocking rules are the caller's. */
