@@ -1,7 +1,8 @@
 /**
  * HTTP benchmark: requests/s and p99 latency of `POST /v1/element_tokens` and of an element
  * `GET /v1/events` (100 events in the window, SQLite), each against a bare node:http
- * hello-world measured in the same run. Servers run on CPU 0, the load generator on CPU 1.
+ * hello-world measured in the same run, and against a floor server doing only the work each
+ * route cannot avoid (bench/http/floor.mjs). Servers run on CPU 0, the load generator on CPU 1.
  *
  *   npm run build && npx tsx bench/http/run.ts [--duration 10] [--connections 50]
  */
@@ -75,6 +76,7 @@ const app = JSON.parse(kairos(['app', 'create', '--name', 'bench', '--json', '--
 const account = JSON.parse(kairos(['account', 'create', '--client-id', app.client_id, '--id', 'bench', '--json', '--database', db])) as { sub: string; access_token: string };
 
 const hello = await start(['bench/http/hello.mjs']);
+const floor = await start(['bench/http/floor.mjs']);
 const server = await start(['bin/kairos.js', 'serve', '--port', '0', '--database', db, '--no-demo', '--log-level', 'warn', '--rate-limit-token', 'off']);
 try {
   // 100 events in the window read by the element.
@@ -104,6 +106,8 @@ try {
   const base1 = await load({ url: hello.url });
   const mintRes = await load({ url: `${server.url}/v1/element_tokens`, method: 'POST', headers: { authorization: `Bearer ${app.client_secret}`, 'content-type': 'application/json' }, body: mintBody });
   const eventsRes = await load({ url: server.url + eventsPath, headers: { origin: 'http://localhost:5555', 'cronofy-element': 'v1.0.0, agenda' } });
+  const floorMint = await load({ url: `${floor.url}/mint`, method: 'POST', headers: { authorization: `Bearer ${app.client_secret}`, 'content-type': 'application/json' }, body: mintBody });
+  const floorEvents = await load({ url: `${floor.url}/events` });
   const base2 = await load({ url: hello.url });
   const base = { rps: Math.round((base1.rps + base2.rps) / 2), p50: (base1.p50 + base2.p50) / 2, p99: Math.max(base1.p99, base2.p99) };
   const rss = peakRssMiB(server.child.pid!);
@@ -116,9 +120,13 @@ try {
   console.log(row('node:http hello-world (mean of 2 runs)', base));
   console.log(row('POST /v1/element_tokens', mintRes, mintRes.rps / base.rps));
   console.log(row('GET /v1/events (element token, 100 events)', eventsRes, eventsRes.rps / base.rps));
+  console.log(row('floor: node:http + one SQLite insert per token', floorMint, floorMint.rps / base.rps));
+  console.log(row('floor: node:http + 100 rows as JSON', floorEvents, floorEvents.rps / base.rps));
+  console.log(`\nKairos against the floor: mint ${(mintRes.rps / floorMint.rps).toFixed(2)}×, events ${(eventsRes.rps / floorEvents.rps).toFixed(2)}×`);
   console.log(`\nserver peak RSS: ${rss} MiB; errors: mint ${mintRes.errors + mintRes.non2xx}, events ${eventsRes.errors + eventsRes.non2xx}`);
 } finally {
   await stop(server.child);
   await stop(hello.child);
+  await stop(floor.child);
   rmSync(dir, { recursive: true, force: true });
 }
