@@ -64,7 +64,7 @@ if (!single) {
   }
 }
 
-if (!process.env.KAIROS_TEST_POSTGRES && !args.includes('--config')) {
+if (!process.env.KAIROS_TEST_POSTGRES && !single) {
   console.log('note: KAIROS_TEST_POSTGRES is not set, so the store suite ran on SQLite only');
 }
 console.log(`${totals.passed} passed, ${totals.failed} failed`);

@@ -41,6 +41,13 @@ describe('serve settings', () => {
     expect(() => resolveServeSettings(flags, {})).toThrow(message);
   });
 
+  it('names the environment variable a bad value came from', () => {
+    expect(() => resolveServeSettings({}, { PORT: 'abc' })).toThrow('PORT must be a whole number (got "abc")');
+    expect(() => resolveServeSettings({ port: 'abc' }, { PORT: '1' })).toThrow('--port must be a whole number');
+    expect(() => resolveServeSettings({}, { KAIROS_PAGE_SIZE: '0' })).toThrow('KAIROS_PAGE_SIZE must be between 1 and 1000');
+    expect(() => resolveServeSettings({}, { KAIROS_ELEMENT_TOKEN_TTL: '10' })).toThrow('KAIROS_ELEMENT_TOKEN_TTL must be between 300 and 86400');
+  });
+
   it('derives the base URL from --port 0 only when none is given', () => {
     expect(resolveServeSettings({ port: '0' }, {})).toMatchObject({ baseUrlFromPort: true, publicHost: '127.0.0.1' });
     expect(resolveServeSettings({ port: '0', host: '::' }, {})).toMatchObject({ baseUrlFromPort: true, publicHost: '127.0.0.1' });

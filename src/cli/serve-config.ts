@@ -82,7 +82,7 @@ function bool(name: string, raw: string): boolean {
 export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): ServeSettings {
   const host = flags.host ?? env.KAIROS_HOST ?? '127.0.0.1';
   const portRaw = flags.port ?? env.PORT ?? env.KAIROS_PORT;
-  const port = portRaw === undefined ? 8080 : int('--port', portRaw, 0, 65535);
+  const port = portRaw === undefined ? 8080 : int(flags.port !== undefined ? '--port' : env.PORT !== undefined ? 'PORT' : 'KAIROS_PORT', portRaw, 0, 65535);
   const publicHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const derived = `http://${publicHost}:${port}`;
   const baseRaw = flags['base-url'] ?? env.KAIROS_BASE_URL ?? derived;
@@ -98,9 +98,9 @@ export function resolveServeSettings(flags: ServeFlags, env: NodeJS.ProcessEnv =
 
   const config: ServerConfig = { ...DEFAULT_CONFIG, baseUrl, rateLimit: { ...DEFAULT_CONFIG.rateLimit } };
   const ttl = flags['element-token-ttl'] ?? env.KAIROS_ELEMENT_TOKEN_TTL;
-  if (ttl !== undefined) config.elementTokenTtlSeconds = int('--element-token-ttl', ttl, 300, 86_400);
+  if (ttl !== undefined) config.elementTokenTtlSeconds = int(flags['element-token-ttl'] !== undefined ? '--element-token-ttl' : 'KAIROS_ELEMENT_TOKEN_TTL', ttl, 300, 86_400);
   const pageSize = flags['page-size'] ?? env.KAIROS_PAGE_SIZE;
-  if (pageSize !== undefined) config.pageSize = int('--page-size', pageSize, 1, 1000);
+  if (pageSize !== undefined) config.pageSize = int(flags['page-size'] !== undefined ? '--page-size' : 'KAIROS_PAGE_SIZE', pageSize, 1, 1000);
   const tokenRate = flags['rate-limit-token'] ?? env.KAIROS_RATE_LIMIT_TOKEN;
   if (tokenRate !== undefined) config.rateLimit.perElementToken = parseTokenRateLimit(tokenRate);
   const appRate = flags['rate-limit-app'] ?? env.KAIROS_RATE_LIMIT_APP;

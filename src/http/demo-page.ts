@@ -24,7 +24,7 @@ const STYLE = `
   h2 { font-size: 1.05rem; margin: 0 0 4px; }
   section > p { margin: 0 0 12px; color: #4b5565; font-size: .92rem; }
   .agenda { min-height: 420px; }
-  pre { background: #0f172a; color: #e2e8f0; padding: 14px; border-radius: 8px; overflow-x: auto; font-size: .85rem; }
+  pre { background: #0f172a; color: #e2e8f0; padding: 14px; border-radius: 8px; overflow-x: auto; white-space: pre-wrap; overflow-wrap: anywhere; font-size: .85rem; }
   footer { padding: 0 32px 32px; color: #4b5565; font-size: .9rem; }
   code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; }
 `;
@@ -103,9 +103,13 @@ function renderPage(
   const boot = script
     ? `<script src="${script}"></script>
 <script nonce="${nonce}">
-  const config = ${scriptJson({ token, api })};
+  const config = ${scriptJson({ token, api, now: deps.clock() })};
   const log = (n) => { if (n && n.notification && n.notification.type === 'error') console.error('Kairos element:', n.notification.message); };
-  if (config.token) CronofyElements.Agenda({ element_token: config.token, target_id: 'real-agenda', api_domain: config.api, callback: log });
+  // Open on the server's today (in this browser's zone), which differs from the browser's
+  // when the server runs with --now.
+  const part = Object.fromEntries(new Intl.DateTimeFormat('en', { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(config.now)).map((p) => [p.type, p.value]));
+  const today = part.year + '-' + part.month + '-' + part.day;
+  if (config.token) CronofyElements.Agenda({ element_token: config.token, target_id: 'real-agenda', api_domain: config.api, start_date: today, callback: log });
   CronofyElements.Agenda({ demo: true, target_id: 'demo-agenda', callback: log });
 </script>`
     : '<p style="padding:0 32px">The browser library is not built: run <code>npm run build</code>.</p>';

@@ -108,7 +108,16 @@ export class KyselyStore implements Store {
 
   async migrate(): Promise<void> {
     if (this.#tx !== undefined) throw new Error('store: migrate() cannot run inside a transaction');
-    await runMigrations(this.#q, this.engine, migrations, Date.now());
+    try {
+      await runMigrations(this.#q, this.engine, migrations, Date.now());
+    } catch (err) {
+      // PostgreSQL's "no schema has been selected to create in": the search_path names no
+      // existing schema. Say what to do instead of the server's words.
+      if ((err as { code?: unknown }).code === '3F000') {
+        throw new Error('PostgreSQL has no schema to create the tables in (the search_path names none that exists): create it, or add ?schema=NAME to the database URL and Kairos creates it');
+      }
+      throw err;
+    }
   }
 
   async close(): Promise<void> {

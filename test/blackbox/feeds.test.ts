@@ -77,7 +77,7 @@ describe('kairos feed and the poller, end to end', () => {
       [['feed', 'subscribe'], /unknown feed command: subscribe/],
       [['feed', 'add', '--url', feeds.url('/a.ics')], /--sub is required/],
       [['feed', 'add', '--sub', sub], /--url is required/],
-      [['feed', 'add', '--sub', sub, '--url', 'ftp://example.com/a.ics'], /--url: url must be an http or https URL \(not ftp\)/],
+      [['feed', 'add', '--sub', sub, '--url', 'ftp://example.com/a.ics'], /--url: url must be an http, https or webcal URL \(not ftp\)/],
       [['feed', 'add', '--sub', sub, '--url', feeds.url('/a.ics'), '--interval', '30'], /--interval: interval_seconds must be between 60 and 604800/],
       [['feed', 'add', '--sub', sub, '--url', feeds.url('/a.ics'), '--interval', 'hourly'], /--interval must be a whole number of seconds/],
       [['feed', 'add', '--sub', 'acc_000000000000000000000000', '--url', feeds.url('/a.ics')], /there is no account acc_000000000000000000000000/],
@@ -104,8 +104,8 @@ describe('kairos feed and the poller, end to end', () => {
     feeds.set('/team.ics', { kind: 'ics', body: ICS, etag: '"t1"' });
     const added = await kairosAsync(['feed', 'add', '--sub', sub, '--url', feeds.url('/team.ics?token=s3cret'), '--name', 'Team', '--interval', '60', '--json', '--database', db], env);
     expect(added.status, added.stderr).toBe(0);
-    const feed = JSON.parse(added.stdout) as { profile_id: string; url: string; connected: boolean; refresh: { status: string; events: { created: number } } };
-    expect(feed).toMatchObject({ url: `${feeds.origin}/…`, connected: true, refresh: { status: 'updated', events: { created: 2 } } });
+    const feed = JSON.parse(added.stdout) as { profile_id: string; feed_url: string; profile_connected: boolean; refresh: { status: string; events: { created: number } } };
+    expect(feed).toMatchObject({ feed_url: `${feeds.origin}/…`, profile_connected: true, refresh: { status: 'updated', events: { created: 2 } } });
     expect(added.stdout).not.toContain('s3cret');
 
     // A failing first fetch: the feed is kept, with its error shown.
@@ -116,12 +116,20 @@ describe('kairos feed and the poller, end to end', () => {
 
     const list = kairos(['feed', 'list', '--sub', sub, '--json', '--database', db]);
     expect(list.status).toBe(0);
-    const rows = JSON.parse(list.stdout) as { profile_id: string; connected: boolean; last_error: string | null }[];
-    expect(rows.map((r) => [r.profile_id, r.connected, r.last_error])).toEqual([
+    const rows = JSON.parse(list.stdout) as { profile_id: string; profile_connected: boolean; feed_last_error: string | null }[];
+    expect(rows.map((r) => [r.profile_id, r.profile_connected, r.feed_last_error])).toEqual([
       [feed.profile_id, true, null],
       [brokenId, false, "the feed's server answered HTTP 404 (Not Found)"],
     ]);
     expect(kairos(['feed', 'list', '--database', db]).stdout).toMatch(/disconnected: the feed's server answered HTTP 404/);
+
+    // A refresh from a command without --feed-allow-private is refused by that command's own
+    // policy: it says so, and the healthy feed's status stays as it was.
+    const refused = await kairosAsync(['feed', 'refresh', feed.profile_id, '--database', db]);
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toMatch(/not fetched: .*loopback or private address.*--feed-allow-private.*status is unchanged/);
+    const after = JSON.parse(kairos(['feed', 'list', '--sub', sub, '--json', '--database', db]).stdout) as { profile_id: string; profile_connected: boolean; feed_last_error: string | null }[];
+    expect(after.find((r) => r.profile_id === feed.profile_id)).toMatchObject({ profile_connected: true, feed_last_error: null });
 
     feeds.set('/gone.ics', { kind: 'status', status: 500 });
     const failed = await kairosAsync(['feed', 'refresh', brokenId, '--database', db], env);

@@ -168,6 +168,18 @@ describe('Agenda against the built server, on another origin', () => {
     await page.close();
   });
 
+  it('opens the demo page on the server’s own today when its clock is set with --now', async () => {
+    const server = await startKairos(['--database', join(dir, 'start-now.db'), '--now', '2026-03-25T09:00:00Z'], { TZ: 'Europe/Berlin' });
+    servers.push(server);
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/`);
+    await page.locator('#real-agenda [part~="event"]').first().waitFor();
+    expect(norm(await page.locator('#real-agenda [part~="title"]').innerText())).toMatch(/Wednesday, March 25, 2026/);
+    const shown = await rows(page, '#real-agenda');
+    expect([...shown.allDay, ...shown.timed].map((r) => r.split(' | ')[0])).toEqual(['Team stand-up', 'Lunch with Ana', 'Focus time', 'Release webinar']);
+    await page.close();
+  });
+
   it('renders an account loaded from a real Google export (google-school-dst-exdates.ics)', async () => {
     // A school timetable in America/Chicago from 2020: weekly series across the end of US
     // summer time (2020-11-01), with EXDATEs. The server's clock is set into that autumn, so

@@ -234,7 +234,7 @@ describe('feeds: bad input, limits and access', () => {
       interval_seconds: ['errors.out_of_range'],
       wait: ['errors.invalid'],
     });
-    expect(many.url![0]!.description).toBe('url must be an http or https URL (not ftp)');
+    expect(many.url![0]!.description).toBe('url must be an http, https or webcal URL (not ftp)');
     expect((await errors({ url: 'not a url' })).url![0]!.key).toBe('errors.invalid');
     expect((await errors({ url: 42 })).url![0]!.description).toBe('url must be a string');
     expect((await errors({ url: 'https://example.com/' + 'a'.repeat(2048) })).url![0]!.key).toBe('errors.too_long');

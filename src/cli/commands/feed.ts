@@ -44,21 +44,22 @@ Every command takes --database DB. Fetches honour --feed-timeout, --feed-connect
 async function feedRow(store: Store, p: FeedProfile): Promise<Record<string, unknown>> {
   const s = p.source;
   const t = (ms: number | null) => (ms === null ? null : formatTime(ms));
+  // The field names of the HTTP feed object (GET /v1/feeds), plus the account's sub.
   return {
     profile_id: p.profileId,
     sub: p.sub,
     calendar_id: (await feedCalendar(store, p))?.calendarId ?? null,
-    name: p.profileName,
-    url: redactFeedUrl(s.url),
-    url_fingerprint: feedUrlFingerprint(s.url),
-    interval_seconds: s.intervalSeconds,
-    connected: p.connected,
-    initial_sync_required: p.initialSyncRequired,
-    etag: s.etag,
-    last_modified: s.lastModified,
-    last_fetched_at: t(s.lastFetchedAt),
-    last_success_at: t(s.lastSuccessAt),
-    last_error: s.lastError,
+    profile_name: p.profileName,
+    profile_connected: p.connected,
+    profile_initial_sync_required: p.initialSyncRequired,
+    feed_url: redactFeedUrl(s.url),
+    feed_url_fingerprint: feedUrlFingerprint(s.url),
+    feed_interval_seconds: s.intervalSeconds,
+    feed_etag: s.etag,
+    feed_last_modified: s.lastModified,
+    feed_last_fetched_at: t(s.lastFetchedAt),
+    feed_last_success_at: t(s.lastSuccessAt),
+    feed_last_error: s.lastError,
   };
 }
 
@@ -67,6 +68,9 @@ function refreshRow(r: FeedRefreshResult): Record<string, unknown> {
 }
 
 function describeRefresh(r: FeedRefreshResult): string {
+  if (r.status === 'failed' && r.recorded === false) {
+    return `not fetched: ${r.error} (this command's own setting: pass --feed-allow-private or set KAIROS_FEED_ALLOW_PRIVATE=true; the feed's status is unchanged)`;
+  }
   if (r.status === 'failed') return `failed: ${r.error}`;
   if (r.status === 'not_modified') return 'not modified since the last fetch';
   const s = r.stored!;
@@ -74,14 +78,16 @@ function describeRefresh(r: FeedRefreshResult): string {
 }
 
 function describeFeed(row: Record<string, unknown>): string {
-  const status = row.connected ? (row.initial_sync_required ? 'pending' : 'connected') : `disconnected: ${String(row.last_error)}`;
-  return `${String(row.profile_id)}  ${String(row.name)}  ${String(row.url)} #${String(row.url_fingerprint)}  every ${String(row.interval_seconds)} s  ${status}  (sub ${String(row.sub)}, last success ${String(row.last_success_at ?? 'never')})`;
+  const status = row.profile_connected ? (row.profile_initial_sync_required ? 'pending' : 'connected') : `disconnected: ${String(row.feed_last_error)}`;
+  return `${String(row.profile_id)}  ${String(row.profile_name)}  ${String(row.feed_url)} #${String(row.feed_url_fingerprint)}  every ${String(row.feed_interval_seconds)} s  ${status}  (sub ${String(row.sub)}, last success ${String(row.feed_last_success_at ?? 'never')})`;
 }
 
 /** Runs `fn` with a refresher over the command's store, closing it afterwards. */
 async function withRefresher<T>(deps: ServiceDeps, settings: FeedSettings, fn: (r: FeedRefresher) => Promise<T>): Promise<T> {
   const logger = { info: () => undefined, warn: () => undefined, error: (obj: object, msg: string) => void process.stderr.write(`${msg} ${JSON.stringify(obj)}\n`) };
-  const refresher = new FeedRefresher({ ...deps, logger, settings });
+  // The server's address policy is its own: a refusal by this command's settings is reported,
+  // not recorded on the feed.
+  const refresher = new FeedRefresher({ ...deps, logger, settings, recordRefusedAddresses: false });
   try {
     return await fn(refresher);
   } finally {

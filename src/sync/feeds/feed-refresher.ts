@@ -36,6 +36,8 @@ export interface FeedRefreshResult {
   warnings: number;
   /** Epoch ms of the outcome (the recorded lastFetchedAt). */
   at: number;
+  /** False when a failure was left off the feed's status (see recordRefusedAddresses). */
+  recorded?: false;
 }
 
 export interface FeedRefresherDeps {
@@ -48,6 +50,12 @@ export interface FeedRefresherDeps {
   parse?: IcsParser;
   /** Default: fetchFeed. */
   fetch?: typeof fetchFeed;
+  /**
+   * When false, a fetch that this process's own address policy refused is reported but not
+   * recorded on the feed: the CLI's settings may differ from the server's, so its refusal says
+   * nothing about the feed. Default true.
+   */
+  recordRefusedAddresses?: boolean;
 }
 
 /**
@@ -161,6 +169,9 @@ export class FeedRefresher {
       if (err instanceof FeedError && err.code === 'aborted') {
         logger.info({ ...log, ms: ms() }, 'feed refresh stopped');
         return { profileId, status: 'failed', error: err.message, stored: null, counts: null, skipped: 0, warnings: 0, at: clock() };
+      }
+      if (err instanceof FeedError && err.code === 'refused_address' && this.#deps.recordRefusedAddresses === false) {
+        return { profileId, status: 'failed', error: err.message, stored: null, counts: null, skipped: 0, warnings: 0, at: clock(), recorded: false };
       }
       const known = err instanceof FeedError || err instanceof IcsError;
       const reason = known ? err.message : 'the feed could not be stored (an internal error; see the server log)';

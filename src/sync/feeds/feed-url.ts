@@ -32,7 +32,7 @@ export function checkFeedUrl(raw: string, allowPrivateAddresses: boolean): FeedU
     return { ok: false, key: 'errors.invalid', description: 'url must be an absolute http or https URL' };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { ok: false, key: 'errors.invalid', description: `url must be an http or https URL (not ${url.protocol.replace(/:$/, '')})` };
+    return { ok: false, key: 'errors.invalid', description: `url must be an http, https or webcal URL (not ${url.protocol.replace(/:$/, '')})` };
   }
   if (url.hostname === '') return { ok: false, key: 'errors.invalid', description: 'url must name a host' };
   if (!allowPrivateAddresses) {
