@@ -1,7 +1,9 @@
 import type { CalendarEvent } from '../../core/index.js';
 import { chunk } from '../chunk.js';
 import type { Db } from '../db-schema.js';
-import { eventToRow, sameEventContent, type EventRow } from '../rows/event-row.js';
+import { sql } from 'kysely';
+import { ARRAY_ROWS, rowValues } from '../array-rows.js';
+import { EVENT_COLUMNS, eventToRow, eventValuesToRow, sameEventContent, type EventRow } from '../rows/event-row.js';
 import type { ReplaceResult } from '../store.js';
 import { yieldToLoop } from '../yield-to-loop.js';
 
@@ -37,9 +39,9 @@ export async function replaceImportedEvents(db: Db, calendarId: string, events: 
   // Read in pages along the (calendar_id, source_key) index, yielding between them.
   const storedByKey = new Map<string, EventRow>();
   for (let after: string | null = null; ; ) {
-    let q = db.selectFrom('events').selectAll().where('calendar_id', '=', calendarId).where('source_key', 'is not', null);
+    let q = db.selectFrom('events').modifyFront(sql.raw(ARRAY_ROWS)).select(EVENT_COLUMNS).where('calendar_id', '=', calendarId).where('source_key', 'is not', null);
     if (after !== null) q = q.where('source_key', '>', after);
-    const page = await q.orderBy('source_key').limit(READ_PAGE).execute();
+    const page = (await q.orderBy('source_key').limit(READ_PAGE).execute()).map((r) => eventValuesToRow(rowValues(r, EVENT_COLUMNS)));
     for (const row of page) if (row.source_key !== null) storedByKey.set(row.source_key, row);
     if (page.length < READ_PAGE) break;
     after = page[page.length - 1]!.source_key;
