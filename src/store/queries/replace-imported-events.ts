@@ -1,7 +1,7 @@
+import { sql } from 'kysely';
 import type { CalendarEvent } from '../../core/index.js';
 import { chunk } from '../chunk.js';
 import type { Db } from '../db-schema.js';
-import { sql } from 'kysely';
 import { ARRAY_ROWS, rowValues } from '../array-rows.js';
 import { EVENT_COLUMNS, eventToRow, eventValuesToRow, sameEventContent, type EventRow } from '../rows/event-row.js';
 import type { ReplaceResult } from '../store.js';
