@@ -11,6 +11,20 @@ import type { AppDeps } from './deps.js';
 
 export type PagedResource = PageSnapshot['resource'];
 
+/**
+ * Live page rows kept per binding (five snapshots of the largest read). A credential that
+ * keeps asking for large windows only drops its own oldest snapshots; it cannot fill the
+ * database (§8.10).
+ */
+export const MAX_PAGES_PER_BINDING = 500;
+
+/**
+ * The last expiry given to a snapshot, per app. Snapshots taken in the same millisecond get
+ * expiries one millisecond apart, so that "oldest first" is well defined when a binding's
+ * pages are capped.
+ */
+const lastExpiry = new WeakMap<AppDeps, number>();
+
 /** What a page is bound to: the exact element token, or the (application, account) of an access token. */
 export function pageBinding(p: Principal): string {
   if (p.kind === 'element_token') return 'et:' + p.credential.hash;
@@ -38,13 +52,14 @@ export async function firstPage(
     return { pages, [resource]: items.slice(i * size, (i + 1) * size) };
   };
   if (total > 1) {
-    const expiresAt = deps.clock() + deps.config.pageTtlMs;
+    const expiresAt = Math.max(deps.clock() + deps.config.pageTtlMs, (lastExpiry.get(deps) ?? 0) + 1);
+    lastExpiry.set(deps, expiresAt);
     const binding = pageBinding(principal);
     const snapshots: PageSnapshot[] = [];
     for (let i = 1; i < total; i++) {
       snapshots.push({ idHash: hashSecret(ids[i]!), credentialHash: binding, resource, body: JSON.stringify(body(i)), expiresAt });
     }
-    await deps.store.savePages(snapshots);
+    await deps.store.savePages(snapshots, { keepPerBinding: Math.max(MAX_PAGES_PER_BINDING, snapshots.length) });
   }
   return { ...body(0), ...extra };
 }

@@ -269,8 +269,8 @@ export class KyselyStore implements Store {
     return periods.countAvailablePeriods(this.#q, applicationId, sub);
   }
 
-  async savePages(list: PageSnapshot[]): Promise<void> {
-    return this.#atomic((db) => pages.savePages(db, list));
+  async savePages(list: PageSnapshot[], opts: { keepPerBinding?: number } = {}): Promise<void> {
+    return this.#atomic((db) => pages.savePages(db, list, opts.keepPerBinding));
   }
   async getPage(idHash: string): Promise<PageSnapshot | null> {
     return pages.getPage(this.#q, idHash);

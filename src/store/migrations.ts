@@ -1,6 +1,7 @@
 import { initialSchema } from './migrations/0001-initial-schema.js';
 import { settingsTable } from './migrations/0002-settings.js';
+import { pagesByBinding } from './migrations/0003-pages-by-binding.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, oldest first. Append only. */
-export const migrations: readonly Migration[] = [initialSchema, settingsTable];
+export const migrations: readonly Migration[] = [initialSchema, settingsTable, pagesByBinding];

@@ -46,6 +46,8 @@ export interface EventQuery {
   includeDeleted: boolean;
   /** Only events with `updated >= updatedSince`. */
   updatedSince?: number;
+  /** At most this many events (which ones is unspecified): bounds the work of a read. */
+  limit?: number;
 }
 
 /** Selection for `queryBusyEvents`: every non-deleted event of the subs that may overlap. */
@@ -186,7 +188,12 @@ export interface Store {
   setSetting(key: string, value: string): Promise<void>;
 
   // Page snapshots (PROTOCOL §2.6).
-  savePages(pages: PageSnapshot[]): Promise<void>;
+  /**
+   * Stores a snapshot's pages, all or nothing. With `keepPerBinding`, the oldest pages (by
+   * expiry) of each binding named are then deleted beyond that many, so one credential cannot
+   * fill the database with snapshots.
+   */
+  savePages(pages: PageSnapshot[], opts?: { keepPerBinding?: number }): Promise<void>;
   /** The page, expired or not: callers compare `expiresAt` with their clock. */
   getPage(idHash: string): Promise<PageSnapshot | null>;
   /** Deletes pages with `expiresAt <= now`. */

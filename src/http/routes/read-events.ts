@@ -1,6 +1,7 @@
 /** `GET /v1/events`, `GET /v1/free_busy` and their pages (PROTOCOL §5.6.1, §5.6.2, E2–E4). */
 import {
   Problems,
+  ValidationError,
   addDays,
   dateInZone,
   isValidTzid,
@@ -18,6 +19,22 @@ import { JSON_TYPE, json } from '../respond.js';
 import type { Handler } from '../route.js';
 import { eventBlocks, eventToJson, freeBusyToJson } from '../wire/event-json.js';
 import { buildUserinfo } from '../wire/userinfo-json.js';
+
+/**
+ * The most events one read selects (before paging). A read must be bounded work (§8.10): the
+ * first request reads, sorts and serialises every page of its snapshot. Beyond this, the
+ * caller is asked for a shorter window or fewer calendars (see docs/decisions).
+ */
+export const MAX_READ_ITEMS = 10_000;
+
+/** Reads the events of `query`, or a 422 when the window holds more than MAX_READ_ITEMS. */
+async function boundedEvents(deps: AppDeps, query: EventQuery): Promise<CalendarEvent[]> {
+  const events = await deps.store.queryEvents({ ...query, limit: MAX_READ_ITEMS + 1 });
+  if (events.length > MAX_READ_ITEMS) {
+    throw ValidationError.one('to', 'errors.too_many', `the window holds more than ${MAX_READ_ITEMS.toLocaleString('en')} events: ask for a shorter one (from, to) or fewer calendars (calendar_ids)`);
+  }
+  return events;
+}
 
 interface ParsedRead {
   tzid: string;
@@ -117,7 +134,7 @@ export function readEvents(deps: AppDeps): Handler {
     const r = await parseRead(deps, principal, url, 'events');
     const sub = r.query.sub;
     const [events, calendars, account] = await Promise.all([
-      deps.store.queryEvents(r.query),
+      boundedEvents(deps, r.query),
       deps.store.listCalendars(sub, { includeDeleted: true }),
       deps.store.getAccount(sub),
     ]);
@@ -135,7 +152,7 @@ export function readEvents(deps: AppDeps): Handler {
 export function readFreeBusy(deps: AppDeps): Handler {
   return async ({ principal, url }) => {
     const r = await parseRead(deps, principal, url, 'free_busy');
-    const events = (await deps.store.queryEvents(r.query)).filter(eventBlocks);
+    const events = (await boundedEvents(deps, r.query)).filter(eventBlocks);
     const items = sortEvents(events, r.tzid).map(freeBusyToJson);
     const extra = r.includeUserinfo ? await userinfoFor(deps, principal) : {};
     return json(200, await firstPage(deps, principal, 'free_busy', items, extra));

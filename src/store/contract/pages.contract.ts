@@ -28,6 +28,19 @@ export function pagesContract(ctx: ContractContext): void {
       expect(await ctx.store.getPage('big-119')).toEqual(pages[119]);
     });
 
+    it('keeps at most keepPerBinding pages of a binding, dropping its oldest, and leaves other bindings alone', async () => {
+      await ctx.store.savePages([page('a-old-1', T0 + 1), page('a-old-2', T0 + 2), page('b-1', T0 + 1, { credentialHash: 'other' })]);
+      await ctx.store.savePages([page('a-new-1', T0 + 10), page('a-new-2', T0 + 10), page('a-new-3', T0 + 10)], { keepPerBinding: 4 });
+      expect(await ctx.store.getPage('a-old-1')).toBeNull();
+      for (const id of ['a-old-2', 'a-new-1', 'a-new-2', 'a-new-3', 'b-1']) expect(await ctx.store.getPage(id), id).not.toBeNull();
+      await ctx.store.savePages([page('a-newest', T0 + 20)], { keepPerBinding: 2 });
+      const left = [];
+      for (const id of ['a-old-2', 'a-new-1', 'a-new-2', 'a-new-3', 'a-newest']) if (await ctx.store.getPage(id)) left.push(id);
+      expect(left).toHaveLength(2);
+      expect(left).toContain('a-newest');
+      expect(await ctx.store.getPage('b-1')).not.toBeNull();
+    });
+
     it('deletes pages that have expired at the given instant', async () => {
       await ctx.store.savePages([page('old', T0 - 1), page('edge', T0), page('live', T0 + 1)]);
       expect(await ctx.store.deleteExpiredPages(T0)).toBe(2);

@@ -71,6 +71,7 @@ export async function queryEvents(db: Db, q: EventQuery): Promise<CalendarEvent[
     const managedBypass = q.managedIgnoresWindow === true && q.managed !== 'exclude';
     query = query.where((eb) => (managedBypass ? eb.or([overlaps(eb, w), eb('application_id', '=', app)]) : overlaps(eb, w)));
   }
+  if (q.limit !== undefined) query = query.limit(q.limit);
   const rows = await query.execute();
   return rows.map((r) => rowToEvent(eventValuesToRow(rowValues(r, EVENT_COLUMNS))));
 }

@@ -6,10 +6,19 @@ import { pageToRow, rowToPage } from '../rows/page-row.js';
 /** A page body can be large; few rows per statement keep each statement reasonable. */
 const PAGE_CHUNK = 50;
 
-/** Inserts the snapshot's pages. Call inside a transaction so a snapshot is stored whole. */
-export async function savePages(db: Db, pages: PageSnapshot[]): Promise<void> {
+/**
+ * Inserts the snapshot's pages. With `keepPerBinding`, then deletes the oldest pages of each
+ * binding the snapshot names beyond that many. Call inside a transaction so a snapshot is
+ * stored whole.
+ */
+export async function savePages(db: Db, pages: PageSnapshot[], keepPerBinding?: number): Promise<void> {
   for (const rows of chunk(pages.map(pageToRow), PAGE_CHUNK)) {
     await db.insertInto('pages').values(rows).execute();
+  }
+  if (keepPerBinding === undefined) return;
+  for (const binding of new Set(pages.map((p) => p.credentialHash))) {
+    const newest = db.selectFrom('pages').select('id_hash').where('credential_hash', '=', binding).orderBy('expires_at', 'desc').orderBy('id_hash').limit(keepPerBinding);
+    await db.deleteFrom('pages').where('credential_hash', '=', binding).where('id_hash', 'not in', newest).execute();
   }
 }
 
