@@ -1,6 +1,7 @@
 // Runs the test suites and prints a plain closing line `N passed, N failed`.
 //
-//   node scripts/test.mjs                 the main suite, then the browser suite (Chromium)
+//   node scripts/test.mjs                 the main suite, the availability engine suite again
+//                                         under two other TZs, then the browser suite (Chromium)
 //   node scripts/test.mjs --config FILE   that suite only (extra arguments go to vitest)
 //   node scripts/test.mjs PATH…           the main suite filtered to PATH… (no browser suite)
 //
@@ -16,10 +17,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 
 /** Runs vitest with `extra` arguments; returns the counts read from its JSON report. */
-function runVitest(extra) {
+function runVitest(extra, env = process.env) {
   const out = join(root, '.tmp', `vitest-${process.pid}-${Date.now()}.json`);
   mkdirSync(dirname(out), { recursive: true });
-  const r = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...extra], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...extra], { cwd: root, stdio: 'inherit', env });
   let passed = 0;
   let failed = 0;
   try {
@@ -51,6 +52,12 @@ const single = args.includes('--config') || args.some((a) => !a.startsWith('-'))
 add(runVitest(args));
 
 if (!single) {
+  // The availability engine must not depend on the process time zone: its whole suite runs
+  // again under a +13/+12 and a −02:30/−03:30 zone.
+  for (const tz of ['Pacific/Auckland', 'America/St_Johns']) {
+    console.log(`\n=== availability engine suite under TZ=${tz} ===`);
+    add(runVitest(['src/core/availability', 'src/core/availability-request'], { ...process.env, TZ: tz }));
+  }
   const chromium = '/usr/bin/chromium';
   const required = Boolean(process.env.CI || process.env.KAIROS_TEST_BROWSER);
   if (existsSync(chromium)) {
