@@ -111,7 +111,7 @@ describe('kairos feed and the poller, end to end', () => {
     // A failing first fetch: the feed is kept, with its error shown.
     const broken = await kairosAsync(['feed', 'add', '--sub', sub, '--url', feeds.url('/gone.ics'), '--database', db], env);
     expect(broken.status, broken.stderr).toBe(0);
-    expect(broken.stdout).toMatch(/first fetch: failed: the feed's server answered HTTP 404 \(Not Found\)/);
+    expect(broken.stdout).toMatch(/first fetch: failed: the server answered HTTP 404 \(Not Found\)/);
     const brokenId = /Added feed (pro_\w+)/.exec(broken.stdout)![1]!;
 
     const list = kairos(['feed', 'list', '--sub', sub, '--json', '--database', db]);
@@ -119,9 +119,9 @@ describe('kairos feed and the poller, end to end', () => {
     const rows = JSON.parse(list.stdout) as { profile_id: string; profile_connected: boolean; feed_last_error: string | null }[];
     expect(rows.map((r) => [r.profile_id, r.profile_connected, r.feed_last_error])).toEqual([
       [feed.profile_id, true, null],
-      [brokenId, false, "the feed's server answered HTTP 404 (Not Found)"],
+      [brokenId, false, 'the server answered HTTP 404 (Not Found)'],
     ]);
-    expect(kairos(['feed', 'list', '--database', db]).stdout).toMatch(/disconnected: the feed's server answered HTTP 404/);
+    expect(kairos(['feed', 'list', '--database', db]).stdout).toMatch(/disconnected: the server answered HTTP 404/);
 
     // A refresh from a command without --feed-allow-private is refused by that command's own
     // policy: it says so, and the healthy feed's status stays as it was.
@@ -134,7 +134,7 @@ describe('kairos feed and the poller, end to end', () => {
     feeds.set('/gone.ics', { kind: 'status', status: 500 });
     const failed = await kairosAsync(['feed', 'refresh', brokenId, '--database', db], env);
     expect(failed.status).toBe(1);
-    expect(failed.stdout).toMatch(/failed: the feed's server answered HTTP 500/);
+    expect(failed.stdout).toMatch(/failed: the server answered HTTP 500/);
     const removed = kairos(['feed', 'remove', brokenId, '--json', '--database', db]);
     expect(removed.status).toBe(0);
     expect(JSON.parse(removed.stdout)).toEqual({ profile_id: brokenId, removed: true });

@@ -293,8 +293,8 @@ describe('kairos import (SQLite)', () => {
         ['--timeout with a file', ['--timeout', '5', team], 2, /^kairos: --timeout applies to URLs only$/],
         ['a bad --from', ['--from', 'yesterday', team], 2, /^kairos: --from must be a date such as 2026-01-01/],
         ['--from after --to', ['--from', '2027-01-01', '--to', '2026-01-01', team], 2, /^kairos: --from must be before --to$/],
-        ['an ftp URL', ['ftp://files.example/cal.ics'], 2, /^kairos: only http and https URLs can be imported, not ftp: URLs$/],
-        ['a file URL', ['file:///etc/hosts'], 2, /^kairos: only http and https URLs can be imported, not file: URLs$/],
+        ['an ftp URL', ['ftp://files.example/cal.ics'], 2, /^kairos: only http, https and webcal URLs are supported, not ftp: URLs$/],
+        ['a file URL', ['file:///etc/hosts'], 2, /^kairos: only http, https and webcal URLs are supported, not file: URLs$/],
       ];
       const before = await snapshot(db, sub);
       for (const [name, args, status, message] of cases) {
@@ -399,12 +399,16 @@ describe('kairos import (SQLite)', () => {
       const closedPort = (closed.address() as AddressInfo).port;
       await new Promise<void>((resolve) => closed.close(() => resolve()));
       const cases: [string, string[], RegExp][] = [
-        ['a 404', [`${base}/nothing.ics`], new RegExp(`^kairos: ${base}/nothing\\.ics answered HTTP 404 Not Found, not 200\\n$`)],
-        ['a stall', ['--timeout', '0.5', `${base}/stall`], new RegExp(`^kairos: ${base}/stall did not answer within 0\\.5 s\\n$`)],
-        ['a closed port', [`http://127.0.0.1:${closedPort}/cal.ics`], new RegExp(`^kairos: cannot reach http://127\\.0\\.0\\.1:${closedPort}/cal\\.ics: connection refused \\(ECONNREFUSED\\)\\n$`)],
+        ['a 404', [`${base}/nothing.ics`], new RegExp(`^kairos: cannot import ${base}/nothing\\.ics: the server answered HTTP 404 \\(Not Found\\)\\n$`)],
+        // The password is sent, never printed.
+        ['a 404 with a password', [`${base}/nothing.ics`.replace('http://', 'http://me:s3cret@')], new RegExp(`^kairos: cannot import ${base}/nothing\\.ics: the server answered HTTP 404 \\(Not Found\\)\\n$`)],
+        ['a stall', ['--timeout', '0.5', `${base}/stall`], new RegExp(`^kairos: cannot import ${base}/stall: timed out: the calendar did not arrive within 0\\.5 s\\n$`)],
+        ['a closed port', [`http://127.0.0.1:${closedPort}/cal.ics`], new RegExp(`^kairos: cannot import http://127\\.0\\.0\\.1:${closedPort}/cal\\.ics: 127\\.0\\.0\\.1 refused the connection \\(ECONNREFUSED\\)\\n$`)],
+        // webcal:// is read as https://.
+        ['a webcal URL to a closed port', [`webcal://127.0.0.1:${closedPort}/cal.ics`], new RegExp(`^kairos: cannot import https://127\\.0\\.0\\.1:${closedPort}/cal\\.ics: 127\\.0\\.0\\.1 refused the connection \\(ECONNREFUSED\\)\\n$`)],
         ['an HTML page', [`${base}/login`], new RegExp(`^kairos: cannot import ${base}/login \\(served as text/html; charset=utf-8\\): not an iCalendar file`)],
-        ['an oversized body', [`${base}/huge`], new RegExp(`^kairos: ${base}/huge is 40\\.0 MiB, more than the import limit of 32\\.0 MiB\\n$`)],
-        ['a redirect loop', [`${base}/loop`], new RegExp(`^kairos: ${base}/loop redirected more than 5 times\\n$`)],
+        ['an oversized body', [`${base}/huge`], new RegExp(`^kairos: cannot import ${base}/huge: the calendar is 40\\.0 MiB, more than the import limit of 32\\.0 MiB\\n$`)],
+        ['a redirect loop', [`${base}/loop`], new RegExp(`^kairos: cannot import ${base}/loop: too many redirects \\(more than 5\\)\\n$`)],
         ['a cut-short file', [`${base}/cut`], new RegExp(`^kairos: cannot import ${base}/cut: the file is cut short`)],
       ];
       const before = await snapshot(db, sub);

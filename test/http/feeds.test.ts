@@ -154,10 +154,10 @@ for (const [engine, postgresUrl] of engines) {
       h.clock.advance(60_000);
       server.set(path, { kind: 'status', status: 500, body: '<h1>down</h1>' });
       const failed = await refresh(feed.profile_id);
-      expect(failed.refresh).toEqual(expect.objectContaining({ status: 'failed', error: "the feed's server answered HTTP 500 (Internal Server Error)" }));
+      expect(failed.refresh).toEqual(expect.objectContaining({ status: 'failed', error: 'the server answered HTTP 500 (Internal Server Error)' }));
       expect(failed.feed).toMatchObject({
         profile_connected: false,
-        feed_last_error: "the feed's server answered HTTP 500 (Internal Server Error)",
+        feed_last_error: 'the server answered HTTP 500 (Internal Server Error)',
         feed_last_fetched_at: '2026-06-01T10:03:00Z',
         feed_last_success_at: '2026-06-01T10:02:00Z',
         feed_etag: '"v2"',
@@ -205,7 +205,7 @@ for (const [engine, postgresUrl] of engines) {
     it('keeps a feed whose first fetch fails, disconnected, with an initial sync still required', async () => {
       const { auth, body, events, refresh } = await setup(h);
       const created = await body<{ feed: FeedJson; refresh: RefreshJson }>(await h.call('POST', '/v1/feeds', { headers: auth, json: { url: server.url(`/${engine}/missing.ics`) } }), 200);
-      expect(created.refresh).toMatchObject({ status: 'failed', error: "the feed's server answered HTTP 404 (Not Found)" });
+      expect(created.refresh).toMatchObject({ status: 'failed', error: 'the server answered HTTP 404 (Not Found)' });
       expect(created.feed).toMatchObject({ profile_name: '127.0.0.1', profile_connected: false, profile_initial_sync_required: true, feed_last_success_at: null, feed_interval_seconds: 900 });
       expect(created.feed.profile_relink_url).toBe(`http://api.kairos.test/profiles/${created.feed.profile_id}/relink`);
       server.set(`/${engine}/missing.ics`, { kind: 'ics', body: V1 });
@@ -289,7 +289,7 @@ describe('feeds: bad input, limits and access', () => {
     expect((await h.call('GET', '/v1/userinfo', { headers: auth })).status).toBe(200);
     expect(settled).toBe(false);
     const r = await pending;
-    expect(r.refresh).toMatchObject({ status: 'failed', error: 'timed out: the feed did not arrive within 1 s' });
+    expect(r.refresh).toMatchObject({ status: 'failed', error: 'timed out: the calendar did not arrive within 1 s' });
     expect(r.feed.profile_connected).toBe(false);
     expect((await events()).map((e) => e.summary)).toEqual(['Standup', 'Review']);
   });
@@ -302,7 +302,7 @@ describe('feeds: bad input, limits and access', () => {
       const { feed } = await body<{ feed: FeedJson }>(await tight.call('POST', '/v1/feeds', { headers: auth, json: { url: server.url('/grow.ics') } }), 200);
       server.set('/grow.ics', { kind: 'huge', bytes: 10 * 1024 * 1024 });
       const r = await refresh(feed.profile_id);
-      expect(r.refresh.error).toBe('the feed is larger than 262144 bytes, the most this server imports');
+      expect(r.refresh.error).toBe('the calendar is larger than the import limit of 256.0 KiB');
       expect((await events()).map((e) => e.summary)).toEqual(['Standup', 'Review']);
     } finally {
       await tight.close();

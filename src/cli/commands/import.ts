@@ -1,8 +1,8 @@
-/** `kairos import`: an .ics file or http(s) URL into a calendar of an account, all or nothing. */
+/** `kairos import`: an .ics file or http(s)/webcal URL into a calendar of an account, all or nothing. */
 import { readFile, stat } from 'node:fs/promises';
 import { checkFreeTextId, parseDate, parseTime, SUB_RE } from '../../core/index.js';
 import { checkImportRequest, importIcs, importSourceName, ImportError, type ImportIcsOutcome, type ImportIcsRequest } from '../../services/index.js';
-import { DEFAULT_FETCH_TIMEOUT_MS, fetchIcsUrl, parseHttpUrl, displayUrl } from '../../sync/fetch/index.js';
+import { DEFAULT_CONNECT_TIMEOUT_MS, FetchError, displayUrl, fetchCalendarUrl, parseCalendarUrl } from '../../sync/fetch/index.js';
 import { DEFAULT_MAX_INPUT_CHARS, IcsError, defaultImportHorizon, type IcsPhase } from '../../sync/ics/index.js';
 import { UsageError, databaseUrl, parse } from '../args.js';
 import { importJson, importSummary } from '../import-report.js';
@@ -10,19 +10,22 @@ import { print, type Output } from '../output.js';
 import { createProgressBar, type ProgressStream } from '../progress-bar.js';
 import { withStore } from '../runtime.js';
 
+const DEFAULT_TIMEOUT_MS = 30_000;
+
 export const IMPORT_HELP = `Usage:
   kairos import --sub SUB [--calendar NAME_OR_ID] [options] FILE_OR_URL
 
-Imports an iCalendar (.ics) file, or an http(s) URL that serves one, into a calendar of the
-account SUB (acc_… or apc_…). Re-importing the same source updates events in place (matched by
-UID) and removes those that vanished from it. Each import is all or nothing: on any error the
-calendar stays exactly as it was.
+Imports an iCalendar (.ics) file, or an http(s) or webcal URL that serves one, into a calendar
+of the account SUB (acc_… or apc_…). Re-importing the same source updates events in place
+(matched by UID) and removes those that vanished from it. Each import is all or nothing: on any
+error the calendar stays exactly as it was.
 
   --sub SUB               the account (required)
   --calendar NAME_OR_ID   a calendar id (cal_…), or a calendar name; a name that no calendar
                           has is created. Default: the file's X-WR-CALNAME, else the file name
                           (URL: last path segment), found or created among imported calendars
-  --timeout SECS          URL only: give up after SECS seconds in all (default ${DEFAULT_FETCH_TIMEOUT_MS / 1000})
+  --timeout SECS          URL only: give up after SECS seconds in all (default ${DEFAULT_TIMEOUT_MS / 1000}),
+                          or after ${DEFAULT_CONNECT_TIMEOUT_MS / 1000} s without a connection
   --from DATE|TIME        start of the import horizon (default: a year ago)
   --to DATE|TIME          end of the import horizon (default: two years ahead)
   --database DB           SQLite path or postgres:// URL (default ./data/kairos.db; env KAIROS_DATABASE)
@@ -88,6 +91,23 @@ async function readIcsFile(path: string): Promise<Uint8Array> {
   }
 }
 
+/**
+ * Downloads the calendar at `url`. The operator runs the command on their own machine and chose
+ * the URL, so private addresses are fetched (unlike feeds, whose URLs come from API callers).
+ */
+async function download(url: URL, shown: string, timeoutMs: number, onProgress: (received: number, total: number | null) => void): Promise<{ body: Uint8Array; contentType: string | null }> {
+  try {
+    const fetched = await fetchCalendarUrl(url.href, { etag: null, lastModified: null }, { timeoutMs, allowPrivateAddresses: true, userAgent: 'Kairos calendar import', onProgress });
+    // Asked without validators, the fetcher answers a 304 as an HTTP error: this only narrows the type.
+    if (fetched.status === 'not_modified') throw new FetchError('http_status', 'the server answered HTTP 304 (Not Modified)');
+    return fetched;
+  } catch (err) {
+    // The fetcher's message names the host at most; the operator gave the URL, so it is shown
+    // here, without its password.
+    throw err instanceof FetchError ? new Error(`cannot import ${shown}: ${err.message}`) : err;
+  }
+}
+
 export async function importCommand(argv: string[], o: Output): Promise<number> {
   return runImport(argv, o, { progress: process.stderr });
 }
@@ -113,12 +133,12 @@ export async function runImport(argv: string[], o: Output, io: ImportIo): Promis
   let url: URL | null = null;
   if (URL_RE.test(source)) {
     try {
-      url = parseHttpUrl(source);
+      url = parseCalendarUrl(source);
     } catch (err) {
       throw new UsageError((err as Error).message);
     }
   } else if (values.timeout !== undefined) throw new UsageError('--timeout applies to URLs only');
-  const timeoutMs = values.timeout === undefined ? DEFAULT_FETCH_TIMEOUT_MS : seconds(values.timeout);
+  const timeoutMs = values.timeout === undefined ? DEFAULT_TIMEOUT_MS : seconds(values.timeout);
 
   let horizon: ImportIcsRequest['horizon'];
   if (values.from !== undefined || values.to !== undefined) {
@@ -143,9 +163,8 @@ export async function runImport(argv: string[], o: Output, io: ImportIo): Promis
       let contentType: string | null = null;
       if (url === null) bytes = await readIcsFile(source);
       else {
-        const fetched = await fetchIcsUrl(url.href, { timeoutMs, onProgress: (n, total) => bar?.update('Downloading bytes', n, total) });
-        if (fetched.notModified) throw new Error(`${shownSource} answered 304 Not Modified to a plain request`);
-        bytes = fetched.bytes;
+        const fetched = await download(url, shownSource, timeoutMs, (n, total) => bar?.update('Downloading bytes', n, total));
+        bytes = fetched.body;
         contentType = fetched.contentType;
       }
       const req: ImportIcsRequest = { sub, bytes, fallbackName: importSourceName(url === null ? { file: source } : { url }) };
@@ -164,8 +183,7 @@ export async function runImport(argv: string[], o: Output, io: ImportIo): Promis
       }
     });
   } finally {
-    // Cleared before any message or result is printed. (A FetchIcsError's message already names
-    // the URL and the problem, so it passes through as it is.)
+    // Cleared before any message or result is printed.
     bar?.finish();
   }
   print({ ...o, json }, importJson(outcome, shownSource), importSummary(outcome));

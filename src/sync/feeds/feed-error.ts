@@ -1,23 +1,14 @@
-/** Why a feed could not be read. The message is short, human and never contains the URL. */
-export type FeedErrorCode =
-  | 'connect_timeout'
-  | 'timeout'
-  | 'dns'
-  | 'refused_address'
-  | 'network'
-  | 'tls'
-  | 'http_status'
-  | 'too_large'
-  | 'redirects'
-  | 'not_ics'
-  | 'parse'
-  | 'aborted';
+/**
+ * Why a feed could not be read, past its fetch (which fails with FetchError from
+ * sync/fetch): the parse, or a shutdown. The message is short, human and never contains the URL.
+ */
+export type FeedErrorCode = 'parse' | 'aborted';
 
 /**
- * A feed fetch or parse that failed. `message` becomes the profile's `lastError` as it is, so
+ * A feed parse or refresh that failed. `message` becomes the profile's `lastError` as it is, so
  * it names the host at most, never the path, query or credentials of the URL.
  *
- * @example new FeedError('http_status', "the feed's server answered HTTP 500 (Internal Server Error)")
+ * @example new FeedError('parse', 'parsing the feed took longer than 120 s')
  */
 export class FeedError extends Error {
   constructor(

@@ -9,12 +9,11 @@ import type { Store } from '../../store/index.js';
 import type { StoreHarness } from '../../store/contract/harness.js';
 import { postgresTarget, testPostgresUrl } from '../../store/testing/postgres-target.js';
 import { sqliteTarget } from '../../store/testing/sqlite-target.js';
+import { FetchError, type CalendarFetchResult, type fetchCalendarUrl } from '../fetch/index.js';
 import { parseIcs } from '../ics/index.js';
-import { FeedError } from './feed-error.js';
 import { createFeedProfile } from './feed-profile.js';
 import { FeedRefresher } from './feed-refresher.js';
 import { DEFAULT_FEED_SETTINGS } from './feed-settings.js';
-import type { FeedFetchResult, fetchFeed } from './fetch-feed.js';
 import type { IcsParser } from './ics-parse-pool.js';
 import { bigFeedIcs, feedIcs, loopResponsiveness } from './test-helpers.js';
 
@@ -26,11 +25,11 @@ const ICS = new TextEncoder().encode(feedIcs([{ uid: 'a', summary: 'A', start: '
 
 /** A fetch whose calls wait until the test releases them. */
 function gatedFetch() {
-  const calls: { url: string; release: (r: FeedFetchResult | Error) => void }[] = [];
+  const calls: { url: string; release: (r: CalendarFetchResult | Error) => void }[] = [];
   let active = 0;
   let most = 0;
-  const fetch: typeof fetchFeed = (url) =>
-    new Promise<FeedFetchResult>((resolve, reject) => {
+  const fetch: typeof fetchCalendarUrl = (url) =>
+    new Promise<CalendarFetchResult>((resolve, reject) => {
       active++;
       most = Math.max(most, active);
       calls.push({
@@ -45,7 +44,7 @@ function gatedFetch() {
   return { fetch, calls, most: () => most };
 }
 
-const ok = (): FeedFetchResult => ({ status: 'ok', body: ICS.slice(), etag: '"e"', lastModified: null, contentType: 'text/calendar' });
+const ok = (): CalendarFetchResult => ({ status: 'ok', body: ICS.slice(), etag: '"e"', lastModified: null, contentType: 'text/calendar' });
 
 async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
@@ -154,10 +153,10 @@ for (const target of targets) {
     it('on close, abandons running refreshes without recording them', async () => {
       const { profile } = await newFeed(1);
       let calls = 0;
-      const fetch: typeof fetchFeed = (_url, _v, opts) =>
+      const fetch: typeof fetchCalendarUrl = (_url, _v, opts) =>
         new Promise((_resolve, reject) => {
           calls++;
-          const stop = () => reject(new FeedError('aborted', 'the fetch was stopped (server shutdown)'));
+          const stop = () => reject(new FetchError('aborted', 'the fetch was stopped'));
           if (opts.signal?.aborted) stop();
           opts.signal?.addEventListener('abort', stop);
         });
@@ -166,7 +165,7 @@ for (const target of targets) {
       expect(feeds.isRefreshing(profile.profileId)).toBe(true);
       await until(() => calls > 0);
       await feeds.close();
-      expect(await pending).toMatchObject({ status: 'failed', error: 'the fetch was stopped (server shutdown)' });
+      expect(await pending).toMatchObject({ status: 'failed', error: 'the fetch was stopped' });
       const p = await store.getProfile(profile.profileId);
       expect(p).toMatchObject({ connected: true, initialSyncRequired: true });
       expect(p?.source).toMatchObject({ lastFetchedAt: null, lastError: null });

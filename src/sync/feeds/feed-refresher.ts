@@ -7,12 +7,12 @@
  */
 import type { RandomBytes } from '../../core/index.js';
 import type { ReplaceResult, Store } from '../../store/index.js';
+import { FetchError, fetchCalendarUrl } from '../fetch/index.js';
 import { IcsError, defaultImportHorizon, storeParsedIcs, type IcsCounts } from '../ics/index.js';
 import { FeedError } from './feed-error.js';
 import { isCurrentFeed, feedCalendar, type FeedSource } from './feed-profile.js';
 import type { FeedSettings } from './feed-settings.js';
 import { feedUrlFingerprint, redactFeedUrl } from './feed-url.js';
-import { fetchFeed } from './fetch-feed.js';
 import { IcsParsePool, type IcsParser } from './ics-parse-pool.js';
 
 /** The logging the refresher needs (a pino logger fits). */
@@ -48,8 +48,8 @@ export interface FeedRefresherDeps {
   settings: FeedSettings;
   /** Default: a worker-thread pool of its own (closed by `close`). */
   parse?: IcsParser;
-  /** Default: fetchFeed. */
-  fetch?: typeof fetchFeed;
+  /** Default: fetchCalendarUrl. */
+  fetch?: typeof fetchCalendarUrl;
   /**
    * When false, a fetch that this process's own address policy refused is reported but not
    * recorded on the feed: the CLI's settings may differ from the server's, so its refusal says
@@ -69,7 +69,7 @@ export class FeedRefresher {
   readonly #deps: FeedRefresherDeps;
   readonly #parse: IcsParser;
   readonly #pool: IcsParsePool | null;
-  readonly #fetch: typeof fetchFeed;
+  readonly #fetch: typeof fetchCalendarUrl;
   readonly #inFlight = new Map<string, Promise<FeedRefreshResult | null>>();
   readonly #abort = new AbortController();
   #running = 0;
@@ -80,7 +80,7 @@ export class FeedRefresher {
     this.settings = deps.settings;
     this.#pool = deps.parse ? null : new IcsParsePool({ size: Math.min(2, deps.settings.concurrency), timeoutMs: deps.settings.parseTimeoutMs });
     this.#parse = deps.parse ?? this.#pool!.parse;
-    this.#fetch = deps.fetch ?? fetchFeed;
+    this.#fetch = deps.fetch ?? fetchCalendarUrl;
     if (this.#pool?.mode === 'inline') deps.logger.warn({}, 'the feed parse worker was not found: feeds are parsed on the main thread');
   }
 
@@ -166,14 +166,14 @@ export class FeedRefresher {
       logger.info({ ...log, status: 'updated', ms: ms(), ...imported.stored, occurrences: imported.counts.occurrences, skipped: imported.skipped.length }, 'feed refreshed');
       return { profileId, status: 'updated', error: null, stored: imported.stored, counts: imported.counts, skipped: imported.skipped.length, warnings: imported.warnings.length, at };
     } catch (err) {
-      if (err instanceof FeedError && err.code === 'aborted') {
+      if ((err instanceof FeedError || err instanceof FetchError) && err.code === 'aborted') {
         logger.info({ ...log, ms: ms() }, 'feed refresh stopped');
         return { profileId, status: 'failed', error: err.message, stored: null, counts: null, skipped: 0, warnings: 0, at: clock() };
       }
-      if (err instanceof FeedError && err.code === 'refused_address' && this.#deps.recordRefusedAddresses === false) {
+      if (err instanceof FetchError && err.code === 'refused_address' && this.#deps.recordRefusedAddresses === false) {
         return { profileId, status: 'failed', error: err.message, stored: null, counts: null, skipped: 0, warnings: 0, at: clock(), recorded: false };
       }
-      const known = err instanceof FeedError || err instanceof IcsError;
+      const known = err instanceof FeedError || err instanceof FetchError || err instanceof IcsError;
       const reason = known ? err.message : 'the feed could not be stored (an internal error; see the server log)';
       if (known) logger.warn({ ...log, error: reason, ms: ms() }, 'feed refresh failed');
       else logger.error({ ...log, err: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err) }, 'feed refresh failed');

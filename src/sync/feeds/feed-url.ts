@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { ErrorKey } from '../../core/index.js';
-import { isLocalhostName, isNonPublicAddress } from './address-policy.js';
+import { isLocalhostName, isNonPublicAddress } from '../fetch/index.js';
 import { MAX_FEED_URL_LENGTH } from './feed-settings.js';
 
 export type FeedUrlCheck = { ok: true; url: string } | { ok: false; key: ErrorKey; description: string };

@@ -1,7 +1,7 @@
 /**
- * Front door of subscribed ICS feeds: checking and creating feed profiles, fetching
- * (bounded, conditional), parsing in worker threads, refreshing, and polling. See
- * docs/decisions/0010-ics-feeds.md.
+ * Front door of subscribed ICS feeds: checking and creating feed profiles, parsing in worker
+ * threads, refreshing, and polling. Fetching (bounded, conditional, with the address policy)
+ * is sync/fetch's. See docs/decisions/0010-ics-feeds.md.
  *
  * @example
  *   import { FeedRefresher, FeedPoller, createFeedProfile, checkNewFeed, DEFAULT_FEED_SETTINGS } from '../sync/feeds/index.js';
@@ -9,8 +9,6 @@
 export { DEFAULT_FEED_SETTINGS, MAX_FEEDS_PER_ACCOUNT, MAX_FEED_INTERVAL_SECONDS, MAX_FEED_URL_LENGTH, MIN_FEED_INTERVAL_SECONDS, type FeedSettings } from './feed-settings.js';
 export { FeedError, type FeedErrorCode } from './feed-error.js';
 export { checkFeedUrl, feedHost, feedUrlFingerprint, redactFeedUrl, type FeedUrlCheck } from './feed-url.js';
-export { isNonPublicAddress } from './address-policy.js';
-export { fetchFeed, type FeedFetchResult, type FeedValidators, type FetchFeedOptions } from './fetch-feed.js';
 export { IcsParsePool, type IcsParsePoolOptions, type IcsParser } from './ics-parse-pool.js';
 export { resolveParseWorkerEntry, type WorkerEntry } from './parse-worker-entry.js';
 export { checkNewFeed, type NewFeedFields } from './check-new-feed.js';

@@ -9,7 +9,8 @@ import { gzipSync } from 'node:zlib';
 
 /** What the server does for one path. */
 export type FeedBehaviour =
-  | { kind: 'ics'; body: string | Uint8Array; etag?: string; lastModified?: string; contentType?: string; gzip?: boolean }
+  /** `declareLength`: send Content-Length (otherwise the body is chunked). */
+  | { kind: 'ics'; body: string | Uint8Array; etag?: string; lastModified?: string; contentType?: string; gzip?: boolean; declareLength?: boolean }
   | { kind: 'status'; status: number; body?: string }
   /** Accepts the connection and never answers. */
   | { kind: 'stall' }
@@ -17,6 +18,8 @@ export type FeedBehaviour =
   | { kind: 'stall_body'; body: string }
   /** Closes the connection without answering. */
   | { kind: 'close' }
+  /** Sends the headers, then one byte every 20 ms, never ending. */
+  | { kind: 'drip' }
   /** Sends part of a declared body, then closes the connection. */
   | { kind: 'truncate'; body: string; declared: number }
   | { kind: 'redirect'; location: string; status?: number }
@@ -68,6 +71,7 @@ export async function startFeedServer(): Promise<FeedServer> {
           body = gzipSync(typeof body === 'string' ? Buffer.from(body) : body);
           headers['content-encoding'] = 'gzip';
         }
+        if (b.declareLength) headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
         return answer(200, headers, body);
       }
       case 'status':
@@ -79,6 +83,13 @@ export async function startFeedServer(): Promise<FeedServer> {
         res.writeHead(200, { 'content-type': 'text/calendar' });
         res.write(b.body);
         return;
+      case 'drip': {
+        seen.status = 200;
+        res.writeHead(200, { 'content-type': 'text/calendar' });
+        const timer = setInterval(() => res.write('X'), 20);
+        res.once('close', () => clearInterval(timer));
+        return;
+      }
       case 'close':
         req.socket.destroy();
         return;

@@ -1,21 +1,31 @@
 /** Why an iCalendar URL could not be fetched. */
-export type FetchIcsErrorCode = 'invalid_url' | 'unreachable' | 'timeout' | 'http_status' | 'too_large' | 'too_many_redirects';
+export type FetchErrorCode =
+  | 'invalid_url'
+  | 'connect_timeout'
+  | 'timeout'
+  | 'dns'
+  | 'refused_address'
+  | 'network'
+  | 'tls'
+  | 'http_status'
+  | 'too_large'
+  | 'redirects'
+  | 'aborted';
 
 /**
- * Thrown by `fetchIcsUrl`. The message is meant for people: it names the URL (without its
- * password) and what went wrong.
+ * A fetch that failed. The message is short and human, and never contains the URL: it names
+ * the host at most, since a calendar URL often carries a secret (a token in the path or query,
+ * a password). A feed records it as its `lastError` as it is; `kairos import`, whose operator
+ * gave the URL, puts the URL without its password in front.
  *
- * @example
- *   try { await fetchIcsUrl(url) } catch (e) { if (e instanceof FetchIcsError && e.code === 'timeout') retryLater() }
+ * @example new FetchError('http_status', 'the server answered HTTP 500 (Internal Server Error)')
  */
-export class FetchIcsError extends Error {
+export class FetchError extends Error {
   constructor(
-    readonly code: FetchIcsErrorCode,
+    readonly code: FetchErrorCode,
     message: string,
-    /** The HTTP status, for `http_status`. */
-    readonly status: number | null = null,
   ) {
     super(message);
-    this.name = 'FetchIcsError';
+    this.name = 'FetchError';
   }
 }

@@ -1,8 +1,17 @@
 /**
- * Front door of remote calendar fetching.
+ * Front door of fetching calendars by URL: one bounded, conditional GET with the address
+ * policy, used by subscribed feeds and `kairos import`.
  *
  * @example
- *   import { fetchIcsUrl, FetchIcsError } from '../sync/fetch/index.js';
+ *   import { fetchCalendarUrl, parseCalendarUrl, FetchError } from '../sync/fetch/index.js';
  */
-export { fetchIcsUrl, parseHttpUrl, displayUrl, DEFAULT_FETCH_TIMEOUT_MS, DEFAULT_MAX_REDIRECTS, type FetchIcsOptions, type FetchedIcs } from './fetch-ics-url.js';
-export { FetchIcsError, type FetchIcsErrorCode } from './fetch-error.js';
+export {
+  fetchCalendarUrl,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  type CalendarFetchResult,
+  type CalendarValidators,
+  type FetchCalendarUrlOptions,
+} from './fetch-calendar-url.js';
+export { FetchError, type FetchErrorCode } from './fetch-error.js';
+export { parseCalendarUrl, displayUrl } from './parse-calendar-url.js';
+export { isLocalhostName, isNonPublicAddress } from './address-policy.js';

@@ -1,7 +1,7 @@
 /**
- * Which network addresses the server refuses to fetch feeds from unless the operator allows
- * it: everything that is not a public unicast address. A feed URL is chosen by a caller, so
- * without this the server would fetch from loopback, the operator's private network or a cloud
+ * Which network addresses a fetch refuses unless it is allowed: everything that is not a
+ * public unicast address. A feed URL is chosen by whoever holds an access token, so without
+ * this the server would fetch from loopback, the operator's private network or a cloud
  * metadata service (169.254.169.254) on that caller's behalf.
  */
 import { BlockList, isIP } from 'node:net';

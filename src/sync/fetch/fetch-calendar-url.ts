@@ -1,0 +1,293 @@
+/**
+ * One bounded, conditional GET of an iCalendar URL, for subscribed feeds and `kairos import`:
+ * http(s) only (webcal read as https), a connect timeout and a total timeout, at most
+ * `maxRedirects` redirects, at most `maxBytes` of (decompressed) body, and no connection to a
+ * non-public address unless allowed. Every failure is a FetchError with a short reason;
+ * nothing here logs or returns the URL.
+ */
+import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
+import http, { type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import https from 'node:https';
+import { isIP, type Socket } from 'node:net';
+import type { Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { DEFAULT_MAX_INPUT_CHARS } from '../ics/index.js';
+import { isNonPublicAddress } from './address-policy.js';
+import { FetchError } from './fetch-error.js';
+import { parseCalendarUrl } from './parse-calendar-url.js';
+
+/** The validators of the copy we hold, sent as If-None-Match / If-Modified-Since (both null: a plain GET). */
+export interface CalendarValidators {
+  etag: string | null;
+  lastModified: string | null;
+}
+
+export type CalendarFetchResult =
+  | { status: 'not_modified' }
+  | { status: 'ok'; body: Uint8Array; etag: string | null; lastModified: string | null; contentType: string | null };
+
+export interface FetchCalendarUrlOptions {
+  /** Time allowed for the whole fetch, redirects and body included, in ms. */
+  timeoutMs: number;
+  /** Time allowed to resolve the host and open each connection (TLS included), in ms (default 10 s). */
+  connectTimeoutMs?: number;
+  /** Largest accepted body after decompression, in bytes (default: the importer's input limit, 32 MiB). */
+  maxBytes?: number;
+  /** Redirects followed before giving up (default 5). */
+  maxRedirects?: number;
+  /**
+   * Whether loopback, private, link-local and other non-public addresses may be fetched
+   * (default false). Off wherever the URL comes from someone other than the operator (SSRF).
+   */
+  allowPrivateAddresses?: boolean;
+  userAgent?: string;
+  /** Aborts the fetch (server shutdown); it then fails with FetchError `aborted`. */
+  signal?: AbortSignal;
+  /**
+   * Called as the body arrives: the bytes received so far as they came over the wire (before
+   * any decompression), and the announced Content-Length, or null when there is none.
+   */
+  onProgress?: (received: number, total: number | null) => void;
+}
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+const DEFAULT_MAX_REDIRECTS = 5;
+
+type Settings = Required<Pick<FetchCalendarUrlOptions, 'timeoutMs' | 'connectTimeoutMs' | 'maxBytes' | 'maxRedirects' | 'allowPrivateAddresses' | 'userAgent'>> &
+  Pick<FetchCalendarUrlOptions, 'onProgress'>;
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
+
+/**
+ * Fetches `url`, conditionally when validators are given: a `304` then answers
+ * `not_modified` (to a plain GET it is an HTTP error like any other but `200` and `203`).
+ * `user:password@` in the URL is sent as Basic authentication, to that URL's origin only. The
+ * content is not judged: parse it with `parseIcs`, which refuses what is not iCalendar.
+ *
+ * @example
+ *   const r = await fetchCalendarUrl(url, { etag: '"v1"', lastModified: null }, { timeoutMs: 60_000 });
+ *   if (r.status === 'ok') parse(r.body); // else 304: nothing changed
+ */
+export async function fetchCalendarUrl(url: string, validators: CalendarValidators, opts: FetchCalendarUrlOptions): Promise<CalendarFetchResult> {
+  const settings: Settings = {
+    timeoutMs: opts.timeoutMs,
+    connectTimeoutMs: opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    maxBytes: opts.maxBytes ?? DEFAULT_MAX_INPUT_CHARS,
+    maxRedirects: opts.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
+    allowPrivateAddresses: opts.allowPrivateAddresses ?? false,
+    userAgent: opts.userAgent ?? 'Kairos',
+    onProgress: opts.onProgress,
+  };
+  let target = parseCalendarUrl(url);
+  let authorization = basicAuthorization(target);
+  const controller = new AbortController();
+  const deadline = setTimeout(() => controller.abort(new FetchError('timeout', `timed out: the calendar did not arrive within ${seconds(settings.timeoutMs)}`)), settings.timeoutMs);
+  const onOuterAbort = () => controller.abort(new FetchError('aborted', 'the fetch was stopped'));
+  if (opts.signal?.aborted) onOuterAbort();
+  opts.signal?.addEventListener('abort', onOuterAbort);
+  try {
+    for (let hop = 0; ; hop++) {
+      const res = await requestOnce(target, authorization, validators, settings, controller.signal);
+      const status = res.statusCode ?? 0;
+      if (REDIRECTS.has(status) && res.headers.location) {
+        res.destroy();
+        if (hop >= settings.maxRedirects) throw new FetchError('redirects', `too many redirects (more than ${settings.maxRedirects})`);
+        let next: URL;
+        try {
+          next = new URL(res.headers.location, target);
+        } catch {
+          throw new FetchError('redirects', 'the server redirected to an invalid URL');
+        }
+        if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new FetchError('redirects', `the server redirected to another scheme (${printable(next.protocol)}), which is not fetched`);
+        // Credentials go only to the origin they were given for (a relative Location keeps them in the URL).
+        if (next.username || next.password) authorization = basicAuthorization(next);
+        else if (next.origin !== target.origin) authorization = null;
+        target = next;
+        continue;
+      }
+      if (status === 304 && (validators.etag || validators.lastModified)) {
+        res.destroy();
+        return { status: 'not_modified' };
+      }
+      if (status !== 200 && status !== 203) {
+        res.destroy();
+        const reason = printable(res.statusMessage ?? '');
+        throw new FetchError('http_status', `the server answered HTTP ${status}${reason ? ` (${reason})` : ''}`);
+      }
+      const body = await readBody(res, settings, controller.signal);
+      return { status: 'ok', body, etag: header(res, 'etag'), lastModified: header(res, 'last-modified'), contentType: header(res, 'content-type') };
+    }
+  } catch (err) {
+    if (controller.signal.aborted && controller.signal.reason instanceof FetchError) throw controller.signal.reason;
+    throw toFetchError(err, target.hostname);
+  } finally {
+    clearTimeout(deadline);
+    opts.signal?.removeEventListener('abort', onOuterAbort);
+  }
+}
+
+function basicAuthorization(url: URL): string | null {
+  if (!url.username && !url.password) return null;
+  return 'Basic ' + Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64');
+}
+
+function header(res: IncomingMessage, name: string): string | null {
+  const v = res.headers[name];
+  const s = Array.isArray(v) ? v[0] : v;
+  // Validators are echoed back to the server later: keep them small and printable.
+  return s !== undefined && s.length <= 512 && /^[\x20-\x7e]*$/.test(s) ? s : null;
+}
+
+function printable(s: string): string {
+  return s.replace(/[^\x20-\x7e]/g, '').slice(0, 60).trim();
+}
+
+/** Sends one GET and resolves when the response headers arrive. */
+function requestOnce(target: URL, authorization: string | null, validators: CalendarValidators, settings: Settings, signal: AbortSignal): Promise<IncomingMessage> {
+  return new Promise<IncomingMessage>((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const hostname = target.hostname.replace(/^\[|\]$/g, '');
+    if (!settings.allowPrivateAddresses && isIP(hostname) !== 0 && isNonPublicAddress(hostname)) {
+      return reject(refusedAddress(hostname, hostname));
+    }
+    const headers: OutgoingHttpHeaders = {
+      'user-agent': settings.userAgent,
+      accept: 'text/calendar, text/plain;q=0.9, */*;q=0.8',
+      'accept-encoding': 'gzip, deflate, br',
+    };
+    if (validators.etag) headers['if-none-match'] = validators.etag;
+    if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
+    if (authorization !== null) headers.authorization = authorization;
+    const isHttps = target.protocol === 'https:';
+    const req = (isHttps ? https : http).request({
+      protocol: target.protocol,
+      hostname,
+      port: target.port || undefined,
+      path: target.pathname + target.search,
+      method: 'GET',
+      headers,
+      // A fresh connection per fetch: calendars are fetched minutes apart, and the connect
+      // timeout below must see every connection attempt.
+      agent: false,
+      lookup: settings.allowPrivateAddresses ? undefined : publicOnlyLookup,
+    });
+    const onAbort = () => req.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    req.once('close', () => signal.removeEventListener('abort', onAbort));
+    req.once('socket', (socket: Socket) => {
+      if (!socket.connecting) return;
+      const timer = setTimeout(() => req.destroy(new FetchError('connect_timeout', `timed out connecting to ${hostname} after ${seconds(settings.connectTimeoutMs)}`)), settings.connectTimeoutMs);
+      socket.once(isHttps ? 'secureConnect' : 'connect', () => clearTimeout(timer));
+      socket.once('close', () => clearTimeout(timer));
+    });
+    req.once('response', resolve);
+    req.once('error', reject);
+    req.end();
+  });
+}
+
+/** dns.lookup that refuses names resolving to any non-public address (no DNS-rebinding gap: the checked address is the one connected to). */
+function publicOnlyLookup(
+  hostname: string,
+  options: LookupOptions,
+  callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+): void {
+  dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
+    if (err) return callback(err, '', 0);
+    const bad = addresses.find((a) => isNonPublicAddress(a.address));
+    if (bad) return callback(refusedAddress(hostname, bad.address), '', 0);
+    if (options.all) return callback(null, addresses);
+    const first = addresses[0];
+    if (!first) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '', 0);
+    callback(null, first.address, first.family);
+  });
+}
+
+function refusedAddress(hostname: string, address: string): FetchError {
+  const where = hostname === address ? address : `${hostname} resolves to ${address}, which`;
+  return new FetchError('refused_address', `${where} is a loopback or private address, which this server is configured not to fetch`);
+}
+
+/** Reads and decompresses the body, stopping past `maxBytes`. The bytes are in a buffer of their own (safe to transfer to a worker). */
+async function readBody(res: IncomingMessage, settings: Settings, signal: AbortSignal): Promise<Uint8Array> {
+  const { maxBytes, onProgress } = settings;
+  const announced = String(res.headers['content-length'] ?? '');
+  const declared = /^\d+$/.test(announced) ? Number(announced) : null;
+  const encoding = String(res.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  if (encoding === 'identity' && declared !== null && declared > maxBytes) {
+    res.destroy();
+    throw new FetchError('too_large', `the calendar is ${size(declared)}, more than the import limit of ${size(maxBytes)}`);
+  }
+  let stream: Readable = res;
+  if (encoding === 'gzip' || encoding === 'x-gzip') stream = res.pipe(createGunzip());
+  else if (encoding === 'deflate') stream = res.pipe(createInflate());
+  else if (encoding === 'br') stream = res.pipe(createBrotliDecompress());
+  else if (encoding !== 'identity') {
+    res.destroy();
+    throw new FetchError('network', `the server used an unsupported content encoding (${printable(encoding)})`);
+  }
+  // Progress counts what came over the wire, the unit of Content-Length; a decoder's output is
+  // counted separately, against the limit.
+  let received = 0;
+  const progress = onProgress ? (n: number) => onProgress((received += n), declared) : null;
+  if (progress && stream !== res) res.on('data', (c: Buffer) => progress(c.byteLength));
+  const chunks: Buffer[] = [];
+  let decoded = 0;
+  const onAbort = () => {
+    res.destroy();
+    if (stream !== res) stream.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  // A response that closes early errors the raw stream; make the decoder see it too.
+  if (stream !== res) res.once('error', (e) => stream.destroy(e));
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      decoded += chunk.byteLength;
+      if (decoded > maxBytes) {
+        res.destroy();
+        stream.destroy();
+        throw new FetchError('too_large', `the calendar is larger than the import limit of ${size(maxBytes)}`);
+      }
+      chunks.push(chunk);
+      if (progress && stream === res) progress(chunk.byteLength);
+    }
+    if (!res.complete) throw new FetchError('network', 'the connection was closed before the calendar was complete');
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+  const out = new Uint8Array(decoded);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+/** A size for people: `32.0 MiB`, `256.0 KiB`, `900 bytes`. */
+function size(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} bytes`;
+}
+
+const TLS_CODES = /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|HOSTNAME_MISMATCH|ERR_OSSL)/;
+
+/** Maps a Node error onto a short reason that names the host at most. */
+function toFetchError(err: unknown, hostname: string): FetchError {
+  if (err instanceof FetchError) return err;
+  const e = err as NodeJS.ErrnoException & { reason?: string };
+  const code = typeof e?.code === 'string' ? e.code : '';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL') return new FetchError('dns', `${hostname} could not be resolved (${code})`);
+  if (code === 'ECONNREFUSED') return new FetchError('network', `${hostname} refused the connection (ECONNREFUSED)`);
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE' || e?.message === 'aborted') {
+    return new FetchError('network', 'the connection was closed before the calendar was complete');
+  }
+  if (code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EHOSTDOWN') return new FetchError('network', `${hostname} could not be reached (${code})`);
+  if (TLS_CODES.test(code)) return new FetchError('tls', `the TLS connection to ${hostname} failed (${code})`);
+  if (code.startsWith('HPE_')) return new FetchError('network', `the server sent a malformed HTTP response (${code})`);
+  if (code.startsWith('Z_') || code === 'ERR__ZLIB') return new FetchError('network', 'the compressed body could not be decoded');
+  return new FetchError('network', `the calendar could not be fetched (${code || printable(e?.message ?? String(err)) || 'network error'})`);
+}
