@@ -26,9 +26,10 @@ for (const [net, bits] of [
   NON_PUBLIC.addSubnet(net, bits, 'ipv4');
 }
 for (const [net, bits] of [
-  ['::', 128],
-  ['::1', 128],
+  ['::', 96], // unspecified, loopback and the deprecated IPv4-compatible ::a.b.c.d
   ['64:ff9b:1::', 48], // local-use NAT64
+  ['2001::', 32], // Teredo: tunnels to an IPv4 address
+  ['2002::', 16], // 6to4: embeds an IPv4 address
   ['100::', 64], // discard
   ['2001:db8::', 32], // documentation
   ['fc00::', 7], // unique local
@@ -51,7 +52,42 @@ export function isNonPublicAddress(address: string): boolean {
   const ip = address.replace(/^\[|\]$/g, '');
   const family = isIP(ip);
   if (family === 0) return true;
+  if (family === 6) {
+    // The well-known NAT64 prefix 64:ff9b::/96 reaches the IPv4 address in its last 32 bits:
+    // judge that address (an IPv6-only host reaches public IPv4 feeds this way).
+    const v4 = nat64Ipv4(ip);
+    if (v4 !== null) return NON_PUBLIC.check(v4, 'ipv4');
+  }
   return NON_PUBLIC.check(ip, family === 4 ? 'ipv4' : 'ipv6');
+}
+
+const NAT64 = new BlockList();
+NAT64.addSubnet('64:ff9b::', 96, 'ipv6');
+
+/** The IPv4 address a 64:ff9b::/96 address embeds, or null for any other address. */
+function nat64Ipv4(ip: string): string | null {
+  if (!NAT64.check(ip, 'ipv6')) return null;
+  const groups = expandIpv6(ip);
+  if (groups === null) return null;
+  const hi = groups[6]!;
+  const lo = groups[7]!;
+  return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+}
+
+/** The eight 16-bit groups of an IPv6 address (with an embedded dotted quad allowed). */
+function expandIpv6(ip: string): number[] | null {
+  let text = ip;
+  const quad = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (quad) {
+    const [a, b, c, d] = quad.slice(1).map(Number) as [number, number, number, number];
+    text = text.slice(0, quad.index) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.split('::') as [string, string | undefined];
+  const parse = (s: string | undefined) => (s ? s.split(':').map((g) => parseInt(g, 16)) : []);
+  const left = parse(head);
+  const right = parse(tail);
+  const groups = tail === undefined ? left : [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
+  return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : null;
 }
 
 /** `localhost` and names under `.localhost` resolve to loopback by convention (RFC 6761). */

@@ -236,7 +236,8 @@ describe('fetchCalendarUrl', () => {
     expect(literal.message).toBe('127.0.0.1 is a loopback or private address, which this server is configured not to fetch');
     const byName = await failure(fetchCalendarUrl(feeds.url('/ok.ics').replace('127.0.0.1', 'localhost'), none, { ...opts, allowPrivateAddresses: false }));
     expect(byName.code).toBe('refused_address');
-    expect(byName.message).toMatch(/^localhost resolves to (127\.0\.0\.1|::1), which is a loopback or private address/);
+    expect(byName.message).toBe('localhost resolves to a loopback or private address, which this server is configured not to fetch');
+    expect(byName.message).not.toMatch(/127\.0\.0\.1|::1/);
     // Every hop goes through the same check, so redirects cannot reach these either.
     for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://[::ffff:127.0.0.1]:1/a.ics', 'http://10.1.2.3/a.ics', 'http://[fd00::1]/a.ics']) {
       expect((await failure(fetchCalendarUrl(url, none, { ...opts, allowPrivateAddresses: false }))).code).toBe('refused_address');

@@ -206,8 +206,10 @@ function publicOnlyLookup(
 }
 
 function refusedAddress(hostname: string, address: string): FetchError {
-  const where = hostname === address ? address : `${hostname} resolves to ${address}, which`;
-  return new FetchError('refused_address', `${where} is a loopback or private address, which this server is configured not to fetch`);
+  // A name's address is not told: the message reaches whoever chose the URL (an access-token
+  // holder, through feed_last_error), and must not map the operator's internal names.
+  const what = hostname === address ? `${address} is a loopback or private address` : `${hostname} resolves to a loopback or private address`;
+  return new FetchError('refused_address', `${what}, which this server is configured not to fetch`);
 }
 
 /** Reads and decompresses the body, stopping past `maxBytes`. The bytes are in a buffer of their own (safe to transfer to a worker). */
