@@ -294,6 +294,30 @@ describe('feeds: bad input, limits and access', () => {
     expect((await events()).map((e) => e.summary)).toEqual(['Standup', 'Review']);
   });
 
+  it('refuses a copy cut short (no END:VCALENDAR) and keeps the last complete one', async () => {
+    const h = await createHarness({ feeds: FEED_SETTINGS });
+    try {
+      const { auth, body, events, refresh } = await setup(h);
+      const three = feedIcs([
+        { uid: 'a', summary: 'A', start: '2026-06-02T09:00:00Z', end: '2026-06-02T10:00:00Z' },
+        { uid: 'b', summary: 'B', start: '2026-06-03T09:00:00Z', end: '2026-06-03T10:00:00Z' },
+        { uid: 'c', summary: 'C', start: '2026-06-04T09:00:00Z', end: '2026-06-04T10:00:00Z' },
+      ]);
+      server.set('/cut.ics', { kind: 'ics', body: three });
+      const created = await body<{ feed: FeedJson; refresh: RefreshJson }>(await h.call('POST', '/v1/feeds', { headers: auth, json: { url: server.url('/cut.ics') } }), 200);
+      expect(created.refresh.events?.created).toBe(3);
+      // The same calendar, cut before its last event (as a connection closed early leaves it).
+      server.set('/cut.ics', { kind: 'ics', body: three.slice(0, three.lastIndexOf('BEGIN:VEVENT')) });
+      const r = await refresh(created.feed.profile_id);
+      expect(r.refresh).toMatchObject({ status: 'failed', events: null });
+      expect(r.refresh.error).toMatch(/cut short/);
+      expect(r.feed).toMatchObject({ profile_connected: false, feed_last_error: r.refresh.error });
+      expect((await events()).map((e) => e.summary)).toEqual(['A', 'B', 'C']);
+    } finally {
+      await h.close();
+    }
+  });
+
   it('never half-imports a feed that is too large', async () => {
     const tight = await createHarness({ feeds: { ...FEED_SETTINGS, maxBytes: 256 * 1024, timeoutMs: 10_000 } });
     try {

@@ -8,7 +8,7 @@
 import type { RandomBytes } from '../../core/index.js';
 import type { ReplaceResult, Store } from '../../store/index.js';
 import { FetchError, fetchCalendarUrl } from '../fetch/index.js';
-import { IcsError, defaultImportHorizon, storeParsedIcs, type IcsCounts } from '../ics/index.js';
+import { IcsError, defaultImportHorizon, endsWithEndVcalendar, storeParsedIcs, type IcsCounts } from '../ics/index.js';
 import { FeedError } from './feed-error.js';
 import { isCurrentFeed, feedCalendar, type FeedSource } from './feed-profile.js';
 import type { FeedSettings } from './feed-settings.js';
@@ -146,11 +146,16 @@ export class FeedRefresher {
         return { profileId, status: 'not_modified', error: null, stored: null, counts: null, skipped: 0, warnings: 0, at };
       }
       const anchor = clock();
+      // Looked at before the bytes go to the parse worker (which takes them over). A copy cut
+      // short would remove every event after the cut; it fails, and the last good copy stays.
+      // A body that is not iCalendar at all is reported as such by the parse.
+      const whole = endsWithEndVcalendar(fetched.body);
       const parsed = await this.#parse(fetched.body, {
         defaultTzid: account.zoneinfo,
         horizon: defaultImportHorizon(anchor),
         accountEmails: account.email ? [account.email] : [],
       });
+      if (!whole) throw new FeedError('parse', 'the feed arrived cut short (it does not end with END:VCALENDAR), so the events of the last complete copy were kept');
       if (this.#abort.signal.aborted) throw new FeedError('aborted', 'the refresh was stopped (server shutdown)');
       const at = clock();
       const imported = await store.transaction(async (tx) => {
