@@ -386,7 +386,7 @@ describe('kairos import (SQLite)', () => {
       const r = await kairosAsync(['import', '--database', db, '--sub', sub, '--calendar', 'From URL', '--json', `${base}/moved`]);
       expect(r.status, r.stderr).toBe(0);
       const j = JSON.parse(r.stdout) as ImportJson;
-      expect(j).toMatchObject({ calendar_name: 'From URL', source: `${base}/moved`, counts: { events: 3, occurrences: 5, overrides: 1 }, stored: { created: 5 } });
+      expect(j).toMatchObject({ calendar_name: 'From URL', source: `${base}/…`, counts: { events: 3, occurrences: 5, overrides: 1 }, stored: { created: 5 } });
       const again = await kairosAsync(['import', '--database', db, '--sub', sub, '--calendar', 'From URL', `${base}/moved`]);
       expect(again.stdout).toBe(`Imported into "From URL" (${j.calendar_id}): 3 events, 5 occurrences, 1 override; 0 created, 0 updated, 5 unchanged, 0 removed; 0 skipped\n`);
       const unnamed = await kairosAsync(['import', '--database', db, '--sub', sub, '--json', `${base}/feeds/unnamed.ics`]);
@@ -399,17 +399,18 @@ describe('kairos import (SQLite)', () => {
       const closedPort = (closed.address() as AddressInfo).port;
       await new Promise<void>((resolve) => closed.close(() => resolve()));
       const cases: [string, string[], RegExp][] = [
-        ['a 404', [`${base}/nothing.ics`], new RegExp(`^kairos: cannot import ${base}/nothing\\.ics: the server answered HTTP 404 \\(Not Found\\)\\n$`)],
-        // The password is sent, never printed.
-        ['a 404 with a password', [`${base}/nothing.ics`.replace('http://', 'http://me:s3cret@')], new RegExp(`^kairos: cannot import ${base}/nothing\\.ics: the server answered HTTP 404 \\(Not Found\\)\\n$`)],
-        ['a stall', ['--timeout', '0.5', `${base}/stall`], new RegExp(`^kairos: cannot import ${base}/stall: timed out: the calendar did not arrive within 0\\.5 s\\n$`)],
-        ['a closed port', [`http://127.0.0.1:${closedPort}/cal.ics`], new RegExp(`^kairos: cannot import http://127\\.0\\.0\\.1:${closedPort}/cal\\.ics: 127\\.0\\.0\\.1 refused the connection \\(ECONNREFUSED\\)\\n$`)],
+        ['a 404', [`${base}/nothing.ics`], new RegExp(`^kairos: cannot import ${base}/…: the server answered HTTP 404 \\(Not Found\\)\\n$`)],
+        // The password is sent, never printed; nor is the path or query, which often hold a secret.
+        ['a 404 with a secret in the path', [`${base}/private-s3cret/basic.ics?token=s3cret`], new RegExp(`^kairos: cannot import ${base}/…: the server answered HTTP 404 \\(Not Found\\)\\n$`)],
+        ['a 404 with a password', [`${base}/nothing.ics`.replace('http://', 'http://me:s3cret@')], new RegExp(`^kairos: cannot import ${base}/…: the server answered HTTP 404 \\(Not Found\\)\\n$`)],
+        ['a stall', ['--timeout', '0.5', `${base}/stall`], new RegExp(`^kairos: cannot import ${base}/…: timed out: the calendar did not arrive within 0\\.5 s\\n$`)],
+        ['a closed port', [`http://127.0.0.1:${closedPort}/cal.ics`], new RegExp(`^kairos: cannot import http://127\\.0\\.0\\.1:${closedPort}/…: 127\\.0\\.0\\.1 refused the connection \\(ECONNREFUSED\\)\\n$`)],
         // webcal:// is read as https://.
-        ['a webcal URL to a closed port', [`webcal://127.0.0.1:${closedPort}/cal.ics`], new RegExp(`^kairos: cannot import https://127\\.0\\.0\\.1:${closedPort}/cal\\.ics: 127\\.0\\.0\\.1 refused the connection \\(ECONNREFUSED\\)\\n$`)],
-        ['an HTML page', [`${base}/login`], new RegExp(`^kairos: cannot import ${base}/login \\(served as text/html; charset=utf-8\\): not an iCalendar file`)],
-        ['an oversized body', [`${base}/huge`], new RegExp(`^kairos: cannot import ${base}/huge: the calendar is 40\\.0 MiB, more than the import limit of 32\\.0 MiB\\n$`)],
-        ['a redirect loop', [`${base}/loop`], new RegExp(`^kairos: cannot import ${base}/loop: too many redirects \\(more than 5\\)\\n$`)],
-        ['a cut-short file', [`${base}/cut`], new RegExp(`^kairos: cannot import ${base}/cut: the file is cut short`)],
+        ['a webcal URL to a closed port', [`webcal://127.0.0.1:${closedPort}/cal.ics`], new RegExp(`^kairos: cannot import https://127\\.0\\.0\\.1:${closedPort}/…: 127\\.0\\.0\\.1 refused the connection \\(ECONNREFUSED\\)\\n$`)],
+        ['an HTML page', [`${base}/login`], new RegExp(`^kairos: cannot import ${base}/… \\(served as text/html; charset=utf-8\\): not an iCalendar file`)],
+        ['an oversized body', [`${base}/huge`], new RegExp(`^kairos: cannot import ${base}/…: the calendar is 40\\.0 MiB, more than the import limit of 32\\.0 MiB\\n$`)],
+        ['a redirect loop', [`${base}/loop`], new RegExp(`^kairos: cannot import ${base}/…: too many redirects \\(more than 5\\)\\n$`)],
+        ['a cut-short file', [`${base}/cut`], new RegExp(`^kairos: cannot import ${base}/…: the file is cut short`)],
       ];
       const before = await snapshot(db, sub);
       for (const [name, args, message] of cases) {

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { ErrorKey } from '../../core/index.js';
-import { isLocalhostName, isNonPublicAddress } from '../fetch/index.js';
+import { displayUrl, isLocalhostName, isNonPublicAddress } from '../fetch/index.js';
 import { MAX_FEED_URL_LENGTH } from './feed-settings.js';
 
 export type FeedUrlCheck = { ok: true; url: string } | { ok: false; key: ErrorKey; description: string };
@@ -46,20 +46,14 @@ export function checkFeedUrl(raw: string, allowPrivateAddresses: boolean): FeedU
 }
 
 /**
- * The URL without its secrets, for logs and answers: scheme and host, then `/…` when there is
- * a path or query (user information is always dropped).
+ * The URL without its secrets, for logs and answers (the same form as `kairos import` shows):
+ * scheme and host, then `/…` when there is a path or query (user information is always dropped).
  *
  * @example redactFeedUrl('https://user:pw@cal.example.com/private-a1b2/basic.ics?t=x') // 'https://cal.example.com/…'
  * @example redactFeedUrl('https://cal.example.com/') // 'https://cal.example.com/'
  */
 export function redactFeedUrl(raw: string): string {
-  try {
-    const url = new URL(raw);
-    const rest = url.pathname !== '/' || url.search !== '' ? '…' : '';
-    return `${url.protocol}//${url.host}/${rest}`;
-  } catch {
-    return '[invalid url]';
-  }
+  return displayUrl(raw);
 }
 
 /**

@@ -33,7 +33,10 @@ describe('parseCalendarUrl', () => {
 
 describe('displayUrl', () => {
   it('drops the user name and password, and nothing else', () => {
-    expect(displayUrl(new URL('https://me:p%40ss@example.com/a.ics?key=1'))).toBe('https://example.com/a.ics?key=1');
-    expect(displayUrl(new URL('https://example.com/a.ics'))).toBe('https://example.com/a.ics');
+    expect(displayUrl(new URL('https://me:p%40ss@example.com/a.ics?key=1'))).toBe('https://example.com/…');
+    expect(displayUrl(new URL('https://example.com/private-abc/basic.ics'))).toBe('https://example.com/…');
+    expect(displayUrl('https://example.com/?token=1')).toBe('https://example.com/…');
+    expect(displayUrl('https://example.com:8443/')).toBe('https://example.com:8443/');
+    expect(displayUrl('not a url')).toBe('[invalid url]');
   });
 });

@@ -24,14 +24,21 @@ export function parseCalendarUrl(raw: string): URL {
 }
 
 /**
- * The URL without its user name and password, for showing to the person who gave it.
+ * The URL as it may be shown or logged: scheme and host, with `…` for any path or query.
+ * Calendar URLs often carry their secret in the path (Google's `private-…/basic.ics`) or the
+ * query, and these strings end up in terminals, cron mails and logs; user name and password
+ * go too. Tell URLs apart by a fingerprint instead (see the feeds).
  *
- * @example displayUrl(new URL('https://me:secret@example.com/team.ics')) // 'https://example.com/team.ics'
+ * @example displayUrl('https://me:secret@calendar.example.com/private-1a2b/basic.ics') // 'https://calendar.example.com/…'
+ * @example displayUrl('https://calendar.example.com/') // 'https://calendar.example.com/'
  */
-export function displayUrl(url: URL): string {
-  if (url.username === '' && url.password === '') return url.href;
-  const bare = new URL(url.href);
-  bare.username = '';
-  bare.password = '';
-  return bare.href;
+export function displayUrl(url: URL | string): string {
+  let u: URL;
+  try {
+    u = typeof url === 'string' ? new URL(url) : url;
+  } catch {
+    return '[invalid url]';
+  }
+  const rest = u.pathname !== '/' || u.search !== '' ? '…' : '';
+  return `${u.protocol}//${u.host}/${rest}`;
 }
