@@ -16,6 +16,9 @@ describe('feed settings', () => {
     expect(resolveFeedSettings({}, env)).toMatchObject({ defaultIntervalSeconds: 600, timeoutMs: 20_000, connectTimeoutMs: 3000, allowPrivateAddresses: true, poll: false });
     expect(resolveFeedSettings({ 'feed-interval': '120', 'feed-timeout': '5' }, env)).toMatchObject({ defaultIntervalSeconds: 120, timeoutMs: 5000 });
     expect(resolveFeedSettings({ 'feed-allow-private': true, 'no-feed-poll': true }, {})).toMatchObject({ allowPrivateAddresses: true, poll: false });
+    expect(resolveFeedSettings({}, { KAIROS_FEED_HORIZON: '30:90' }).horizonDays).toEqual({ back: 30, ahead: 90 });
+    expect(resolveFeedSettings({ 'feed-horizon': ' 0 : 14 ' }, { KAIROS_FEED_HORIZON: '30:90' }).horizonDays).toEqual({ back: 0, ahead: 14 });
+    expect(resolveFeedSettings({}, {}).horizonDays).toEqual({ back: 365, ahead: 731 });
   });
 
   it.each([
@@ -24,6 +27,9 @@ describe('feed settings', () => {
     [{ 'feed-timeout': '0' }, {}, '--feed-timeout must be between 1 and 600 seconds (got 0)'],
     [{ 'feed-connect-timeout': '121' }, {}, '--feed-connect-timeout must be between 1 and 120 seconds (got 121)'],
     [{}, { KAIROS_FEED_POLL: 'sometimes' }, 'KAIROS_FEED_POLL must be true or false (got "sometimes")'],
+    [{ 'feed-horizon': '365' }, {}, '--feed-horizon must be DAYS_BACK:DAYS_AHEAD, e.g. 365:731 (got "365")'],
+    [{ 'feed-horizon': '30:0' }, {}, '--feed-horizon: days back must be 0–3650 and days ahead 1–3650 (got 30:0)'],
+    [{}, { KAIROS_FEED_HORIZON: '4000:10' }, 'KAIROS_FEED_HORIZON: days back must be 0–3650 and days ahead 1–3650 (got 4000:10)'],
   ])('refuses %o %o', (flags, env, message) => {
     expect(() => resolveFeedSettings(flags, env)).toThrow(UsageError);
     expect(() => resolveFeedSettings(flags, env)).toThrow(message);

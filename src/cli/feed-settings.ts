@@ -8,6 +8,7 @@ export interface FeedFlags {
   'feed-connect-timeout'?: string | undefined;
   'feed-allow-private'?: boolean | undefined;
   'no-feed-poll'?: boolean | undefined;
+  'feed-horizon'?: string | undefined;
 }
 
 /** The parseArgs options of FeedFlags. */
@@ -16,7 +17,18 @@ export const FEED_OPTIONS = {
   'feed-timeout': { type: 'string' },
   'feed-connect-timeout': { type: 'string' },
   'feed-allow-private': { type: 'boolean', default: false },
+  'feed-horizon': { type: 'string' },
 } as const;
+
+/** `BACK:AHEAD` in days, e.g. `365:731`. */
+function horizon(name: string, raw: string): { back: number; ahead: number } {
+  const m = /^\s*(\d+)\s*:\s*(\d+)\s*$/.exec(raw);
+  if (!m) throw new UsageError(`${name} must be DAYS_BACK:DAYS_AHEAD, e.g. 365:731 (got "${raw}")`);
+  const back = Number(m[1]);
+  const ahead = Number(m[2]);
+  if (back > 3650 || ahead < 1 || ahead > 3650) throw new UsageError(`${name}: days back must be 0–3650 and days ahead 1–3650 (got ${back}:${ahead})`);
+  return { back, ahead };
+}
 
 function seconds(name: string, raw: string, min: number, max: number): number {
   const v = raw.trim();
@@ -48,5 +60,7 @@ export function resolveFeedSettings(flags: FeedFlags, env: NodeJS.ProcessEnv = p
   if (flags['feed-allow-private']) s.allowPrivateAddresses = true;
   if (env.KAIROS_FEED_POLL !== undefined) s.poll = bool('KAIROS_FEED_POLL', env.KAIROS_FEED_POLL);
   if (flags['no-feed-poll']) s.poll = false;
+  const h = flags['feed-horizon'] ?? env.KAIROS_FEED_HORIZON;
+  if (h !== undefined) s.horizonDays = horizon(flags['feed-horizon'] !== undefined ? '--feed-horizon' : 'KAIROS_FEED_HORIZON', h);
   return s;
 }

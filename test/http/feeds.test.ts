@@ -318,6 +318,21 @@ describe('feeds: bad input, limits and access', () => {
     }
   });
 
+  it('expands a feed over the configured horizon', async () => {
+    // The harness clock is 2026-06-01T10:00:00Z; 2 days back and 10 ahead.
+    const h = await createHarness({ feeds: { ...FEED_SETTINGS, horizonDays: { back: 2, ahead: 10 } } });
+    try {
+      const { auth, body } = await setup(h);
+      const daily = feedIcs([{ uid: 'daily', summary: 'Daily', start: '2026-01-05T08:00:00Z', end: '2026-01-05T08:30:00Z' }]).replace('SUMMARY:Daily', 'SUMMARY:Daily\r\nRRULE:FREQ=DAILY');
+      server.set('/daily.ics', { kind: 'ics', body: daily });
+      const created = await body<{ feed: FeedJson; refresh: RefreshJson }>(await h.call('POST', '/v1/feeds', { headers: auth, json: { url: server.url('/daily.ics') } }), 200);
+      // Occurrences overlapping 2026-05-30T10:00Z .. 2026-06-11T10:00Z: May 31 to June 11 at 08:00.
+      expect(created.refresh.events?.created).toBe(12);
+    } finally {
+      await h.close();
+    }
+  });
+
   it('never half-imports a feed that is too large', async () => {
     const tight = await createHarness({ feeds: { ...FEED_SETTINGS, maxBytes: 256 * 1024, timeoutMs: 10_000 } });
     try {

@@ -31,6 +31,7 @@ Subscribed ICS feeds:
   --feed-timeout SECS         time allowed for one fetch, redirects and body included, 1–600 (default 60; env KAIROS_FEED_TIMEOUT)
   --feed-connect-timeout SECS time allowed to resolve and connect (TLS included), 1–120 (default 10; env KAIROS_FEED_CONNECT_TIMEOUT)
   --feed-allow-private        allow feed URLs on loopback and private addresses (default off; env KAIROS_FEED_ALLOW_PRIVATE=true)
+  --feed-horizon BACK:AHEAD   days around each refresh that feed series are expanded over (default 365:731; env KAIROS_FEED_HORIZON)
   --no-feed-poll              do not poll feeds; refreshes on demand still work (env KAIROS_FEED_POLL=false)`;
 
 function localZone(): string {

@@ -152,7 +152,7 @@ export class FeedRefresher {
       const whole = endsWithEndVcalendar(fetched.body);
       const parsed = await this.#parse(fetched.body, {
         defaultTzid: account.zoneinfo,
-        horizon: defaultImportHorizon(anchor),
+        horizon: defaultImportHorizon(anchor, this.settings.horizonDays),
         accountEmails: account.email ? [account.email] : [],
       });
       if (!whole) throw new FeedError('parse', 'the feed arrived cut short (it does not end with END:VCALENDAR), so the events of the last complete copy were kept');

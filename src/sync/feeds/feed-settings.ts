@@ -1,5 +1,5 @@
 /** How the server fetches subscribed feeds: intervals, timeouts, size and address limits. */
-import { DEFAULT_MAX_INPUT_CHARS } from '../ics/index.js';
+import { DEFAULT_HORIZON_DAYS, DEFAULT_MAX_INPUT_CHARS } from '../ics/index.js';
 
 /** Shortest polling interval a feed may have, in seconds. */
 export const MIN_FEED_INTERVAL_SECONDS = 60;
@@ -35,6 +35,8 @@ export interface FeedSettings {
   /** Feeds refreshed at the same time, at most (poller and on-demand refreshes together). */
   concurrency: number;
   userAgent: string;
+  /** Days back and ahead of each refresh that a feed's series are expanded over. */
+  horizonDays: { back: number; ahead: number };
 }
 
 export const DEFAULT_FEED_SETTINGS: FeedSettings = {
@@ -49,4 +51,5 @@ export const DEFAULT_FEED_SETTINGS: FeedSettings = {
   allowPrivateAddresses: false,
   concurrency: 3,
   userAgent: 'Kairos calendar feed reader',
+  horizonDays: DEFAULT_HORIZON_DAYS,
 };

@@ -14,15 +14,19 @@ export { newExternalEventUid, type ImportIcsResult } from './store-parsed-ics.js
 
 const DAY_MS = 86_400_000;
 
+/** Days back and ahead of now that an import expands series over, by default. */
+export const DEFAULT_HORIZON_DAYS = { back: 365, ahead: 731 } as const;
+
 /**
- * The default import horizon: a year back and two years ahead of `now`. It covers the
+ * The import horizon around `now`: by default a year back and two years ahead. It covers the
  * protocol's default read window (−16/+201 days) and the availability look-ahead with room to
  * spare; reads beyond it see no imported occurrences (see README).
  *
  * @example defaultImportHorizon(Date.UTC(2026, 0, 1)) // { fromMs: Date.UTC(2025, 0, 1), toMs: Date.UTC(2028, 0, 2) }
+ * @example defaultImportHorizon(now, { back: 30, ahead: 90 })
  */
-export function defaultImportHorizon(now: number): { fromMs: number; toMs: number } {
-  return { fromMs: now - 365 * DAY_MS, toMs: now + 731 * DAY_MS };
+export function defaultImportHorizon(now: number, days: { back: number; ahead: number } = DEFAULT_HORIZON_DAYS): { fromMs: number; toMs: number } {
+  return { fromMs: now - days.back * DAY_MS, toMs: now + days.ahead * DAY_MS };
 }
 
 export interface ImportIcsOptions {
