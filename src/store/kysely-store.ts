@@ -20,6 +20,7 @@ import * as periods from './queries/available-period-queries.js';
 import * as calendars from './queries/calendar-queries.js';
 import * as credentials from './queries/credential-queries.js';
 import * as events from './queries/event-queries.js';
+import { lockKey } from './queries/key-lock.js';
 import * as pages from './queries/page-queries.js';
 import * as settings from './queries/setting-queries.js';
 import * as profiles from './queries/profile-queries.js';
@@ -99,6 +100,12 @@ export class KyselyStore implements Store {
     } finally {
       scope.open = false;
     }
+  }
+
+  async lockKey(key: string): Promise<void> {
+    const db = this.#q;
+    if (this.#tx === undefined) throw new Error('store: lockKey() holds a key for a transaction; call it on the store passed to transaction(fn)');
+    return lockKey(db, this.engine, key);
   }
 
   /** Runs a multi-statement query function atomically (joining a surrounding transaction). */

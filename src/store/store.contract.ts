@@ -7,6 +7,7 @@ import { accountsContract } from './contract/accounts.contract.js';
 import { applicationsContract } from './contract/applications.contract.js';
 import { eventsContract } from './contract/events.contract.js';
 import { useFreshStore, type ContractTarget } from './contract/harness.js';
+import { keyLocksContract } from './contract/key-locks.contract.js';
 import { migrationsContract } from './contract/migrations.contract.js';
 import { pagesContract } from './contract/pages.contract.js';
 import { profilesContract } from './contract/profiles.contract.js';
@@ -27,6 +28,7 @@ export function registerStoreContract(target: ContractTarget): void {
     const ctx = useFreshStore(target);
     migrationsContract(ctx);
     transactionsContract(ctx);
+    keyLocksContract(ctx);
     applicationsContract(ctx);
     accountsContract(ctx);
     profilesContract(ctx);

@@ -89,6 +89,28 @@ export interface Store {
    * and on PostgreSQL it would run outside the transaction.
    */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  /**
+   * Inside a transaction only: waits until no other transaction holds `key`, then holds it
+   * until this one commits or rolls back. A writer that checks and then inserts (counts
+   * against a limit, looks up before it creates) calls it first, with a key naming what it
+   * counts or creates, so that its check sees what the previous holder committed. The keys
+   * of a transaction are taken in one fixed order, or two transactions could wait for each
+   * other (PostgreSQL would then fail one of them).
+   *
+   * PostgreSQL: a transaction-scoped advisory lock on a 64-bit hash of the key and the
+   * current schema, so it holds across every process on the database. SQLite: nothing to do,
+   * because every write transaction already holds the database's write lock from its first
+   * statement (`BEGIN IMMEDIATE`), for every process. Called on a root store it throws, as
+   * the lock would end with the statement.
+   *
+   * @example
+   *   await store.transaction(async (tx) => {
+   *     await tx.lockKey(`rules:${applicationId}:${sub}`);
+   *     if ((await tx.countRules(applicationId, sub)) >= 50) throw tooMany();
+   *     await tx.upsertRule(rule);
+   *   });
+   */
+  lockKey(key: string): Promise<void>;
   /** Applies pending migrations (idempotent). */
   migrate(): Promise<void>;
   close(): Promise<void>;

@@ -70,6 +70,36 @@ describe('POST /v1/application_calendars', () => {
     expect(account.account).toEqual({ account_id: a.sub, email: null, name: null, scope: 'read_write', default_tzid: 'Etc/UTC' });
   });
 
+  it('gives an application calendar whose profile was revoked a fresh profile and writable primary calendar, keeping the sub', async () => {
+    const a = await body(await create({ ...creds(), application_calendar_id: 'room-9' }));
+    const put = (token: string, calendarId: string) =>
+      h.call('POST', `/v1/calendars/${calendarId}/events`, { headers: bearer(token), json: { event_id: 'e1', summary: 'Busy', start: '2026-06-02T09:00:00Z', end: '2026-06-02T10:00:00Z' } });
+    const before = await body(await h.call('GET', '/v1/userinfo', { headers: bearer(a.access_token) }));
+    const oldCalendar = before['cronofy.data'].profiles[0].profile_calendars[0].calendar_id as string;
+    expect((await h.call('POST', `/v1/profiles/${a.linking_profile.profile_id}/revoke`, { headers: bearer(a.access_token) })).status).toBe(202);
+
+    const b = await body(await create({ ...creds(), application_calendar_id: 'room-9' }));
+    expect(b.sub).toBe(a.sub);
+    expect(b.linking_profile).toMatchObject({ provider_name: 'cronofy', profile_name: 'room-9' });
+    expect(b.linking_profile.profile_id).not.toBe(a.linking_profile.profile_id);
+    const ui = await body(await h.call('GET', '/v1/userinfo', { headers: bearer(b.access_token) }));
+    const profiles = ui['cronofy.data'].profiles;
+    expect(profiles).toHaveLength(1);
+    expect(profiles[0]).toMatchObject({ provider_name: 'cronofy', provider_service: 'cronofy', profile_id: b.linking_profile.profile_id, profile_connected: true });
+    expect(profiles[0].profile_calendars).toHaveLength(1);
+    const calendar = profiles[0].profile_calendars[0];
+    expect(calendar).toMatchObject({ calendar_name: 'room-9', calendar_readonly: false, calendar_deleted: false, calendar_primary: true });
+    expect(calendar.calendar_id).not.toBe(oldCalendar);
+    // The new calendar takes events, with the new token and the one issued before the revoke.
+    expect((await put(b.access_token, calendar.calendar_id)).status).toBe(202);
+    expect((await put(a.access_token, calendar.calendar_id)).status).toBe(202);
+    // The revoked profile's calendar stays gone.
+    expect((await put(b.access_token, oldCalendar)).status).toBe(404);
+    // Once restored, further calls find that profile again.
+    const c = await body(await create({ ...creds(), application_calendar_id: 'room-9' }));
+    expect(c.linking_profile.profile_id).toBe(b.linking_profile.profile_id);
+  });
+
   it('bad or missing client credentials → 401', async () => {
     await expectError(await create({ client_id: app.clientId, client_secret: 'wrong', application_calendar_id: 'x' }), 401, 'invalid_credentials');
     await expectError(await create({ client_id: 'kairos_someoneelse00000000', client_secret: app.apiKey, application_calendar_id: 'x' }), 401, 'invalid_credentials');

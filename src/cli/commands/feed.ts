@@ -5,6 +5,7 @@ import type { Store } from '../../store/index.js';
 import {
   FeedRefresher,
   MAX_FEEDS_PER_ACCOUNT,
+  TooManyFeedsError,
   checkNewFeed,
   createFeedProfile,
   feedCalendar,
@@ -135,8 +136,13 @@ export async function feedCommand(argv: string[], o: Output): Promise<number> {
     const accountSub = values.sub;
     const { row, refresh } = await withStore(db, async (deps) => {
       if (!(await deps.store.getAccount(accountSub))) throw new UsageError(`there is no account ${accountSub}`);
-      if ((await listFeeds(deps.store, accountSub)).length >= MAX_FEEDS_PER_ACCOUNT) throw new UsageError(`the account already has ${MAX_FEEDS_PER_ACCOUNT} feeds, the most allowed`);
-      const { profile } = await createFeedProfile(deps, { sub: accountSub, ...value! });
+      let profile: FeedProfile;
+      try {
+        ({ profile } = await createFeedProfile(deps, { sub: accountSub, ...value! }));
+      } catch (err) {
+        if (err instanceof TooManyFeedsError) throw new UsageError(`the account already has ${MAX_FEEDS_PER_ACCOUNT} feeds, the most allowed`);
+        throw err;
+      }
       const refresh = await withRefresher(deps, settings, (r) => r.refresh(profile.profileId));
       return { row: await feedRow(deps.store, await currentFeed(deps.store, profile.profileId)), refresh };
     });

@@ -29,6 +29,8 @@ export function upsertAvailabilityRule(deps: AppDeps): Handler {
     problems.throwIfAny();
     const rule = { ...upsert!, applicationId, sub, updatedAt: deps.clock() };
     await deps.store.transaction(async (tx) => {
+      // Writers of one account's rules take turns, so that each counts the others' inserts.
+      await tx.lockKey(`rules:${applicationId}:${sub}`);
       const existing = await tx.getRule(applicationId, sub, rule.availabilityRuleId);
       if (!existing && (await tx.countRules(applicationId, sub)) >= MAX_RULES) {
         throw ValidationError.one('availability_rule_id', 'errors.too_many', `an account has at most ${MAX_RULES} availability rules per application`);

@@ -25,6 +25,8 @@ export function upsertAvailablePeriod(deps: AppDeps): Handler {
     const applicationId = principal.application.applicationId;
     const sub = accountSub(principal);
     await deps.store.transaction(async (tx) => {
+      // Writers of one account's periods take turns, so that each counts the others' inserts.
+      await tx.lockKey(`periods:${applicationId}:${sub}`);
       // Replacing an existing period is always allowed; only a new one counts against the limit.
       const full = (await tx.countAvailablePeriods(applicationId, sub)) >= MAX_AVAILABLE_PERIODS;
       if (full && !(await tx.listAvailablePeriods(applicationId, [sub])).some((x) => x.availablePeriodId === p!.availablePeriodId)) {

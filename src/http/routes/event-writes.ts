@@ -31,6 +31,9 @@ export function upsertEvent(deps: AppDeps): Handler {
     problems.throwIfAny();
     const applicationId = principal.application.applicationId;
     await deps.store.transaction(async (tx) => {
+      // Concurrent first upserts of one event_id would each find no event and insert one,
+      // and all but the first would break the unique managed key: they take turns instead.
+      await tx.lockKey(`event:${applicationId}:${calendar.calendarId}:${patch!.eventId}`);
       const existing = await tx.getManagedEvent(applicationId, calendar.calendarId, patch!.eventId);
       const now = deps.clock();
       const base: CalendarEvent = {

@@ -4,15 +4,17 @@
  * `POST /v1/feeds/{profile_id}/refresh`. Removal is the protocol's profile revoke.
  */
 import type { Hono } from 'hono';
-import { ApiError, Problems } from '../../core/index.js';
+import { ApiError, Problems, ValidationError } from '../../core/index.js';
 import {
   DEFAULT_FEED_SETTINGS,
   FeedRefresher,
   MAX_FEEDS_PER_ACCOUNT,
+  TooManyFeedsError,
   checkNewFeed,
   createFeedProfile,
   isCurrentFeed,
   listFeeds,
+  type FeedProfile,
   type FeedRefreshResult,
 } from '../../sync/feeds/index.js';
 import type { AuthContext } from '../auth/authenticate.js';
@@ -58,11 +60,17 @@ export function createFeed(deps: AppDeps, feeds: FeedRefresher): Handler {
     const sub = accountSub(principal);
     const { value, problems } = checkNewFeed({ url: body.url, name: body.name, interval_seconds: body.interval_seconds }, feeds.settings);
     const wait = readWait(problems, body.wait, true);
-    if (!problems.has('url') && (await listFeeds(deps.store, sub)).length >= MAX_FEEDS_PER_ACCOUNT) {
-      problems.add('url', 'errors.too_many', `an account can subscribe to at most ${MAX_FEEDS_PER_ACCOUNT} feeds`);
-    }
+    // Checked here too so that a full account is reported with the other problems (§2.5);
+    // createFeedProfile checks again, in the transaction that inserts, which is what holds.
+    if (!problems.has('url') && (await listFeeds(deps.store, sub)).length >= MAX_FEEDS_PER_ACCOUNT) problems.add('url', 'errors.too_many', new TooManyFeedsError().message);
     problems.throwIfAny();
-    const { profile } = await createFeedProfile(deps, { sub, ...value! });
+    let profile: FeedProfile;
+    try {
+      ({ profile } = await createFeedProfile(deps, { sub, ...value! }));
+    } catch (err) {
+      if (err instanceof TooManyFeedsError) throw ValidationError.one('url', 'errors.too_many', err.message);
+      throw err;
+    }
     let refresh: FeedRefreshResult | null = null;
     if (wait) refresh = await feeds.refresh(profile.profileId);
     else void feeds.refresh(profile.profileId);

@@ -53,8 +53,9 @@ export async function findApplicationCalendar(db: Db, applicationId: string, app
 }
 
 /**
- * Links an application calendar id to its account. An existing link is kept: when two
- * requests race to create the same application calendar, the first link stays authoritative.
+ * Links an application calendar id to its account. An existing link is kept, so the first
+ * link stays authoritative; ensureApplicationCalendar makes the creators of one id take turns
+ * (Store.lockKey), so that a second one finds the link instead of making another account.
  */
 export async function linkApplicationCalendar(db: Db, applicationId: string, applicationCalendarId: string, sub: string): Promise<void> {
   await db

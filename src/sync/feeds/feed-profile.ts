@@ -1,6 +1,7 @@
 /** Feed profiles: creating one (with its calendar), and telling one apart from other profiles. */
 import { newCalendarId, newProfileId, type Calendar, type Profile, type ProfileSource, type RandomBytes } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
+import { MAX_FEEDS_PER_ACCOUNT } from './feed-settings.js';
 
 export type FeedSource = Extract<ProfileSource, { type: 'ics_feed' }>;
 export type FeedProfile = Profile & { source: FeedSource };
@@ -34,13 +35,32 @@ export async function feedCalendar(store: Store, profile: Profile): Promise<Cale
 }
 
 /**
- * Creates the feed profile and its read-only calendar in one transaction. The profile starts
- * connected with an initial sync required; nothing is fetched here.
+ * The account already has MAX_FEEDS_PER_ACCOUNT current feeds, so no feed was created.
+ *
+ * @example if (err instanceof TooManyFeedsError) problems.add('url', 'errors.too_many', err.message);
+ */
+export class TooManyFeedsError extends Error {
+  constructor() {
+    super(`an account can subscribe to at most ${MAX_FEEDS_PER_ACCOUNT} feeds`);
+    this.name = 'TooManyFeedsError';
+  }
+}
+
+/**
+ * Creates the feed profile and its read-only calendar in one transaction, or throws
+ * TooManyFeedsError, creating nothing, when the account already has MAX_FEEDS_PER_ACCOUNT
+ * current feeds. The count and the insert share the transaction and the key `feeds:<sub>`, so
+ * concurrent creations (requests, `kairos feed add`, other server processes) take turns and
+ * never pass the limit. The profile starts connected with an initial sync required; nothing
+ * is fetched here.
  *
  * @example
  *   const { profile, calendar } = await createFeedProfile({ store, clock, random }, { sub, url, name: 'Team rota', intervalSeconds: 900 });
  */
-export async function createFeedProfile(deps: { store: Store; clock: () => number; random: RandomBytes }, feed: NewFeed): Promise<{ profile: FeedProfile; calendar: Calendar }> {
+export async function createFeedProfile(
+  deps: { store: Store; clock: () => number; random: RandomBytes },
+  feed: NewFeed,
+): Promise<{ profile: FeedProfile; calendar: Calendar }> {
   const now = deps.clock();
   const profile: FeedProfile = {
     profileId: newProfileId(deps.random),
@@ -66,9 +86,11 @@ export async function createFeedProfile(deps: { store: Store; clock: () => numbe
     color: null,
     createdAt: now,
   };
-  await deps.store.transaction(async (tx) => {
+  return deps.store.transaction(async (tx) => {
+    await tx.lockKey(`feeds:${feed.sub}`);
+    if ((await listFeeds(tx, feed.sub)).length >= MAX_FEEDS_PER_ACCOUNT) throw new TooManyFeedsError();
     await tx.createProfile(profile);
     await tx.createCalendar(calendar);
+    return { profile, calendar };
   });
-  return { profile, calendar };
 }

@@ -1,0 +1,87 @@
+/**
+ * The feed command in-process, for what child processes cannot show reliably: several
+ * `kairos feed add` started at the same instant (each opens its own store, as a process would)
+ * on an account two feeds short of the limit. On SQLite (a temp file) and, when
+ * KAIROS_TEST_POSTGRES is set, on PostgreSQL in a fresh schema. The built CLI is tested in
+ * test/blackbox/feeds.test.ts.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApplication, ensureApplicationCalendar } from '../../services/index.js';
+import { createStore } from '../../store/index.js';
+import { testPostgresUrl } from '../../store/testing/postgres-target.js';
+import { MAX_FEEDS_PER_ACCOUNT, createFeedProfile, listFeeds } from '../../sync/feeds/index.js';
+import { startFeedServer, type FeedServer } from '../../sync/feeds/test-helpers.js';
+import { UsageError } from '../args.js';
+import type { Output } from '../output.js';
+import { feedCommand } from './feed.js';
+
+const random = (n: number) => new Uint8Array(randomBytes(n));
+const clock = () => Date.now();
+const COMMANDS = 8;
+const quiet: Output = { json: true, out: () => undefined, err: () => undefined };
+
+let feeds: FeedServer;
+let dir: string;
+const pgUrl = testPostgresUrl();
+const pgSchema = `kairos_feed_cmd_${randomBytes(6).toString('hex')}`;
+
+beforeAll(async () => {
+  feeds = await startFeedServer();
+  dir = mkdtempSync(join(tmpdir(), 'kairos-feed-cmd-'));
+});
+afterAll(async () => {
+  await feeds.close();
+  rmSync(dir, { recursive: true, force: true });
+  if (pgUrl === null) return;
+  const client = new pg.Client({ connectionString: pgUrl });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists "${pgSchema}" cascade`);
+  } finally {
+    await client.end();
+  }
+});
+
+const targets: [string, () => string][] = [['sqlite', () => join(dir, 'kairos.db')]];
+if (pgUrl !== null) targets.push(['postgres', () => `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}schema=${pgSchema}`]);
+
+for (const [engine, databaseUrl] of targets) {
+  describe(`kairos feed add on ${engine}`, () => {
+    it(`lets exactly two of ${COMMANDS} concurrent commands add a feed to an account with ${MAX_FEEDS_PER_ACCOUNT - 2}`, async () => {
+      const db = databaseUrl();
+      const store = await createStore(db);
+      let sub: string;
+      try {
+        await store.migrate();
+        const deps = { store, clock, random };
+        const app = await createApplication(deps, { name: 'Feed limit' });
+        ({ sub } = await ensureApplicationCalendar(deps, { applicationId: app.application.applicationId, applicationCalendarId: 'room-limit', accessTokenTtlSeconds: 600 }));
+        for (let i = 0; i < MAX_FEEDS_PER_ACCOUNT - 2; i++) await createFeedProfile(deps, { sub, url: `https://example.invalid/${i}.ics`, name: `f${i}`, intervalSeconds: 900 });
+      } finally {
+        await store.close();
+      }
+
+      // The feed server answers 404: each added feed is kept with a failed first fetch.
+      const runs = await Promise.allSettled(
+        Array.from({ length: COMMANDS }, (_, i) => feedCommand(['add', '--sub', sub, '--url', feeds.url(`/none-${i}.ics`), '--feed-allow-private', '--database', db], quiet)),
+      );
+      const added = runs.filter((r) => r.status === 'fulfilled');
+      expect(added.map((r) => r.value)).toEqual([0, 0]);
+      for (const r of runs.filter((x) => x.status === 'rejected')) {
+        expect(r.reason).toBeInstanceOf(UsageError);
+        expect((r.reason as Error).message).toBe(`the account already has ${MAX_FEEDS_PER_ACCOUNT} feeds, the most allowed`);
+      }
+      const after = await createStore(db);
+      try {
+        expect(await listFeeds(after, sub)).toHaveLength(MAX_FEEDS_PER_ACCOUNT);
+      } finally {
+        await after.close();
+      }
+    }, 60_000);
+  });
+}
