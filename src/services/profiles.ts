@@ -13,6 +13,9 @@ export async function revokeProfile(store: Store, profileId: string, sub: string
     const profile = await tx.getProfile(profileId);
     if (!profile || profile.revoked || (sub !== null && profile.sub !== sub)) return false;
     const calendars = (await tx.listCalendars(profile.sub, { includeDeleted: true })).filter((c) => c.profileId === profileId);
+    // Writers to these calendars (event upserts) hold the same keys, so none lands an event
+    // on a calendar after its events were deleted here. Sorted: one order for every locker.
+    for (const id of calendars.map((c) => c.calendarId).sort()) await tx.lockKey(`calendar:${id}`);
     await tx.deleteEventsOfCalendars(calendars.map((c) => c.calendarId));
     await tx.updateProfile(profileId, { revoked: true, connected: false });
     return true;

@@ -111,6 +111,26 @@ for (const [engine, postgresUrl] of engines) {
       expect(stored.map((e) => e.eventId).sort()).toEqual(Array.from({ length: rounds }, (_, i) => `race-${i}`).sort());
     });
 
+    it('leaves no event on a calendar whose profile is revoked while upserts to it run', async () => {
+      const app = await h.newApp();
+      for (let round = 0; round < 5; round++) {
+        const acc = await h.newAccount(app.applicationId, `revoke-race-${round}`);
+        const upserts = Array.from({ length: 20 }, (_, i) =>
+          h.call('POST', `/v1/calendars/${acc.calendarId}/events`, {
+            headers: bearer(acc.accessToken),
+            json: { event_id: `e${i}`, summary: `Event ${i}`, start: '2026-06-02T09:00:00Z', end: '2026-06-02T10:00:00Z' },
+          }),
+        );
+        const revoke = h.call('POST', `/v1/profiles/${acc.profileId}/revoke`, { headers: bearer(acc.accessToken) });
+        const results = await settle([...upserts, revoke]);
+        expect(results.at(-1)!.status).toBe(202);
+        // Each upsert either landed before the revoke (and was deleted with the calendar) or found it gone.
+        for (const r of results.slice(0, -1)) expect([202, 404]).toContain(r.status);
+        const left = await h.store.queryEvents({ sub: acc.sub, managed: 'include', applicationId: app.applicationId, includeDeleted: true, calendarIds: [acc.calendarId] });
+        expect(left).toEqual([]);
+      }
+    });
+
     it('stores exactly 50 of 100 parallel rule upserts over 60 ids, and refuses the rest with availability_rule_id errors.too_many', async () => {
       const app = await h.newApp();
       const acc = await personAccount(h, app.applicationId);

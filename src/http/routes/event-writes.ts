@@ -34,6 +34,10 @@ export function upsertEvent(deps: AppDeps): Handler {
       // Concurrent first upserts of one event_id would each find no event and insert one,
       // and all but the first would break the unique managed key: they take turns instead.
       await tx.lockKey(`event:${applicationId}:${calendar.calendarId}:${patch!.eventId}`);
+      // A revoke of the calendar's profile holds this key while it deletes the calendar's
+      // events: after it, the calendar is gone (checked again inside the transaction).
+      await tx.lockKey(`calendar:${calendar.calendarId}`);
+      if ((await tx.getCalendar(calendar.calendarId)) === null) throw new ApiError('not_found', 'The calendar does not exist.');
       const existing = await tx.getManagedEvent(applicationId, calendar.calendarId, patch!.eventId);
       const now = deps.clock();
       const base: CalendarEvent = {
