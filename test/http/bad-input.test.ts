@@ -52,6 +52,21 @@ describe('bad input', () => {
     }
   });
 
+  it('a body that breaks off mid-stream → 422 body invalid, not a 500', async () => {
+    let sent = false;
+    const broken = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent) controller.error(new Error('aborted'));
+        else {
+          sent = true;
+          controller.enqueue(new TextEncoder().encode('{"event_id":'));
+        }
+      },
+    });
+    const res = await h.app.request(`http://api.kairos.test${eventsPath()}`, { method: 'POST', headers: bearer(acc.accessToken), body: broken, duplex: 'half' } as RequestInit);
+    await expect422(res, { body: ['errors.invalid'] });
+  });
+
   it('a UTF-8 byte order mark is not a JSON object start', async () => {
     const res = await postRaw('/v1/element_tokens', new Uint8Array([0xef, 0xbb, 0xbf, ...Buffer.from('{}')]), app.apiKey);
     expect(res.status).toBe(422);
