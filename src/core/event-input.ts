@@ -11,6 +11,8 @@ export const MAX_SUMMARY = 1024;
 export const MAX_DESCRIPTION = 4096;
 export const MAX_REMINDERS = 5;
 export const MAX_REMINDER_MINUTES = 40_320;
+/** Attendees of one event, in total and per invite or reject list (docs/decisions/0011-event-attendee-cap.md). */
+export const MAX_ATTENDEES = 500;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+$/;
 
 export interface EventPatch {
@@ -123,7 +125,8 @@ export function validateEventUpsert(body: Record<string, unknown>, problems: Pro
     else {
       const { invite, reject } = body.attendees;
       if (invite !== undefined) {
-        if (!Array.isArray(invite) || invite.length > 500) problems.add('attendees', 'errors.invalid', 'attendees.invite must be an array of { email, display_name? } (at most 500)');
+        if (!Array.isArray(invite)) problems.add('attendees', 'errors.invalid', 'attendees.invite must be an array of { email, display_name? }');
+        else if (invite.length > MAX_ATTENDEES) problems.add('attendees', 'errors.too_many', `attendees.invite has ${invite.length} items; at most ${MAX_ATTENDEES}`);
         else {
           patch.invite = [];
           invite.forEach((a, i) => {
@@ -136,7 +139,8 @@ export function validateEventUpsert(body: Record<string, unknown>, problems: Pro
         }
       }
       if (reject !== undefined) {
-        if (!Array.isArray(reject) || reject.length > 500) problems.add('attendees', 'errors.invalid', 'attendees.reject must be an array of { email } (at most 500)');
+        if (!Array.isArray(reject)) problems.add('attendees', 'errors.invalid', 'attendees.reject must be an array of { email }');
+        else if (reject.length > MAX_ATTENDEES) problems.add('attendees', 'errors.too_many', `attendees.reject has ${reject.length} items; at most ${MAX_ATTENDEES}`);
         else {
           patch.reject = [];
           reject.forEach((a, i) => {
@@ -192,14 +196,24 @@ export function applyEventPatch(
   if (patch.transparency !== undefined) e.transparency = patch.transparency;
   if (patch.color !== undefined) e.color = patch.color;
   if (patch.invite || patch.reject) {
+    const before = e.attendees.length;
     const attendees: Attendee[] = [...e.attendees];
+    // E-mail addresses are compared without case; one Set keeps the check linear.
+    const known = new Set(attendees.map((a) => a.email.toLowerCase()));
     for (const a of patch.invite ?? []) {
-      if (!attendees.some((x) => x.email.toLowerCase() === a.email.toLowerCase())) {
-        attendees.push({ email: a.email, displayName: a.displayName, status: 'needs_action' });
-      }
+      const key = a.email.toLowerCase();
+      if (known.has(key)) continue;
+      known.add(key);
+      attendees.push({ email: a.email, displayName: a.displayName, status: 'needs_action' });
     }
     const rejected = new Set(patch.reject ?? []);
-    e.attendees = attendees.filter((a) => !rejected.has(a.email.toLowerCase()));
+    e.attendees = rejected.size === 0 ? attendees : attendees.filter((a) => !rejected.has(a.email.toLowerCase()));
+    // Invites accumulate over upserts, so the cap is on the result. An event stored with more
+    // (before the cap existed) may still be edited, as long as the upsert does not add to it.
+    if (e.attendees.length > MAX_ATTENDEES && e.attendees.length > before) {
+      problems.add('attendees', 'errors.too_many', `an event has at most ${MAX_ATTENDEES} attendees; this upsert would give it ${e.attendees.length}`);
+      return null;
+    }
   }
   const order = compare(e.start, e.end);
   if (Number.isNaN(order)) {

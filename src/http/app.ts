@@ -4,7 +4,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { ApiError } from '../core/index.js';
-import { createAuthContext, elementTokenParam, lookupCredential, type AuthContext } from './auth/authenticate.js';
+import { createAuthContext, elementTokenParam, lookupCredential, refuseElementToken, type AuthContext } from './auth/authenticate.js';
 import type { Principal } from './auth/principal.js';
 import { loadElementAssets } from './assets.js';
 import { isElementPath, preflightHeaders } from './cors.js';
@@ -67,8 +67,10 @@ export function createApp(deps: AppDeps): KairosApp {
     );
   });
 
-  const open = (handler: (req: Request) => Promise<Response>) => async (c: Context) => {
+  // Routes that take client credentials in the body; an element token is refused (§2.4).
+  const clientCredentials = (handler: (req: Request) => Promise<Response>) => async (c: Context) => {
     try {
+      await refuseElementToken(c.req.raw, ctx);
       return await handler(c.req.raw);
     } catch (err) {
       return errorToResponse(err, logger, { method: c.req.method });
@@ -90,8 +92,8 @@ export function createApp(deps: AppDeps): KairosApp {
 
   // Host-backend routes.
   app.post('/v1/element_tokens', route(ctx, { auth: { apiKey: true } }, mintElementToken(deps)));
-  app.post('/v1/application_calendars', open(applicationCalendars(deps)));
-  app.post('/oauth/token', open(oauthToken(deps)));
+  app.post('/v1/application_calendars', clientCredentials(applicationCalendars(deps)));
+  app.post('/oauth/token', clientCredentials(oauthToken(deps)));
   app.get('/v1/account', route(ctx, { auth: { accessToken: true, scope: 'read_account' } }, account(deps)));
   app.get('/v1/calendars', route(ctx, { auth: { accessToken: true, scope: 'list_calendars' } }, listCalendars(deps)));
   app.post('/v1/calendars', route(ctx, { auth: { accessToken: true, scope: 'create_calendar' } }, createCalendar(deps)));

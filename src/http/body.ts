@@ -1,8 +1,10 @@
 /**
  * Request bodies: bounded reading, strict UTF-8, bounded nesting, then JSON (or form data on
- * the two routes that accept it). Every failure is a 422 keyed `body` (§2.5, §2.7).
+ * the two routes that accept it). Every failure is a 422 keyed `body` (§2.5, §2.7), except text
+ * that cannot be stored (NUL, unpaired surrogates), which is keyed by the parameter holding it.
  */
 import { Problems, ValidationError } from '../core/index.js';
+import { holdsUnstorableText, isStorableText, unstorableParams } from './storable-text.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_DEPTH = 32;
@@ -16,7 +18,14 @@ export async function readBodyText(req: Request, limit = MAX_BODY_BYTES): Promis
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      // The client went away mid-body, or sent a body the HTTP parser refused: bad input.
+      throw ValidationError.one('body', 'errors.invalid', 'The body could not be read to its end.');
+    }
+    const { done, value } = chunk;
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
@@ -82,24 +91,22 @@ export function parseJsonObject(text: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw ValidationError.one('body', 'errors.invalid', 'The body must be a JSON object.');
   }
-  // NUL characters have no meaning in calendar text and PostgreSQL cannot store them.
-  if (text.includes('\\u0000')) rejectNul(value as Record<string, unknown>);
+  // JSON escapes are the only way for NUL characters or unpaired surrogates into a string.
+  if (text.includes('\\u') || !isStorableText(text)) rejectUnstorable(value as Record<string, unknown>);
   return value as Record<string, unknown>;
 }
 
-function containsNul(v: unknown): boolean {
-  if (typeof v === 'string') return v.includes('\u0000');
-  if (Array.isArray(v)) return v.some(containsNul);
-  if (typeof v === 'object' && v !== null) return Object.entries(v).some(([k, x]) => k.includes('\u0000') || containsNul(x));
-  return false;
-}
+const UNSTORABLE = 'must be text without NUL characters, unpaired UTF-16 surrogates or bytes that are not UTF-8';
 
-/** Throws a 422 naming each top-level parameter whose value holds a NUL character. */
-function rejectNul(body: Record<string, unknown>): void {
+/**
+ * Throws a 422 naming each top-level parameter whose value holds unstorable text (see
+ * storable-text.ts), or `body` for a parameter name that does.
+ */
+function rejectUnstorable(body: Record<string, unknown>): void {
   const problems = new Problems();
   for (const [key, value] of Object.entries(body)) {
-    if (key.includes('\u0000')) problems.add('body', 'errors.invalid', 'parameter names must not contain NUL characters');
-    else if (containsNul(value)) problems.add(key, 'errors.invalid', `${key} must not contain NUL characters`);
+    if (!isStorableText(key)) problems.add('body', 'errors.invalid', `parameter names ${UNSTORABLE}`);
+    else if (holdsUnstorableText(value)) problems.add(key, 'errors.invalid', `${key} ${UNSTORABLE}`);
   }
   problems.throwIfAny();
 }
@@ -114,6 +121,12 @@ export async function readJsonOrForm(req: Request): Promise<Record<string, unkno
   const text = await readBodyText(req);
   const type = (req.headers.get('content-type') ?? '').toLowerCase();
   if (type.startsWith('application/x-www-form-urlencoded')) {
+    const problems = new Problems();
+    for (const p of unstorableParams(text)) {
+      if (p.nameAtFault) problems.add('body', 'errors.invalid', `parameter names ${UNSTORABLE}`);
+      else problems.add(p.name, 'errors.invalid', `${p.name} ${UNSTORABLE}`);
+    }
+    problems.throwIfAny();
     const out: Record<string, unknown> = {};
     for (const [k, v] of new URLSearchParams(text)) if (!(k in out)) out[k] = v;
     return out;

@@ -36,19 +36,31 @@ interface CachedToken {
 }
 
 /**
- * Origins the demo page mints tokens for: the server's public base URL, and loopback hosts
- * (a developer opening localhost instead of 127.0.0.1). Any other Host header gets the page
- * without a token, so a spoofed Host cannot make the server mint tokens for foreign origins.
+ * The page origins the demo page mints tokens for: the public base URL's, and the three
+ * loopback names of its port (`localhost`, `127.0.0.1`, `[::1]`), for a developer who opens
+ * the page under another name than the base URL's. At most four, so a flood of Host headers
+ * cannot make the server mint a token (and keep a cache entry) per header; any other Host gets
+ * the page without a token.
+ *
+ * @example demoOrigins('http://127.0.0.1:8080') → ['http://127.0.0.1:8080', 'http://localhost:8080', 'http://[::1]:8080']
  */
+export function demoOrigins(baseUrl: string): string[] {
+  const base = normalizeOrigin(baseUrl);
+  if (base === null) return [];
+  const url = new URL(base);
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].map((host) => normalizeOrigin(`http://${host}:${port}`));
+  return [...new Set([base, ...loopback])].filter((o): o is string => o !== null);
+}
+
+/** Whether the demo page mints a token for a (normalised) page origin. */
 export function demoOriginAllowed(origin: string, baseUrl: string): boolean {
-  if (origin === normalizeOrigin(baseUrl)) return true;
-  const host = new URL(origin).hostname;
-  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+  return demoOrigins(baseUrl).includes(origin);
 }
 
 /**
- * The `/` handler. Tokens are cached per page origin, so reloading the page (or a client
- * hammering it) does not add a credential row per request.
+ * The `/` handler. Tokens are cached per page origin (at most the four of `demoOrigins`), so
+ * reloading the page (or a client hammering it) does not add a credential row per request.
  */
 export function createDemoPage(deps: AppDeps, libraryVersion: string | null): (requestUrl: string) => Promise<Response> {
   const tokens = new Map<string, CachedToken>();
@@ -67,7 +79,10 @@ export function createDemoPage(deps: AppDeps, libraryVersion: string | null): (r
     const pageOrigin = normalizeOrigin(new URL(requestUrl).origin);
     const demo = await findDemo(deps.store);
     let token: string | null = null;
-    const allowed = pageOrigin !== null && demoOriginAllowed(pageOrigin, deps.config.baseUrl);
+    // The base URL can change once, when `serve --port 0` learns its port: drop what it left.
+    const origins = demoOrigins(deps.config.baseUrl);
+    for (const cached of tokens.keys()) if (!origins.includes(cached)) tokens.delete(cached);
+    const allowed = pageOrigin !== null && origins.includes(pageOrigin);
     if (demo && pageOrigin && allowed) {
       const grant = await deps.store.authorizedSubs(demo.applicationId, [demo.sub]);
       if (grant.has(demo.sub)) token = await tokenFor(demo.applicationId, demo.sub, pageOrigin);

@@ -39,9 +39,13 @@ export function silentLogger(): Logger {
 }
 
 /**
- * The path and query of a request URL with every `et` value replaced by `[redacted]`.
+ * The path and query of a request URL with every `et` value replaced by `[redacted]`, and
+ * likewise the values of other credential parameters. A name counts in any case, percent-
+ * encoded, and in array or bracket form (`et[]`, `et%5B%5D`, `et[0]`): clients that build
+ * query strings from objects send those.
  *
  * @example redactUrl('http://x/v1/events?et=abc&from=2026-01-01') === '/v1/events?et=[redacted]&from=2026-01-01'
+ * @example redactUrl('http://x/v1/events?et%5B%5D=abc') === '/v1/events?et[]=[redacted]'
  */
 export function redactUrl(url: string): string {
   const q = url.indexOf('?');
@@ -53,10 +57,17 @@ export function redactUrl(url: string): string {
     .split('&')
     .map((p) => {
       // Decode the name exactly as the routes do, so `%65t=` cannot slip a token past.
-      const name = new URLSearchParams(p).keys().next().value ?? '';
-      return SECRET_PARAMS.has(name.toLowerCase()) ? name.toLowerCase() + '=[redacted]' : p;
+      const name = (new URLSearchParams(p).keys().next().value ?? '').toLowerCase();
+      const bracket = name.indexOf('[');
+      const base = (bracket === -1 ? name : name.slice(0, bracket)).trim();
+      return SECRET_PARAMS.has(base) ? logSafeName(name) + '=[redacted]' : p;
     });
   return path + '?' + parts.join('&');
 }
 
 const SECRET_PARAMS = new Set(['et', 'access_token', 'client_secret', 'refresh_token', 'code']);
+
+/** A decoded parameter name written back for the log: encoded, but with readable brackets. */
+function logSafeName(name: string): string {
+  return encodeURIComponent(name).replace(/%5B/g, '[').replace(/%5D/g, ']');
+}

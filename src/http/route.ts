@@ -8,6 +8,7 @@ import type { Principal, RouteAuth } from './auth/principal.js';
 import { decorateElementResponse } from './cors.js';
 import { errorToResponse } from './respond.js';
 import { ApiError, Problems } from '../core/index.js';
+import { isStorableText, pathHoldsUnstorableText, unstorableParams } from './storable-text.js';
 
 export interface RouteCall {
   req: Request;
@@ -25,18 +26,21 @@ export interface RouteOptions {
 }
 
 /**
- * NUL characters in path segments or query values never name anything (and PostgreSQL cannot
- * compare them): a path with one is not found, a query value with one is invalid.
+ * Text that cannot be stored (NUL, unpaired surrogates, percent-encoded bytes that are not
+ * UTF-8; see storable-text.ts) never names anything: a path with it is not found, a query
+ * parameter with it is invalid, keyed by the parameter's name without `[]`.
  */
-function rejectNulInUrl(c: Context): void {
-  const params = c.req.param() as Record<string, string>;
-  if (Object.values(params).some((v) => v.includes('\u0000'))) throw new ApiError('not_found', 'There is no such resource.');
+function rejectUnstorableUrl(c: Context): void {
   const url = c.req.url;
   const q = url.indexOf('?');
-  if (q === -1 || !/%00/.test(url.slice(q))) return;
+  const params = c.req.param() as Record<string, string>;
+  if ((url.includes('%') && pathHoldsUnstorableText(new URL(url).pathname)) || Object.values(params).some((v) => !isStorableText(v))) {
+    throw new ApiError('not_found', 'There is no such resource.');
+  }
+  if (q === -1) return;
   const problems = new Problems();
-  for (const [k, v] of new URLSearchParams(url.slice(q + 1))) {
-    if (k.includes('\u0000') || v.includes('\u0000')) problems.add(k.replace(/\[\]$/, '').replaceAll('\u0000', ''), 'errors.invalid', `${k.replaceAll('\u0000', '\\0')} must not contain NUL characters`);
+  for (const p of unstorableParams(url.slice(q + 1))) {
+    problems.add(p.name.replace(/\[\]$/, ''), 'errors.invalid', `${p.nameAtFault ? 'the parameter name' : p.name} must be text without NUL characters or bytes that are not UTF-8`);
   }
   problems.throwIfAny();
 }
@@ -51,7 +55,7 @@ export function route(ctx: AuthContext, opts: RouteOptions, handler: Handler) {
     try {
       principal = await authenticate(req, opts.auth, ctx);
       c.set('principal' as never, principal as never);
-      rejectNulInUrl(c);
+      rejectUnstorableUrl(c);
       res = await handler({ req, principal, param: (n) => c.req.param(n) ?? '', url: req.url });
     } catch (err) {
       error = err;

@@ -35,7 +35,8 @@ describe('library files and the demo page', () => {
   });
 
   it('shows the demo account through a token minted for the page origin, and a demo-mode agenda', async () => {
-    h = await createHarness({ elementsDir: DIST });
+    // The server reached on 127.0.0.1:8080, the page opened as localhost:8080 (see demo-page.test.ts).
+    h = await createHarness({ config: { baseUrl: 'http://127.0.0.1:8080' }, elementsDir: DIST });
     const seed = await seedDemo({ store: h.store, clock: h.clock, random: (n) => new Uint8Array(randomBytes(n)) }, { tzid: 'Europe/Berlin' });
     const res = await h.call('GET', 'http://localhost:8080/');
     expect(res.status).toBe(200);

@@ -52,6 +52,21 @@ describe('bad input', () => {
     }
   });
 
+  it('a body that breaks off mid-stream → 422 body invalid, not a 500', async () => {
+    let sent = false;
+    const broken = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent) controller.error(new Error('aborted'));
+        else {
+          sent = true;
+          controller.enqueue(new TextEncoder().encode('{"event_id":'));
+        }
+      },
+    });
+    const res = await h.app.request(`http://api.kairos.test${eventsPath()}`, { method: 'POST', headers: bearer(acc.accessToken), body: broken, duplex: 'half' } as RequestInit);
+    await expect422(res, { body: ['errors.invalid'] });
+  });
+
   it('a UTF-8 byte order mark is not a JSON object start', async () => {
     const res = await postRaw('/v1/element_tokens', new Uint8Array([0xef, 0xbb, 0xbf, ...Buffer.from('{}')]), app.apiKey);
     expect(res.status).toBe(422);
@@ -160,7 +175,9 @@ describe('bad input', () => {
     const cases: [Record<string, unknown>, number][] = [
       [{ event_id: 'nul', summary: 'a\u2028b', start: '2026-06-02T09:00:00Z', end: '2026-06-02T10:00:00Z' }, 202],
       [{ event_id: 'a\u0000b', summary: 'x', start: '2026-06-02T09:00:00Z', end: '2026-06-02T10:00:00Z' }, 422],
-      [{ event_id: 'bidi\u202e', summary: '\ud800', description: '\uffff\ufffe', start: '2026-06-02T09:00:00Z', end: '2026-06-02T10:00:00Z' }, 202],
+      [{ event_id: 'bidi\u202e', summary: '\ufffd', description: '\uffff\ufffe', start: '2026-06-02T09:00:00Z', end: '2026-06-02T10:00:00Z' }, 202],
+      // An unpaired surrogate has no UTF-8 form: refused like NUL (test/http/ill-formed-text.test.ts).
+      [{ event_id: 'lone', summary: '\ud800', start: '2026-06-02T09:00:00Z', end: '2026-06-02T10:00:00Z' }, 422],
     ];
     for (const [json, status] of cases) {
       const res = await h.call('POST', eventsPath(), { headers: bearer(acc.accessToken), json });
@@ -206,7 +223,9 @@ describe('bad input', () => {
 
   describe('percent-encoding garbage', () => {
     it('%ZZ in the query of an element route → 422 for the bad value', async () => {
-      const res = await h.call('GET', `/v1/events?from=%ZZ&to=%E0%A4%A&tzid=%&et=${et}`, { headers: { origin: ORIGIN } });
+      // Bytes that are not UTF-8 (%E0%A4 then a stray %A) are refused before the route reads the query.
+      await expect422(await h.call('GET', `/v1/events?from=%ZZ&to=%E0%A4%A&et=${et}`, { headers: { origin: ORIGIN } }), { to: ['errors.invalid'] });
+      const res = await h.call('GET', `/v1/events?from=%ZZ&to=2026-06-01%&tzid=%&et=${et}`, { headers: { origin: ORIGIN } });
       await expect422(res, { from: ['errors.invalid'], to: ['errors.invalid'], tzid: ['errors.invalid'] });
     });
 
@@ -224,8 +243,11 @@ describe('bad input', () => {
 
     it('malformed form bodies on the token endpoints', async () => {
       const form = { 'content-type': 'application/x-www-form-urlencoded' };
-      const res = await h.call('POST', '/v1/application_calendars', { headers: form, body: 'client_id=%ZZ&client_secret=%&application_calendar_id=%E0' });
+      const res = await h.call('POST', '/v1/application_calendars', { headers: form, body: 'client_id=%ZZ&client_secret=%&application_calendar_id=%E' });
       await expectError(res, 401, 'invalid_credentials');
+      // A body that does not decode to UTF-8 text is refused before its credentials are read.
+      const notUtf8 = await h.call('POST', '/v1/application_calendars', { headers: form, body: 'client_id=%ZZ&client_secret=%&application_calendar_id=%E0' });
+      await expect422(notUtf8, { application_calendar_id: ['errors.invalid'] });
       const token = await h.call('POST', '/oauth/token', { headers: form, body: '%%%&&&==&grant_type=%ZZ' });
       expect(token.status).toBe(400);
       expect((await body(token)).error).toBe('unsupported_grant_type');

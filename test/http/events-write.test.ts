@@ -266,6 +266,30 @@ describe('event writes', () => {
       expect(e.attendees.map((a: Json) => a.email)).toEqual(['b@example.com']);
     });
 
+    it('attendees: at most 500 per event; re-invites and case variants do not count twice', async () => {
+      const invites = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ email: `p${from + i}@example.com`, display_name: `P ${from + i}` }));
+      await expect202(await upsert({ ...BASE, attendees: { invite: invites(0, 300) } }));
+      await expect202(await upsert({ event_id: BASE.event_id, attendees: { invite: invites(300, 200) } }));
+      expect((await list())[0].attendees).toHaveLength(500);
+      // One more would exceed the cap: refused, and the event is unchanged.
+      await expect422(await upsert({ event_id: BASE.event_id, summary: 'Changed', attendees: { invite: invites(500, 1) } }), { attendees: ['errors.too_many'] });
+      let [e] = await list();
+      expect(e.summary).toBe('Interview');
+      expect(e.attendees).toHaveLength(500);
+      // Already invited (in any case, or twice in one list): nothing to add, so accepted.
+      await expect202(await upsert({ event_id: BASE.event_id, attendees: { invite: [{ email: 'P7@EXAMPLE.com' }, { email: 'p7@example.com' }, ...invites(0, 10)] } }));
+      // Making room first: a reject and an invite in one upsert stay within the cap.
+      await expect202(await upsert({ event_id: BASE.event_id, attendees: { invite: invites(500, 1), reject: [{ email: 'p0@example.com' }] } }));
+      [e] = await list();
+      expect(e.attendees).toHaveLength(500);
+      expect(e.attendees.map((a: Json) => a.email)).toContain('p500@example.com');
+      expect(e.attendees.map((a: Json) => a.email)).not.toContain('p0@example.com');
+      expect(e.attendees.filter((a: Json) => a.email.toLowerCase() === 'p7@example.com')).toHaveLength(1);
+      // More than 500 in one list is too many as well.
+      await expect422(await upsert({ ...BASE, event_id: 'other', attendees: { invite: invites(0, 501) } }), { attendees: ['errors.too_many'] });
+      await expect422(await upsert({ ...BASE, event_id: 'other', attendees: { reject: invites(0, 501) } }), { attendees: ['errors.too_many'] });
+    });
+
     it('a read-only or deleted calendar → 422 calendar_id invalid', async () => {
       const ro = await addCalendar(h, acc, { readonly: true });
       const gone = await addCalendar(h, acc, { deleted: true });

@@ -123,6 +123,62 @@ describe('refusals', () => {
     });
   });
 
+  describe('element tokens on every route outside §4.5 (§2.4, §3.5)', () => {
+    /** Every non-element API route of the app, with a body that would otherwise succeed or fail for another reason. */
+    const hostRoutes = (): [string, string, Record<string, string>, string?][] => {
+      const json = { 'content-type': 'application/json' };
+      const form = { 'content-type': 'application/x-www-form-urlencoded' };
+      const clientJson = (extra: Record<string, string>) => JSON.stringify({ client_id: app.clientId, client_secret: app.apiKey, ...extra });
+      return [
+        ['POST', '/v1/element_tokens', json, JSON.stringify({ permissions: ['agenda'], subs: [acc.sub], origin: ORIGIN })],
+        ['POST', '/v1/application_calendars', json, clientJson({ application_calendar_id: 'room-1' })],
+        ['POST', '/v1/application_calendars', form, `client_id=${app.clientId}&client_secret=${app.apiKey}&application_calendar_id=room-2`],
+        ['POST', '/oauth/token', json, clientJson({ grant_type: 'refresh_token', refresh_token: acc.refreshToken })],
+        ['POST', '/oauth/token', form, `grant_type=refresh_token&refresh_token=${acc.refreshToken}&client_id=${app.clientId}&client_secret=${app.apiKey}`],
+        ['GET', '/v1/account', {}],
+        ['GET', '/v1/calendars', {}],
+        ['POST', '/v1/calendars', json, JSON.stringify({ profile_id: acc.profileId, name: 'New' })],
+        ['POST', `/v1/calendars/${acc.calendarId}/events`, json, JSON.stringify(EVENT)],
+        ['DELETE', `/v1/calendars/${acc.calendarId}/events`, json, JSON.stringify({ event_id: 'e1' })],
+        ['POST', '/v1/availability/explain', json, '{}'],
+        ['GET', '/v1/availability_rules', {}],
+        ['DELETE', '/v1/availability_rules/r1', {}],
+        ['POST', '/v1/available_periods', json, '{}'],
+        ['GET', '/v1/available_periods', {}],
+        ['GET', '/v1/available_periods/pages/p1', {}],
+        ['DELETE', '/v1/available_periods', json, '{"delete_all":true}'],
+        ['POST', '/v1/feeds', json, '{"url":"https://feeds.example/a.ics"}'],
+        ['GET', '/v1/feeds', {}],
+        ['GET', `/v1/feeds/${acc.profileId}`, {}],
+        ['POST', `/v1/feeds/${acc.profileId}/refresh`, json, '{}'],
+      ];
+    };
+    const send = (method: string, path: string, headers: Record<string, string>, raw: string | undefined, token: string) =>
+      h.call(method, withEt(path, token), { headers: { origin: ORIGIN, ...headers }, body: raw });
+
+    it('a valid element token → 403 credential_not_accepted with a JSON body and no CORS headers; nothing is done', async () => {
+      const every = await h.mint(app.apiKey, { permissions: ['agenda', 'availability', 'managed_availability', 'account_management'], subs: [acc.sub], origin: ORIGIN });
+      for (const [method, path, headers, raw] of hostRoutes()) {
+        const res = await send(method, path, headers, raw, every);
+        await expectError(res, 403, 'credential_not_accepted');
+        expect(res.headers.get('access-control-allow-origin'), path).toBeNull();
+      }
+      expect(await h.store.listCalendars(acc.sub)).toHaveLength(1);
+      expect(await h.store.findApplicationCalendar(app.applicationId, 'room-1')).toBeNull();
+      expect(await h.store.findApplicationCalendar(app.applicationId, 'room-2')).toBeNull();
+    });
+
+    it('an unknown, expired or ambiguous element token → 401', async () => {
+      for (const [method, path, headers, raw] of hostRoutes()) {
+        await expectError(await send(method, path, headers, raw, 'x'.repeat(43)), 401, 'invalid_token');
+        await expectError(await send(method, path, headers, raw, ''), 401, 'invalid_token');
+        await expectError(await send(method, path, { ...headers, ...bearer(acc.accessToken) }, raw, et), 401, 'ambiguous_credentials');
+      }
+      h.clock.advance(64_800_000);
+      for (const [method, path, headers, raw] of hostRoutes()) await expectError(await send(method, path, headers, raw, et), 401, 'token_expired');
+    });
+  });
+
   describe('scopes (§5.1)', () => {
     const routes: [string, string, string, unknown?][] = [
       ['GET', '/v1/userinfo', 'read_account'],

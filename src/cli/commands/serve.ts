@@ -3,7 +3,7 @@ import { serve as serveNode } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
-import { createApp, createLogger } from '../../http/index.js';
+import { clientErrorListener, createApp, createLogger } from '../../http/index.js';
 import { seedDemo } from '../../services/index.js';
 import { FeedPoller, FeedRefresher } from '../../sync/feeds/index.js';
 import { displayDatabase, parse } from '../args.js';
@@ -73,6 +73,8 @@ export async function serveCommand(argv: string[], o: Output): Promise<number> {
 
   const app = createApp(deps);
   const server = serveNode({ fetch: app.fetch, port: settings.port, hostname: settings.host });
+  // Requests the HTTP parser refuses (an unknown method, say) get a JSON answer too.
+  server.on('clientError', clientErrorListener(logger));
   await new Promise<void>((resolve, reject) => {
     server.once('listening', () => resolve());
     server.once('error', reject);

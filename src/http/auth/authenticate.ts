@@ -95,7 +95,24 @@ async function activeApplication(ctx: AuthContext, credential: Credential): Prom
   return application;
 }
 
-async function authenticateElementToken(req: Request, et: string, auth: RouteAuth, ctx: AuthContext): Promise<Principal> {
+/**
+ * For the routes that authenticate with client credentials in the body (§5.2.2, §5.3), which
+ * `authenticate` does not guard: an `et` sent anyway is refused as on every route outside §4.5
+ * (§2.4): 401 when it is not a valid token (or comes with an Authorization header), 403
+ * `credential_not_accepted` when it is one.
+ *
+ * @example await refuseElementToken(req, ctx); // before reading the body
+ */
+export async function refuseElementToken(req: Request, ctx: AuthContext): Promise<void> {
+  const et = elementTokenParam(req.url);
+  if (et === undefined) return;
+  if (req.headers.get('authorization') !== null) throw new ApiError('ambiguous_credentials', 'Send either the et parameter or an Authorization header, not both.');
+  await validElementToken(et, ctx);
+  throw new ApiError('credential_not_accepted', 'This endpoint does not accept an element token.');
+}
+
+/** §4.1 steps 1–2: the token is known, unexpired, and its application and subs still valid. */
+async function validElementToken(et: string, ctx: AuthContext): Promise<{ credential: Credential; application: Application }> {
   const { deps } = ctx;
   if (et === '') throw new ApiError('invalid_token', 'The element token is empty.');
   const now = deps.clock();
@@ -112,7 +129,13 @@ async function authenticateElementToken(req: Request, et: string, auth: RouteAut
   if (credential.subs.some((s) => !authorised.has(s))) {
     throw new ApiError('invalid_token', 'The element token is no longer valid: an account no longer authorises the application.');
   }
+  return { credential, application };
+}
 
+async function authenticateElementToken(req: Request, et: string, auth: RouteAuth, ctx: AuthContext): Promise<Principal> {
+  const { deps } = ctx;
+  const { credential, application } = await validElementToken(et, ctx);
+  const now = deps.clock();
   if (!auth.element) throw new ApiError('credential_not_accepted', 'This endpoint does not accept an element token.');
 
   // Origin binding (§4.1 step 3).
