@@ -11,7 +11,7 @@ export const MAX_SUMMARY = 1024;
 export const MAX_DESCRIPTION = 4096;
 export const MAX_REMINDERS = 5;
 export const MAX_REMINDER_MINUTES = 40_320;
-/** Attendees of one event, in total and per invite or reject list (docs/decisions/0011-event-attendee-cap.md). */
+/** Attendees of one event, in total and per invite or reject list (docs/decisions/0012-event-attendee-cap.md). */
 export const MAX_ATTENDEES = 500;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+$/;
 

@@ -3,7 +3,7 @@
  * call `app.request()`; `serve` in src/cli mounts it on node:http.
  */
 import { Hono, type Context } from 'hono';
-import { ApiError } from '../core/index.js';
+import { ApiError, OAuthError } from '../core/index.js';
 import { createAuthContext, elementTokenParam, lookupCredential, refuseElementToken, type AuthContext } from './auth/authenticate.js';
 import type { Principal } from './auth/principal.js';
 import { loadElementAssets } from './assets.js';
@@ -67,7 +67,7 @@ export function createApp(deps: AppDeps): KairosApp {
     );
   });
 
-  // Routes that take client credentials in the body; an element token is refused (§2.4).
+  // A route that takes client credentials in the body; an element token is refused (§2.4).
   const clientCredentials = (handler: (req: Request) => Promise<Response>) => async (c: Context) => {
     try {
       await refuseElementToken(c.req.raw, ctx);
@@ -93,7 +93,17 @@ export function createApp(deps: AppDeps): KairosApp {
   // Host-backend routes.
   app.post('/v1/element_tokens', route(ctx, { auth: { apiKey: true } }, mintElementToken(deps)));
   app.post('/v1/application_calendars', clientCredentials(applicationCalendars(deps)));
-  app.post('/oauth/token', clientCredentials(oauthToken(deps)));
+  // The token endpoint answers every error with 400 and an RFC 6749 body (§5.2.2, §9.29),
+  // an element token sent to it included.
+  const tokenEndpoint = oauthToken(deps);
+  app.post('/oauth/token', async (c) => {
+    try {
+      if (elementTokenParam(c.req.url) !== undefined) throw new OAuthError('invalid_request', 'The token endpoint takes client credentials in the body, not an element token.');
+      return await tokenEndpoint(c.req.raw);
+    } catch (err) {
+      return errorToResponse(err, logger, { method: c.req.method });
+    }
+  });
   app.get('/v1/account', route(ctx, { auth: { accessToken: true, scope: 'read_account' } }, account(deps)));
   app.get('/v1/calendars', route(ctx, { auth: { accessToken: true, scope: 'list_calendars' } }, listCalendars(deps)));
   app.post('/v1/calendars', route(ctx, { auth: { accessToken: true, scope: 'create_calendar' } }, createCalendar(deps)));

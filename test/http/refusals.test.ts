@@ -133,8 +133,6 @@ describe('refusals', () => {
         ['POST', '/v1/element_tokens', json, JSON.stringify({ permissions: ['agenda'], subs: [acc.sub], origin: ORIGIN })],
         ['POST', '/v1/application_calendars', json, clientJson({ application_calendar_id: 'room-1' })],
         ['POST', '/v1/application_calendars', form, `client_id=${app.clientId}&client_secret=${app.apiKey}&application_calendar_id=room-2`],
-        ['POST', '/oauth/token', json, clientJson({ grant_type: 'refresh_token', refresh_token: acc.refreshToken })],
-        ['POST', '/oauth/token', form, `grant_type=refresh_token&refresh_token=${acc.refreshToken}&client_id=${app.clientId}&client_secret=${app.apiKey}`],
         ['GET', '/v1/account', {}],
         ['GET', '/v1/calendars', {}],
         ['POST', '/v1/calendars', json, JSON.stringify({ profile_id: acc.profileId, name: 'New' })],
@@ -166,6 +164,22 @@ describe('refusals', () => {
       expect(await h.store.listCalendars(acc.sub)).toHaveLength(1);
       expect(await h.store.findApplicationCalendar(app.applicationId, 'room-1')).toBeNull();
       expect(await h.store.findApplicationCalendar(app.applicationId, 'room-2')).toBeNull();
+    });
+
+    it('the token endpoint answers any et with 400 invalid_request, its RFC 6749 error body (§5.2.2, §9.29)', async () => {
+      const valid = await h.mint(app.apiKey, { permissions: ['agenda'], subs: [acc.sub], origin: ORIGIN });
+      const bodies: [Record<string, string>, string][] = [
+        [{ 'content-type': 'application/json' }, JSON.stringify({ client_id: app.clientId, client_secret: app.apiKey, grant_type: 'refresh_token', refresh_token: acc.refreshToken })],
+        [{ 'content-type': 'application/x-www-form-urlencoded' }, `grant_type=refresh_token&refresh_token=${acc.refreshToken}&client_id=${app.clientId}&client_secret=${app.apiKey}`],
+      ];
+      for (const token of [valid, 'x'.repeat(43), '']) {
+        for (const [headers, raw] of bodies) {
+          const res = await send('POST', '/oauth/token', headers, raw, token);
+          expect(res.status).toBe(400);
+          expect(await res.json()).toEqual({ error: 'invalid_request', error_description: expect.stringContaining('not an element token') });
+          expect(res.headers.get('access-control-allow-origin')).toBeNull();
+        }
+      }
     });
 
     it('an unknown, expired or ambiguous element token → 401', async () => {

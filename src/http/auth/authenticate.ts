@@ -96,10 +96,10 @@ async function activeApplication(ctx: AuthContext, credential: Credential): Prom
 }
 
 /**
- * For the routes that authenticate with client credentials in the body (§5.2.2, §5.3), which
- * `authenticate` does not guard: an `et` sent anyway is refused as on every route outside §4.5
- * (§2.4): 401 when it is not a valid token (or comes with an Authorization header), 403
- * `credential_not_accepted` when it is one.
+ * For `POST /v1/application_calendars`, which takes client credentials in the body (§5.3) and
+ * which `authenticate` does not guard: an `et` sent anyway is refused as on every route outside
+ * §4.5 (§2.4): 401 when it is not a valid token (or comes with an Authorization header), 403
+ * `credential_not_accepted` when it is one. (The token endpoint answers 400 instead, §9.29.)
  *
  * @example await refuseElementToken(req, ctx); // before reading the body
  */
