@@ -231,6 +231,10 @@ export class KyselyStore implements Store {
   async queryEvents(q: EventQuery): Promise<CalendarEvent[]> {
     return events.queryEvents(this.#q, q);
   }
+  async measureEvents(q: EventQuery): Promise<{ count: number; textChars: number }> {
+    return events.measureEvents(this.#q, q);
+  }
+
   async queryBusyEvents(q: BusyQuery): Promise<BusyEventRecord[]> {
     return events.queryBusyEvents(this.#q, q);
   }

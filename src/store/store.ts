@@ -173,6 +173,11 @@ export interface Store {
   putEvent(e: CalendarEvent): Promise<void>;
   /** Selection per EventQuery; order unspecified (callers sort by their own zone). */
   queryEvents(q: EventQuery): Promise<CalendarEvent[]>;
+  /**
+   * How many events `queryEvents(q)` would return and the characters of text they carry
+   * (summary, description, location, attendees, organizer), without reading them.
+   */
+  measureEvents(q: EventQuery): Promise<{ count: number; textChars: number }>;
   /** Non-deleted events of several accounts that may overlap the window (for availability). */
   queryBusyEvents(q: BusyQuery): Promise<BusyEventRecord[]>;
   /**

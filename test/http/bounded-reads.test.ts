@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CalendarEvent } from '../../src/core/index.js';
 import { MAX_PAGES_PER_BINDING } from '../../src/http/paging.js';
-import { MAX_READ_ITEMS } from '../../src/http/routes/read-events.js';
+import { MAX_READ_ITEMS, MAX_READ_TEXT_CHARS } from '../../src/http/routes/read-events.js';
 import { bearer, body, expect422 } from '../helpers/fixtures.js';
 import { createHarness, type Harness } from '../helpers/harness.js';
 
@@ -73,6 +73,20 @@ describe('bounded reads', () => {
       expect(b.pages).toMatchObject({ current: 1, total: 11 });
       expect(b.events).toHaveLength(100);
     });
+  });
+
+  it('refuses a window whose events carry more text than a read may serve', async () => {
+    h = await createHarness();
+    const app = await h.newApp();
+    const acc = await h.newAccount(app.applicationId);
+    // Fewer events than MAX_READ_ITEMS, each with a full 4096-character description.
+    const n = Math.ceil(MAX_READ_TEXT_CHARS / 4096) + 10;
+    expect(n).toBeLessThan(MAX_READ_ITEMS);
+    await h.store.replaceImportedEvents(acc.calendarId, imported(acc, n, 10 * 60_000).map((e) => ({ ...e, description: 'd'.repeat(4096) })));
+    const b = await expect422(await h.call('GET', '/v1/events?from=2026-06-01&to=2026-09-01', { headers: bearer(acc.accessToken) }), { to: ['errors.too_many'] });
+    expect(b.errors.to[0].description).toMatch(/more than 32 Mi characters of text/);
+    // A day of them is served.
+    expect((await h.call('GET', '/v1/events?from=2026-06-01&to=2026-06-02', { headers: bearer(acc.accessToken) })).status).toBe(200);
   });
 
   it('keeps at most MAX_PAGES_PER_BINDING page rows per binding, dropping the oldest snapshot first', async () => {

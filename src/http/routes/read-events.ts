@@ -21,19 +21,26 @@ import { eventBlocks, eventToJson, freeBusyToJson } from '../wire/event-json.js'
 import { buildUserinfo } from '../wire/userinfo-json.js';
 
 /**
- * The most events one read selects (before paging). A read must be bounded work (§8.10): the
- * first request reads, sorts and serialises every page of its snapshot. Beyond this, the
- * caller is asked for a shorter window or fewer calendars (see docs/decisions).
+ * The most events one read selects (before paging), and the most characters of event text
+ * (summary, description, location, attendees, organizer) they may carry. A read must be
+ * bounded work (§8.10): the first request reads, sorts and serialises every page of its
+ * snapshot. Beyond either, the caller is asked for a shorter window or fewer calendars (see
+ * docs/decisions/0002-credentials-and-pages.md).
  */
 export const MAX_READ_ITEMS = 10_000;
+export const MAX_READ_TEXT_CHARS = 32 * 1024 * 1024;
 
-/** Reads the events of `query`, or a 422 when the window holds more than MAX_READ_ITEMS. */
+/** Reads the events of `query`, or a 422 when they are more than a read may serve. */
 async function boundedEvents(deps: AppDeps, query: EventQuery): Promise<CalendarEvent[]> {
-  const events = await deps.store.queryEvents({ ...query, limit: MAX_READ_ITEMS + 1 });
-  if (events.length > MAX_READ_ITEMS) {
+  const size = await deps.store.measureEvents(query);
+  if (size.count > MAX_READ_ITEMS) {
     throw ValidationError.one('to', 'errors.too_many', `the window holds more than ${MAX_READ_ITEMS.toLocaleString('en')} events: ask for a shorter one (from, to) or fewer calendars (calendar_ids)`);
   }
-  return events;
+  if (size.textChars > MAX_READ_TEXT_CHARS) {
+    throw ValidationError.one('to', 'errors.too_many', `the events of the window carry more than ${MAX_READ_TEXT_CHARS / 1024 / 1024} Mi characters of text: ask for a shorter window (from, to) or fewer calendars (calendar_ids)`);
+  }
+  // The limit keeps the read bounded even if events arrived since they were counted.
+  return deps.store.queryEvents({ ...query, limit: MAX_READ_ITEMS });
 }
 
 interface ParsedRead {

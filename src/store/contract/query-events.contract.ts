@@ -134,6 +134,24 @@ export function queryEventsContract(ctx: ContractContext): void {
     });
   });
 
+  describe('measureEvents', () => {
+    it('counts what queryEvents selects and the characters of its text', async () => {
+      await seed(ctx.store);
+      const a = makeEvent({ summary: 'abc', description: 'de', location: { description: 'Room' } });
+      const b = makeEvent({ summary: 'x', description: '' });
+      const gone = makeEvent({ summary: 'deleted', deleted: true });
+      await put(a, b, gone);
+      const chars = (e: CalendarEvent) => {
+        const row = [e.summary, e.description, JSON.stringify(e.attendees), e.location === null ? '' : JSON.stringify(e.location), e.organizer === null ? '' : JSON.stringify(e.organizer)];
+        return row.reduce((n, t) => n + t.length, 0);
+      };
+      expect(await ctx.store.measureEvents(query())).toEqual({ count: 2, textChars: chars(a) + chars(b) });
+      expect((await ctx.store.queryEvents(query())).length).toBe(2);
+      expect(await ctx.store.measureEvents({ ...query(), includeDeleted: true })).toMatchObject({ count: 3 });
+      expect(await ctx.store.measureEvents({ ...query(), calendarIds: [] })).toEqual({ count: 0, textChars: 0 });
+    });
+  });
+
   describe('queryBusyEvents', () => {
     const busy = (subs: string[]) => ctx.store.queryBusyEvents({ subs, ...WINDOW });
 

@@ -53,10 +53,10 @@ export async function putEvent(db: Db, e: CalendarEvent): Promise<void> {
     .execute();
 }
 
-/** One indexed query implementing the selection rules documented on EventQuery. */
-export async function queryEvents(db: Db, q: EventQuery): Promise<CalendarEvent[]> {
-  if (q.calendarIds !== undefined && q.calendarIds.length === 0) return [];
-  let query = db.selectFrom('events').modifyFront(sql.raw(ARRAY_ROWS)).select(EVENT_COLUMNS).where('sub', '=', q.sub);
+/** The events EventQuery selects (its rules), before any select list. Null when none can match. */
+function selection(db: Db, q: EventQuery) {
+  if (q.calendarIds !== undefined && q.calendarIds.length === 0) return null;
+  let query = db.selectFrom('events').where('sub', '=', q.sub);
   if (q.calendarIds !== undefined) query = query.where('calendar_id', 'in', q.calendarIds);
   if (!q.includeDeleted) query = query.where('deleted', '=', 0);
   if (q.updatedSince !== undefined) query = query.where('updated', '>=', q.updatedSince);
@@ -71,9 +71,34 @@ export async function queryEvents(db: Db, q: EventQuery): Promise<CalendarEvent[
     const managedBypass = q.managedIgnoresWindow === true && q.managed !== 'exclude';
     query = query.where((eb) => (managedBypass ? eb.or([overlaps(eb, w), eb('application_id', '=', app)]) : overlaps(eb, w)));
   }
+  return query;
+}
+
+/** One indexed query implementing the selection rules documented on EventQuery. */
+export async function queryEvents(db: Db, q: EventQuery): Promise<CalendarEvent[]> {
+  const selected = selection(db, q);
+  if (selected === null) return [];
+  let query = selected.modifyFront(sql.raw(ARRAY_ROWS)).select(EVENT_COLUMNS);
   if (q.limit !== undefined) query = query.limit(q.limit);
   const rows = await query.execute();
   return rows.map((r) => rowToEvent(eventValuesToRow(rowValues(r, EVENT_COLUMNS))));
+}
+
+/**
+ * How many events EventQuery selects and how many characters of text they carry (summary,
+ * description, location, attendees, organizer), without reading them: lets a caller refuse a
+ * read too large to serve before doing it.
+ */
+export async function measureEvents(db: Db, q: EventQuery): Promise<{ count: number; textChars: number }> {
+  const selected = selection(db, q);
+  if (selected === null) return { count: 0, textChars: 0 };
+  const row = await selected
+    .select([
+      sql<number>`count(*)`.as('n'),
+      sql<number>`coalesce(sum(length(summary) + length(description) + length(attendees) + coalesce(length(location), 0) + coalesce(length(organizer), 0)), 0)`.as('chars'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.n), textChars: Number(row.chars) };
 }
 
 /** Non-deleted events of `subs` overlapping the window; blocking rules are the caller's. */
