@@ -8,29 +8,24 @@ import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-await build({
-  entryPoints: [join(root, 'src/cli/main.ts')],
-  outfile: join(root, 'dist/kairos.js'),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  packages: 'external',
-  sourcemap: true,
-  logLevel: 'warning',
-});
-
-await build({
-  entryPoints: [join(root, 'src/sync/feeds/feed-parse-worker.ts')],
-  outfile: join(root, 'dist/feed-parse-worker.js'),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  packages: 'external',
-  sourcemap: true,
-  logLevel: 'warning',
-});
+// Server-side bundles: Node 20 ESM, packages resolved from node_modules at run time.
+const serverBundles = [
+  ['src/cli/main.ts', 'dist/kairos.js'],
+  ['src/sync/feeds/feed-parse-worker.ts', 'dist/feed-parse-worker.js'],
+];
+for (const [entry, out] of serverBundles) {
+  await build({
+    entryPoints: [join(root, entry)],
+    outfile: join(root, out),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+}
 
 const elements = join(root, 'scripts/build-elements.mjs');
 if (existsSync(elements)) await import(elements);

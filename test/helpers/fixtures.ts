@@ -88,16 +88,14 @@ export async function addCalendar(h: Harness, acc: { sub: string; profileId: str
 type Bound = string;
 const bound = (v: Bound) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? { kind: 'date' as const, date: v } : { kind: 'time' as const, ms: Date.parse(v) });
 
-/** An imported (non-managed) event, written straight to the store. Returns its uid. */
-export async function importedEvent(
-  h: Harness,
+/** An imported (non-managed) event of the account's calendar, as the store keeps it. */
+export function importedEventRecord(
   acc: { sub: string; calendarId: string },
-  e: { start: Bound; end: Bound; summary?: string; uid?: string } & Partial<Omit<CalendarEvent, 'start' | 'end'>>,
-): Promise<string> {
-  const { start, end, uid, ...rest } = e;
+  e: { start: Bound; end: Bound; summary?: string; uid?: string; now?: number } & Partial<Omit<CalendarEvent, 'start' | 'end'>>,
+): CalendarEvent {
+  const { start, end, uid, now = Date.UTC(2026, 5, 1), ...rest } = e;
   const eventUid = uid ?? 'evt_external_' + newEventUid(random).slice(4);
-  const now = h.clock();
-  await h.store.putEvent({
+  return {
     eventUid,
     calendarId: acc.calendarId,
     sub: acc.sub,
@@ -125,8 +123,18 @@ export async function importedEvent(
     updated: now,
     sourceKey: 'src:' + eventUid,
     ...rest,
-  });
-  return eventUid;
+  };
+}
+
+/** An imported (non-managed) event, written straight to the store. Returns its uid. */
+export async function importedEvent(
+  h: Harness,
+  acc: { sub: string; calendarId: string },
+  e: { start: Bound; end: Bound; summary?: string; uid?: string } & Partial<Omit<CalendarEvent, 'start' | 'end'>>,
+): Promise<string> {
+  const record = importedEventRecord(acc, { now: h.clock(), ...e });
+  await h.store.putEvent(record);
+  return record.eventUid;
 }
 
 /** Response bodies are inspected loosely: each test asserts the exact shape it cares about. */

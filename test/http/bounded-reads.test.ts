@@ -6,41 +6,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CalendarEvent } from '../../src/core/index.js';
 import { MAX_PAGES_PER_BINDING } from '../../src/http/paging.js';
 import { MAX_READ_ITEMS, MAX_READ_TEXT_CHARS } from '../../src/http/routes/read-events.js';
-import { bearer, body, expect422 } from '../helpers/fixtures.js';
+import { bearer, body, expect422, importedEventRecord } from '../helpers/fixtures.js';
 import { createHarness, type Harness } from '../helpers/harness.js';
 
 const HOUR = 3_600_000;
 const DAY0 = Date.UTC(2026, 5, 1);
 
 function imported(acc: { sub: string; calendarId: string }, n: number, stepMs: number): CalendarEvent[] {
-  return Array.from({ length: n }, (_, i) => ({
-    eventUid: `evt_external_bulk${String(i).padStart(8, '0')}`,
-    calendarId: acc.calendarId,
-    sub: acc.sub,
-    applicationId: null,
-    eventId: null,
-    summary: `Bulk ${i}`,
-    description: '',
-    start: { kind: 'time', ms: DAY0 + i * stepMs },
-    end: { kind: 'time', ms: DAY0 + i * stepMs + stepMs / 2 },
-    tzid: 'Etc/UTC',
-    location: null,
-    url: null,
-    color: null,
-    reminders: [],
-    transparency: 'opaque',
-    status: 'confirmed',
-    participationStatus: 'accepted',
-    attendees: [],
-    organizer: null,
-    categories: [],
-    recurring: false,
-    eventPrivate: false,
-    deleted: false,
-    created: DAY0,
-    updated: DAY0,
-    sourceKey: `bulk-${i}`,
-  }));
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return Array.from({ length: n }, (_, i) =>
+    importedEventRecord(acc, { uid: `evt_external_bulk${String(i).padStart(8, '0')}`, summary: `Bulk ${i}`, start: iso(DAY0 + i * stepMs), end: iso(DAY0 + i * stepMs + stepMs / 2) }),
+  );
 }
 
 describe('bounded reads', () => {
