@@ -121,7 +121,7 @@ Runs (first event painted, ms): ${painted.map((x) => x.toFixed(1)).join(', ')}
 Paint timestamps are coarse (a few ms) and the runs are sensitive to other load on the machine
 (load average ${loadavg()[0]?.toFixed(2)} on ${cpus().length} cores when this was written). Most of the time before the
 first paint is the browser's: loading the page and script, and initialising \`Intl\` time-zone
-data on first use (about 35 ms here, inside the mount figure above).
+data on first use, which is inside the \`Agenda()\` figure above.
 
 ## Bundle sizes (gzip -9)
 
