@@ -11,6 +11,7 @@ import { getSlots } from 'slot-calculator';
 import { Temporal } from 'temporal-polyfill';
 import { computeAvailability } from '../../src/core/availability/index.js';
 import type { AvailabilityQuery, BusyEvent, MemberInput, ResponseFormat, WeeklyRule } from '../../src/core/availability/index.js';
+import { seededRandom } from '../../test/helpers/seeded-random.js';
 
 const { values } = parseArgs({ options: { iterations: { type: 'string', default: '500' } } });
 const ITERATIONS = Number(values.iterations);
@@ -22,18 +23,6 @@ const WINDOW_START = Date.UTC(2026, 2, 2);
 const WINDOW_END = WINDOW_START + 35 * DAY;
 const NOW = WINDOW_START - DAY;
 const RULE_ZONES = ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata'] as const;
-
-/** A small seeded generator (mulberry32), so every run sees the same calendars. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function event(uid: string, start: number, end: number, extra: Partial<BusyEvent> = {}): BusyEvent {
   return {
@@ -56,7 +45,7 @@ function event(uid: string, start: number, end: number, extra: Partial<BusyEvent
  * cancelled, declined or transparent.
  */
 function calendar(person: number): BusyEvent[] {
-  const rand = rng(1000 + person);
+  const rand = seededRandom(1000 + person);
   const out: BusyEvent[] = [];
   const shift = (person % 4) * 30 * MIN;
   for (let d = 0; d < 35; d++) {

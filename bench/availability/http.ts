@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { seededRandom } from '../../test/helpers/seeded-random.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } } });
@@ -32,20 +33,9 @@ const WINDOW_END = WINDOW_START + 35 * DAY;
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 19) + 'Z';
 const date = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** 500 event bodies for one person: daily and weekly series, 3 all-day events, random meetings. */
 function calendar(person: number): Record<string, unknown>[] {
-  const rand = rng(1000 + person);
+  const rand = seededRandom(1000 + person);
   const out: Record<string, unknown>[] = [];
   const add = (id: string, start: number, end: number, extra: Record<string, unknown> = {}) =>
     out.push({ event_id: id, summary: id, start: iso(start), end: iso(end), ...extra });

@@ -12,6 +12,7 @@
  *   const cal = generateCalendar({ components: 10_000, seed: 20260301, now: Date.UTC(2026, 2, 1) });
  *   cal.text.length; // about 8 M characters
  */
+import { seededRandom } from '../../test/helpers/seeded-random.js';
 
 export interface GenerateOptions {
   /** VEVENT components in the file: lone events, series masters and overrides together. */
@@ -27,18 +28,6 @@ export interface GeneratedCalendar {
   counts: { lone: number; allDay: number; series: number; moved: number; cancelled: number };
   /** The address that appears as an attendee or organiser (the account's own). */
   accountEmail: string;
-}
-
-/** mulberry32: a small seeded generator, so every run reads the same file. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const DAY_MS = 86_400_000;
@@ -262,7 +251,7 @@ function ruleText(rule: Rule): string {
  * timed events. Components are shuffled, so overrides may come before their master.
  */
 export function generateCalendar(opts: GenerateOptions): GeneratedCalendar {
-  const rand = rng(opts.seed);
+  const rand = seededRandom(opts.seed);
   const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const totalWeight = ZONES.reduce((s, z) => s + z.weight, 0);

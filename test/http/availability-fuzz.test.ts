@@ -7,19 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, personAccount, type Json, type PersonAccount } from '../helpers/fixtures.js';
 import { createHarness, type Harness } from '../helpers/harness.js';
 import { weekdays } from '../helpers/availability.js';
+import { seededRandom } from '../helpers/seeded-random.js';
 
 const KEYS = new Set(['errors.required', 'errors.invalid', 'errors.not_recognized', 'errors.too_long', 'errors.too_many', 'errors.out_of_range', 'errors.not_supported']);
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ODD: Json[] = [
   null, true, 0, -1, 1, 1.5, 7, 60, 1440, 1441, 1e308, 2 ** 53, '', 'x', 'all', 'periods', 'slots', '2026-06-02', '2026-06-02T09:00:30Z',
@@ -94,7 +84,7 @@ describe('availability fuzz', () => {
   ];
 
   it('600 mutated bodies: never a 5xx, always 200/202 or a 422 from the closed key vocabulary', async () => {
-    const rnd = prng(20260602);
+    const rnd = seededRandom(20260602);
     const seen = new Set<number>();
     for (let i = 0; i < 600; i++) {
       const [path, valid] = bodies()[i % 6]!;

@@ -5,20 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, personAccount, type PersonAccount } from '../helpers/fixtures.js';
 import { createHarness, type Harness } from '../helpers/harness.js';
+import { seededRandom } from '../helpers/seeded-random.js';
 
 const KEYS = new Set(['errors.required', 'errors.invalid', 'errors.not_recognized', 'errors.too_long', 'errors.too_many', 'errors.out_of_range', 'errors.not_supported']);
-
-/** mulberry32: a small deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -134,7 +123,7 @@ describe('fuzz: random mutations of valid bodies', () => {
   }
 
   it('300 element token requests', async () => {
-    const m = new Mutator(prng(0x5eed));
+    const m = new Mutator(seededRandom(0x5eed));
     const valid = { version: '1', permissions: ['agenda', 'availability'], subs: [acc.sub], origin: 'https://app.example.com' };
     const seen = new Map<number, number>();
     for (let i = 0; i < 300; i++) {
@@ -150,7 +139,7 @@ describe('fuzz: random mutations of valid bodies', () => {
   });
 
   it('300 event upserts', async () => {
-    const m = new Mutator(prng(0xc0ffee));
+    const m = new Mutator(seededRandom(0xc0ffee));
     const valid = {
       event_id: 'fuzz',
       summary: 'Fuzz',
@@ -186,7 +175,7 @@ describe('fuzz: random mutations of valid bodies', () => {
   });
 
   it('300 random query strings on GET /v1/events and /v1/free_busy', async () => {
-    const m = new Mutator(prng(42));
+    const m = new Mutator(seededRandom(42));
     const names = ['from', 'to', 'tzid', 'include_managed', 'only_managed', 'include_deleted', 'include_geo', 'include_userinfo', 'last_modified', 'calendar_ids[]', 'localized_times', 'et'];
     for (let i = 0; i < 300; i++) {
       const parts: string[] = [];
