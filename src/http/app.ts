@@ -138,7 +138,7 @@ export function createApp(deps: AppDeps): KairosApp {
 
   // The browser library and the demo host page.
   const assets = loadElementAssets(deps.elementsDir ?? null);
-  app.get('/js/:name', (c) => assets.respond(c.req.param('name'), c.req.header('accept-encoding') ?? null) ?? notFound());
+  app.get('/js/:name', (c) => assets.respond(c.req.param('name'), c.req.header('accept-encoding') ?? null, c.req.header('if-none-match') ?? null) ?? notFound());
   const demoPage = createDemoPage(deps, assets.version);
   app.get('/', async (c) => {
     try {

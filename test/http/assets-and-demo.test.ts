@@ -34,6 +34,43 @@ describe('library files and the demo page', () => {
     expect((await h.call('GET', '/js/nope.js')).status).toBe(404);
   });
 
+  it('answers a revalidation of an unchanged library file with a bodiless 304, per encoding', async () => {
+    h = await createHarness({ elementsDir: DIST });
+    const plain = await h.call('GET', '/js/CronofyElements.js');
+    const gzipped = await h.call('GET', '/js/CronofyElements.js', { headers: { 'accept-encoding': 'gzip' } });
+    const plainTag = plain.headers.get('etag');
+    const gzTag = gzipped.headers.get('etag');
+    expect(plainTag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+    expect(gzTag).toBe(plainTag!.slice(0, -1) + '-gz"');
+    // The same file gets the same tag on another server started from the same build.
+    const again = await createHarness({ elementsDir: DIST });
+    expect((await again.call('GET', '/js/CronofyElements.js')).headers.get('etag')).toBe(plainTag);
+    await again.close();
+
+    const revalidated = await h.call('GET', '/js/CronofyElements.js', { headers: { 'accept-encoding': 'gzip', 'if-none-match': gzTag! } });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers.get('etag')).toBe(gzTag);
+    expect(revalidated.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(await revalidated.text()).toBe('');
+    // A weak form and a list match too; the other encoding's tag does not.
+    expect((await h.call('GET', '/js/CronofyElements.js', { headers: { 'if-none-match': `"x", W/${plainTag}` } })).status).toBe(304);
+    const other = await h.call('GET', '/js/CronofyElements.js', { headers: { 'if-none-match': gzTag! } });
+    expect(other.status).toBe(200);
+    expect(await other.text()).toContain('CronofyElements');
+  });
+
+  it('sends gzip only to clients that accept it, honouring q-values', async () => {
+    h = await createHarness({ elementsDir: DIST });
+    const encoding = async (accept: string) => (await h.call('GET', '/js/CronofyElements.js', { headers: { 'accept-encoding': accept } })).headers.get('content-encoding');
+    expect(await encoding('gzip')).toBe('gzip');
+    expect(await encoding('br;q=1.0, gzip;q=0.5')).toBe('gzip');
+    expect(await encoding('*')).toBe('gzip');
+    expect(await encoding('gzip;q=0')).toBeNull();
+    expect(await encoding('gzip;q=0, *')).toBeNull();
+    expect(await encoding('identity')).toBeNull();
+    expect(await encoding('*;q=0')).toBeNull();
+  });
+
   it('shows the demo account through a token minted for the page origin, and a demo-mode agenda', async () => {
     // The server reached on 127.0.0.1:8080, the page opened as localhost:8080 (see demo-page.test.ts).
     h = await createHarness({ config: { baseUrl: 'http://127.0.0.1:8080' }, elementsDir: DIST });
