@@ -40,9 +40,9 @@ export function silentLogger(): Logger {
 
 /**
  * The path and query of a request URL with every `et` value replaced by `[redacted]`, and
- * likewise the values of other credential parameters. A name counts in any case, percent-
- * encoded, and in array or bracket form (`et[]`, `et%5B%5D`, `et[0]`): clients that build
- * query strings from objects send those.
+ * likewise the values of every parameter named like a credential (see `isSecretParam`). A
+ * name counts in any case, percent-encoded, and in array or bracket form (`et[]`, `et%5B%5D`,
+ * `et[0]`): clients that build query strings from objects send those.
  *
  * @example redactUrl('http://x/v1/events?et=abc&from=2026-01-01') === '/v1/events?et=[redacted]&from=2026-01-01'
  * @example redactUrl('http://x/v1/events?et%5B%5D=abc') === '/v1/events?et[]=[redacted]'
@@ -60,12 +60,26 @@ export function redactUrl(url: string): string {
       const name = (new URLSearchParams(p).keys().next().value ?? '').toLowerCase();
       const bracket = name.indexOf('[');
       const base = (bracket === -1 ? name : name.slice(0, bracket)).trim();
-      return SECRET_PARAMS.has(base) ? logSafeName(name) + '=[redacted]' : p;
+      return isSecretParam(base) ? logSafeName(name) + '=[redacted]' : p;
     });
   return path + '?' + parts.join('&');
 }
 
-const SECRET_PARAMS = new Set(['et', 'access_token', 'client_secret', 'refresh_token', 'code']);
+/** Names that are credentials exactly: the element token and OAuth authorization codes. */
+const SECRET_PARAMS = new Set(['et', 'code']);
+/**
+ * Endings of names that hold a credential: `access_token`, `refresh_token`, `client_secret`,
+ * and any other `…token` or `…secret` a client sends. No Kairos route reads a query parameter
+ * so named, but clients put credentials in the query under names of their own (Cronofy's Node
+ * SDK sends the client secret as `bearer_token` on some GETs), and §8.6 keeps every such value
+ * out of the logs, whatever the route or the answer.
+ */
+const SECRET_ENDINGS = ['token', 'secret', 'password', 'api_key', 'apikey'];
+
+/** Whether a lower-cased, bracket-free query parameter name holds a credential. */
+function isSecretParam(name: string): boolean {
+  return SECRET_PARAMS.has(name) || SECRET_ENDINGS.some((end) => name.endsWith(end));
+}
 
 /** A decoded parameter name written back for the log: encoded, but with readable brackets. */
 function logSafeName(name: string): string {

@@ -84,6 +84,9 @@ describe('request logs', () => {
       ['/v1/application_calendars', jsonInit('POST', { client_id: application.clientId, client_secret: clientSecret + 'x', application_calendar_id: 'room' })],
       [`/v1/events?et=${et}`, { method: 'OPTIONS', headers: { origin } }],
       [`/v1/nothing?et=${et}&access_token=${tokens.accessToken}`, {}],
+      // Credentials under names of a client's own, on routes that do not exist.
+      [`/v1/bookable_events/b?bookable_event_id=b&bearer_token=${clientSecret}`, { headers: { authorization: `Bearer ${clientSecret}` } }],
+      [`/v1/smart_invites?smart_invite_id=s&api_key=${clientSecret}&id_token=${tokens.accessToken}&password=${tokens.refreshToken}`, {}],
     ];
     for (const [path, init] of calls) {
       const res = await req(path, init);
@@ -131,7 +134,12 @@ describe('redactUrl', () => {
     ['http://x/v1/events?%65t%5B=abc', '/v1/events?et[=[redacted]'],
     ['http://x/v1/events?et[%26x]=abc', '/v1/events?et[%26x]=[redacted]'],
     ['http://x/v1/events?client_secret[]=a&refresh_token%5B%5D=b', '/v1/events?client_secret[]=[redacted]&refresh_token[]=[redacted]'],
+    // Any name that ends like a credential's: tokens, secrets, passwords and API keys.
+    ['http://x/v1/bookable_events/b?bookable_event_id=b&bearer_token=s3cr3t', '/v1/bookable_events/b?bookable_event_id=b&bearer_token=[redacted]'],
+    ['http://x/v1/x?token=a&ID_Token=b&api_secret=c&Password=d&api_key=e&apikey=f', '/v1/x?token=[redacted]&id_token=[redacted]&api_secret=[redacted]&password=[redacted]&api_key=[redacted]&apikey=[redacted]'],
+    ['http://x/v1/x?bearer%5Ftoken%5B%5D=a&x=1', '/v1/x?bearer_token[]=[redacted]&x=1'],
     ['http://x/v1/events?etc=1&et_x=2&xet[]=3', '/v1/events?etc=1&et_x=2&xet[]=3'],
+    ['http://x/v1/events?tokens=1&secretary=2&token_count=3&keys=4', '/v1/events?tokens=1&secretary=2&token_count=3&keys=4'],
     ['http://x/v1/events?tzid=Europe%2FLondon', '/v1/events?tzid=Europe%2FLondon'],
     ['http://x/v1/userinfo', '/v1/userinfo'],
   ])('%s → %s', (url, expected) => {
