@@ -51,7 +51,7 @@ describe('elements not built yet: validation and a clear panel', () => {
     expect(r.text).toBe('This element is not available yet.');
     expect(r.requests).toEqual([]);
     expect(errorsOf(r.notes)).toEqual([]);
-    expect(r.notes.map((n) => n.notification.message)).toContain(`The ${display} is not available in this version of the library`);
+    expect(r.notes.map((n) => n.notification.message)).toContain(`${display} is not available in this version of the library`);
     expect(r.notes.every((n) => n.notification.element === display)).toBe(true);
   });
 

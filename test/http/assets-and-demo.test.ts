@@ -71,6 +71,32 @@ describe('library files and the demo page', () => {
     expect(await encoding('*;q=0')).toBeNull();
   });
 
+  it('serves the documentation page each element links its notifications to (§6.8)', async () => {
+    h = await createHarness({ config: { baseUrl: 'https://kairos.example.com' }, elementsDir: DIST });
+    const version = (await import('../../package.json', { with: { type: 'json' } })).default.version;
+    const pages: [slug: string, display: string, permission: string, implemented: boolean][] = [
+      ['agenda', 'Agenda View', 'agenda', true],
+      ['slot-picker', 'Slot Picker', 'availability', false],
+      ['availability-viewer', 'Availability Viewer', 'availability', false],
+      ['date-time-picker', 'Date Time Picker', 'availability', false],
+      ['availability-rules', 'Availability Rules', 'managed_availability', false],
+      ['calendar-sync', 'Calendar Sync', 'account_management', false],
+    ];
+    for (const [slug, display, permission, implemented] of pages) {
+      const res = await h.call('GET', `/docs/elements/${slug}`);
+      expect(res.status, slug).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      const html = await res.text();
+      expect(html).toContain(`<h1>${display} `);
+      expect(html).toContain(`<code>${permission}</code>`);
+      expect(html).toContain(`https://kairos.example.com/js/CronofyElements.v${version}.js`);
+      expect(html.includes('does not implement'), slug).toBe(!implemented);
+    }
+    const missing = await h.call('GET', '/docs/elements/toString');
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ error: 'not_found' });
+  });
+
   it('shows the demo account through a token minted for the page origin, and a demo-mode agenda', async () => {
     // The server reached on 127.0.0.1:8080, the page opened as localhost:8080 (see demo-page.test.ts).
     h = await createHarness({ config: { baseUrl: 'http://127.0.0.1:8080' }, elementsDir: DIST });

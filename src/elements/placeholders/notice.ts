@@ -12,7 +12,7 @@ class NoticeView<O> implements View<O> {
   update(ctx: ViewContext<O>): void {
     const { h, t, root, notifier } = ctx;
     root.replaceChildren(h('p', { p: 'notice', role: 'status' }, t('core.not_available')));
-    notifier.log('warn', `The ${notifier.element} is not available in this version of the library`);
+    notifier.log('warn', `${notifier.element} is not available in this version of the library`);
   }
 
   refresh(): void {}
