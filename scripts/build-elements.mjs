@@ -47,5 +47,5 @@ const size = (file) => {
 };
 for (const name of [`CronofyElements.v${version}.js`, `CronofyElements.v${version}.mjs`]) {
   const s = size(join(out, name));
-  console.log(`elements: dist/elements/${name} ${(s.raw / 1024).toFixed(1)} KB, gzip -9 ${(s.gz / 1024).toFixed(2)} KB`);
+  console.error(`elements: dist/elements/${name} ${(s.raw / 1024).toFixed(1)} KB, gzip -9 ${(s.gz / 1024).toFixed(2)} KB`);
 }
