@@ -1,7 +1,10 @@
 /** Real clock, randomness and store for CLI commands. */
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createStore, type Store } from '../store/index.js';
 import type { ServiceDeps } from '../services/index.js';
+import { UsageError } from './args.js';
 
 export const realRandom = (n: number): Uint8Array => new Uint8Array(randomBytes(n));
 
@@ -12,8 +15,29 @@ export async function openStore(url: string): Promise<Store> {
   return store;
 }
 
-/** Runs `fn` with a migrated store, closing it afterwards. */
-export async function withStore<T>(url: string, fn: (deps: ServiceDeps) => Promise<T>): Promise<T> {
+/** True when `url` is a SQLite file path with no file there yet. */
+export function isNewSqliteDatabase(url: string): boolean {
+  return !/^postgres(?:ql)?:\/\//i.test(url) && url !== ':memory:' && url !== '' && !existsSync(url);
+}
+
+/**
+ * Refuses a SQLite database file that does not exist. Commands that work on existing data
+ * (accounts, imports, feeds, listings) would otherwise create an empty database wherever they
+ * were run from, and then report that nothing is there. A `postgres://` URL is left alone.
+ */
+export function requireExistingDatabase(url: string): void {
+  if (!isNewSqliteDatabase(url)) return;
+  throw new UsageError(
+    `no database at ${resolve(url)}: run this from the directory the server runs in (its default database is ./data/kairos.db there), or pass --database (or KAIROS_DATABASE) with the server's database`,
+  );
+}
+
+/**
+ * Runs `fn` with a migrated store, closing it afterwards. Unless `create` is set, a SQLite
+ * file that does not exist yet is refused (see `requireExistingDatabase`).
+ */
+export async function withStore<T>(url: string, fn: (deps: ServiceDeps) => Promise<T>, opts: { create?: boolean } = {}): Promise<T> {
+  if (!opts.create) requireExistingDatabase(url);
   const store = await openStore(url);
   try {
     return await fn({ store, clock: () => Date.now(), random: realRandom });

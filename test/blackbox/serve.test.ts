@@ -3,7 +3,7 @@
  * and an account from the CLI, events pushed over HTTP, an element token for
  * http://localhost:5555, and reads with `et` from that origin and from another.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,6 +104,27 @@ describe('kairos serve, end to end', () => {
     const r3 = kairos(['serve', '--port', 'eighty', '--database', db]);
     expect(r3.status).toBe(2);
     expect(r3.stderr).toContain('--port must be a whole number');
+  });
+
+  it('refuses to work on a SQLite database that does not exist, creating none; app create makes one and says so', () => {
+    const elsewhere = join(dir, 'elsewhere', 'kairos.db');
+    for (const args of [
+      ['app', 'list'],
+      ['account', 'create', '--client-id', clientId, '--id', 'x'],
+      ['import', '--sub', sub, join(dir, 'none.ics')],
+      ['feed', 'list', '--sub', sub],
+    ]) {
+      const r = kairos([...args, '--database', elsewhere]);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(`no database at ${elsewhere}: run this from the directory the server runs in`);
+      expect(existsSync(elsewhere), args.join(' ')).toBe(false);
+    }
+    const created = kairos(['app', 'create', '--name', 'Second', '--database', elsewhere]);
+    expect(created.status, created.stderr).toBe(0);
+    expect(created.stdout).toContain(`(A new database was created at ${elsewhere}.)`);
+    const again = kairos(['app', 'create', '--name', 'Third', '--database', elsewhere]);
+    expect(again.stdout).not.toContain('A new database was created');
+    expect(kairos(['app', 'list', '--database', elsewhere]).stdout).toMatch(/Second[\s\S]*Third|Third[\s\S]*Second/);
   });
 
   it('with --port 0, links name the port it got', () => {

@@ -1,8 +1,9 @@
 /** `kairos app create|list`. */
+import { resolve } from 'node:path';
 import { createApplication } from '../../services/index.js';
 import { UsageError, databaseUrl, parse } from '../args.js';
 import { print, type Output } from '../output.js';
-import { withStore } from '../runtime.js';
+import { isNewSqliteDatabase, withStore } from '../runtime.js';
 
 export const APP_HELP = `Usage:
   kairos app create --name NAME [--redirect-uri URI]... [--database DB] [--json]
@@ -31,12 +32,14 @@ export async function appCommand(argv: string[], o: Output): Promise<number> {
     if (name.length > 255) throw new UsageError('--name must be at most 255 characters');
     const redirectUris = values['redirect-uri'] ?? [];
     redirectUris.forEach(checkRedirectUri);
-    const created = await withStore(databaseUrl(values.database), (deps) => createApplication(deps, { name, redirectUris }));
+    const db = databaseUrl(values.database);
+    const newDatabase = isNewSqliteDatabase(db);
+    const created = await withStore(db, (deps) => createApplication(deps, { name, redirectUris }), { create: true });
     const result = { client_id: created.application.clientId, client_secret: created.clientSecret, name, redirect_uris: redirectUris };
     print(
       { ...o, json: o.json || values.json === true },
       result,
-      `Created application "${name}".\n  client_id:     ${result.client_id}\n  client_secret: ${result.client_secret}\n\nThe client secret is your API key. It is shown only now: store it safely.`,
+      `Created application "${name}".\n  client_id:     ${result.client_id}\n  client_secret: ${result.client_secret}\n\nThe client secret is your API key. It is shown only now: store it safely.${newDatabase ? `\n(A new database was created at ${resolve(db)}.)` : ''}`,
     );
     return 0;
   }
