@@ -57,6 +57,19 @@ describe('importSummary', () => {
     );
   });
 
+  it('notes, on the same line and in --json, when no event of the file falls inside the import window', () => {
+    const r = outcome({ counts: { events: 159, components: 159, overrides: 0, occurrences: 0, freeBusyPeriods: 0 }, stored: { created: 0, updated: 0, unchanged: 0, removed: 0 } });
+    const note = 'note: none of the 159 events falls inside the import window (2025-01-01 to 2028-01-02): pass --from and --to to import another window';
+    expect(importSummary(r)).toBe(
+      `Imported into "Team" (cal_teamcalendar000000001, new): 159 events, 0 occurrences, 0 overrides; 0 created, 0 updated, 0 unchanged, 0 removed; 0 skipped; ${note}`,
+    );
+    expect(importJson(r, 'x.ics').notes).toEqual([note]);
+    // An empty file, or one with something in the window, has no note.
+    expect(importSummary(outcome({ counts: { events: 0, components: 0, overrides: 0, occurrences: 0, freeBusyPeriods: 0 } }))).not.toContain('note:');
+    expect(importJson(outcome(), 'x.ics').notes).toEqual([]);
+    expect(importSummary(outcome({ counts: { events: 1, components: 1, overrides: 0, occurrences: 0, freeBusyPeriods: 3 } }))).not.toContain('note:');
+  });
+
   it('names at most five reasons and stays one line', () => {
     const many = Array.from({ length: 8 }, (_, i) => ({ reason: `reason ${i}\nwith a break` }));
     const line = importSummary(outcome({ skipped: many }));
@@ -82,6 +95,7 @@ describe('importJson', () => {
       skipped,
       skipped_reasons: { 'VEVENT has no DTSTART': 2, 'duplicate UID; the VEVENT with the higher SEQUENCE was kept': 1 },
       warnings: [],
+      notes: [],
     });
     expect(countReasons([])).toEqual([]);
   });

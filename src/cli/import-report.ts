@@ -36,7 +36,20 @@ export function importSummary(r: ImportIcsOutcome): string {
   }
   const parts = [what.join(', '), stored, skipped];
   if (r.warnings.length > 0) parts.push(`${plural(r.warnings.length, 'warning')} (see --json)`);
+  const note = outsideWindowNote(r);
+  if (note !== null) parts.push(note);
   return `Imported into "${r.calendar.name}" (${r.calendar.calendarId}${r.created ? ', new' : ''}): ${parts.join('; ')}`;
+}
+
+/**
+ * A note when the file has events but none of them falls in the import window (an old export,
+ * a holiday feed of past years): the import then stores nothing, which is easy to mistake for
+ * a failure.
+ */
+export function outsideWindowNote(r: ImportIcsOutcome): string | null {
+  if (r.counts.events === 0 || r.counts.occurrences > 0 || r.counts.freeBusyPeriods > 0) return null;
+  const day = (ms: number) => formatTime(ms).slice(0, 10);
+  return `note: none of the ${plural(r.counts.events, 'event')} falls inside the import window (${day(r.horizon.fromMs)} to ${day(r.horizon.toMs)}): pass --from and --to to import another window`;
 }
 
 /** The --json result: every count, and every skipped item and warning with its reason. */
@@ -60,5 +73,6 @@ export function importJson(r: ImportIcsOutcome, source: string): Record<string, 
     skipped: r.skipped,
     skipped_reasons: Object.fromEntries(countReasons(r.skipped)),
     warnings: r.warnings,
+    notes: [outsideWindowNote(r)].filter((n) => n !== null),
   };
 }
