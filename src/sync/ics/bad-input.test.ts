@@ -47,6 +47,21 @@ describe('not iCalendar', () => {
     }
   });
 
+  it('quotes the first line of what it found: up to 40 characters, any script, invisible ones as ?', () => {
+    const found = (text: string) => {
+      try {
+        parseIcs(text, opts);
+      } catch (e) {
+        return (e as IcsError).message.replace('not an iCalendar file: expected BEGIN:VCALENDAR, found ', '');
+      }
+      throw new Error('parsed');
+    };
+    expect(found('# Real-world iCalendar (ICS) fixtures\n\nThese files…')).toBe('"# Real-world iCalendar (ICS) fixtures"');
+    expect(found('Kalender für Grüße 📅\r\nBEGIN:VCALENDAR')).toBe('"Kalender für Grüße 📅"');
+    expect(found('a\tb\u0000c\u200bd')).toBe('"a?b?c?d"');
+    expect(found('x'.repeat(100))).toBe(`"${'x'.repeat(40)}"`);
+  });
+
   it('rejects a binary blob, as bytes and as text', () => {
     const blob = noise(100_000);
     expect(() => parseIcs(blob, opts)).toThrow(/not an iCalendar file/);

@@ -28,6 +28,15 @@ function printable(s: string): string {
   return s.replace(/[^\x20-\x7e]/g, '?').slice(0, 40);
 }
 
+/**
+ * The start of a file's first line, for an error message: at most 40 characters, letters of
+ * any script kept, control and other invisible characters shown as `?`.
+ */
+function firstLine(s: string): string {
+  const line = /^[^\r\n]*/.exec(s)![0];
+  return Array.from(line).slice(0, 40).join('').replace(/[\p{C}\p{Z}]/gu, (c) => (c === ' ' ? ' ' : '?'));
+}
+
 function firstProp(c: IcsComponent, name: string): string | null {
   for (const p of c.props) if (p.name === name) return p.value;
   return null;
@@ -53,7 +62,7 @@ export function parseIcs(input: string | Uint8Array, opts: IcsParseOptions): Ics
   const text = typeof input === 'string' ? input : decodeIcsBytes(input);
   const head = text.slice(0, 4096).replace(/^\uFEFF/, '').replace(/^\s+/, '');
   if (!/^BEGIN:VCALENDAR\s*(\r|\n|$)/i.test(head)) {
-    throw new IcsError('not_ics', `not an iCalendar file: expected BEGIN:VCALENDAR, found "${printable(head)}"`);
+    throw new IcsError('not_ics', `not an iCalendar file: expected BEGIN:VCALENDAR, found "${firstLine(head)}"`);
   }
   const progress = opts.onProgress;
 
