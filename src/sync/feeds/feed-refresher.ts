@@ -159,6 +159,10 @@ export class FeedRefresher {
       if (this.#abort.signal.aborted) throw new FeedError('aborted', 'the refresh was stopped (server shutdown)');
       const at = clock();
       const imported = await store.transaction(async (tx) => {
+        // A revoke holds this key while it deletes the calendar's events, so the profile read
+        // after it is the one that holds: otherwise (on PostgreSQL) a revoke could pass between
+        // that read and the write and leave these events behind on the removed feed.
+        await tx.lockKey(`calendar:${calendar.calendarId}`);
         // Revoked or changed while we fetched: the result belongs to nobody now.
         const current = await tx.getProfile(profileId);
         if (!isCurrentFeed(current) || current.source.url !== source.url) return null;
