@@ -113,7 +113,9 @@ export async function fetchCalendarUrl(url: string, validators: CalendarValidato
       }
       if (status !== 200 && status !== 203) {
         res.destroy();
-        const reason = printable(res.statusMessage ?? '');
+        // The standard phrase when there is one: the server's own text could say anything (the
+        // path it was asked for, secret included), and this message is stored and logged.
+        const reason = http.STATUS_CODES[status] ?? printable(res.statusMessage ?? '');
         throw new FetchError('http_status', `the server answered HTTP ${status}${reason ? ` (${reason})` : ''}`);
       }
       const body = await readBody(res, settings, controller.signal);
@@ -290,6 +292,7 @@ function toFetchError(err: unknown, hostname: string): FetchError {
   if (code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EHOSTDOWN') return new FetchError('network', `${hostname} could not be reached (${code})`);
   if (TLS_CODES.test(code)) return new FetchError('tls', `the TLS connection to ${hostname} failed (${code})`);
   if (code.startsWith('HPE_')) return new FetchError('network', `the server sent a malformed HTTP response (${code})`);
-  if (code.startsWith('Z_') || code === 'ERR__ZLIB') return new FetchError('network', 'the compressed body could not be decoded');
+  // zlib's codes, and brotli's decoder errors (ERR__ERROR_FORMAT_…, ERR__ERROR_…).
+  if (code.startsWith('Z_') || code === 'ERR__ZLIB' || code.startsWith('ERR__ERROR_')) return new FetchError('network', 'the compressed body could not be decoded');
   return new FetchError('network', `the calendar could not be fetched (${code || printable(e?.message ?? String(err)) || 'network error'})`);
 }
