@@ -214,12 +214,24 @@ function refusedAddress(hostname: string, address: string): FetchError {
   return new FetchError('refused_address', `${what}, which this server is configured not to fetch`);
 }
 
+/**
+ * The content coding of a response: `identity` when none is named (an absent or empty header,
+ * or only `identity`, which means none), else the codings named, lower case, comma-separated.
+ */
+function contentCoding(header: string | undefined): string {
+  const codings = (header ?? '')
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c !== '' && c !== 'identity');
+  return codings.length === 0 ? 'identity' : codings.join(', ');
+}
+
 /** Reads and decompresses the body, stopping past `maxBytes`. The bytes are in a buffer of their own (safe to transfer to a worker). */
 async function readBody(res: IncomingMessage, settings: Settings, signal: AbortSignal): Promise<Uint8Array> {
   const { maxBytes, onProgress } = settings;
   const announced = String(res.headers['content-length'] ?? '');
   const declared = /^\d+$/.test(announced) ? Number(announced) : null;
-  const encoding = String(res.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  const encoding = contentCoding(res.headers['content-encoding']);
   if (encoding === 'identity' && declared !== null && declared > maxBytes) {
     res.destroy();
     throw new FetchError('too_large', `the calendar is ${size(declared)}, more than the import limit of ${size(maxBytes)}`);
