@@ -9,6 +9,7 @@ import { revokeProfile } from '../../services/profiles.js';
 import type { Store } from '../../store/index.js';
 import type { StoreHarness } from '../../store/contract/harness.js';
 import { postgresTarget, testPostgresUrl } from '../../store/testing/postgres-target.js';
+import { holdImports } from '../../store/testing/hold-imports.js';
 import { sqliteTarget } from '../../store/testing/sqlite-target.js';
 import { FetchError, type CalendarFetchResult, type fetchCalendarUrl } from '../fetch/index.js';
 import { parseIcs } from '../ics/index.js';
@@ -49,33 +50,6 @@ function gatedFetch() {
 }
 
 const ok = (): CalendarFetchResult => ({ status: 'ok', body: ICS.slice(), etag: '"e"', lastModified: null, contentType: 'text/calendar' });
-
-/**
- * The store, with `replaceImportedEvents` of its transactions held until `proceed` resolves:
- * the refresh is then inside its transaction, having read the profile, with nothing written.
- */
-function holdImports(store: Store, reached: () => void, proceed: Promise<void>): Store {
-  const bound = <T extends object>(target: T, override: (key: PropertyKey) => unknown): T =>
-    new Proxy(target, {
-      get(t, key) {
-        const o = override(key);
-        if (o !== undefined) return o;
-        const v = Reflect.get(t, key, t) as unknown;
-        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
-      },
-    });
-  const holdTx = (tx: Store): Store =>
-    bound(tx, (key) =>
-      key === 'replaceImportedEvents'
-        ? async (...args: Parameters<Store['replaceImportedEvents']>) => {
-            reached();
-            await proceed;
-            return tx.replaceImportedEvents(...args);
-          }
-        : undefined,
-    );
-  return bound(store, (key) => (key === 'transaction' ? <T>(fn: (tx: Store) => Promise<T>) => store.transaction((tx) => fn(holdTx(tx))) : undefined));
-}
 
 async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
@@ -141,17 +115,15 @@ for (const target of targets) {
 
     it('leaves no event behind when the feed is removed while its refresh is storing', async () => {
       const { profile, calendar } = await newFeed(1);
-      let reached = false;
-      let proceed!: () => void;
-      const held = new Promise<void>((resolve) => (proceed = resolve));
-      const feeds = new FeedRefresher({ store: holdImports(store, () => (reached = true), held), clock, random, logger: quiet, settings: DEFAULT_FEED_SETTINGS, fetch: async () => ok(), parse: inline });
+      const held = holdImports(store);
+      const feeds = new FeedRefresher({ store: held.store, clock, random, logger: quiet, settings: DEFAULT_FEED_SETTINGS, fetch: async () => ok(), parse: inline });
       const pending = feeds.refresh(profile.profileId);
-      await until(() => reached);
+      await held.reached;
       // The revoke starts while the refresh's transaction has read the profile (still current)
       // and not yet written: it must wait for that transaction and then delete what it wrote.
       const revoked = revokeProfile(store, profile.profileId, null);
       await new Promise((resolve) => setTimeout(resolve, 150));
-      proceed();
+      held.release();
       await pending;
       expect(await revoked).toBe(true);
       expect(await store.getProfile(profile.profileId)).toMatchObject({ revoked: true });
