@@ -58,6 +58,11 @@ export type ProfileSource =
       lastModified: string | null;
       lastFetchedAt: number | null;
       lastSuccessAt: number | null;
+      /**
+       * When the copy held was last expanded and stored (a 200): its series cover the horizon
+       * around that time, and a 304 does not move it. Absent on feeds stored before it was kept.
+       */
+      importedAt?: number | null;
       lastError: string | null;
     }
   | {

@@ -9,6 +9,7 @@ import type { Calendar, CalendarEvent, RandomBytes } from '../core/index.js';
 import { useFreshStore } from '../store/contract/harness.js';
 import type { Store } from '../store/index.js';
 import { postgresTarget, testPostgresUrl } from '../store/testing/postgres-target.js';
+import { holdImports } from '../store/testing/hold-imports.js';
 import { sqliteTarget } from '../store/testing/sqlite-target.js';
 import { IcsError } from '../sync/ics/index.js';
 import { createApplication } from './applications.js';
@@ -17,6 +18,7 @@ import type { ServiceDeps } from './credentials.js';
 import { IMPORT_PROFILE_NAME, IMPORT_PROVIDER_NAME, IMPORT_PROVIDER_SERVICE } from './import-calendar.js';
 import { ImportError } from './import-error.js';
 import { importIcs, importSourceName } from './import-ics.js';
+import { revokeProfile } from './profiles.js';
 
 const NOW = Date.UTC(2026, 0, 1);
 const ACC = 'acc_0123456789abcdef01234567';
@@ -165,6 +167,29 @@ for (const target of targets) {
       const stuck = (n: number): Uint8Array => new Uint8Array(n).fill(7);
       await expect(importIcs(deps(stuck), { sub, bytes: team, fallbackName: 'x' })).rejects.toThrow();
       expect(await snapshot(ctx.store, sub)).toEqual(before);
+    });
+
+    it('leaves no event behind when the import profile is revoked while an import stores', async () => {
+      const sub = await person();
+      const other = ics(event('c', '20260107T090000Z'), ['X-WR-CALNAME:Other']);
+      // Into a calendar the profile has, then into one the import creates in that profile.
+      for (const bytes of [team, other]) {
+        const { profile } = await importIcs(deps(), { sub, bytes: team, fallbackName: 'x' });
+        const held = holdImports(ctx.store);
+        const importing = importIcs({ ...deps(), store: held.store }, { sub, bytes, fallbackName: 'x' }).then(
+          () => 'imported',
+          (e: unknown) => (e instanceof ImportError ? e.code : e),
+        );
+        await held.reached;
+        const revoked = revokeProfile(ctx.store, profile.profileId, null);
+        // Given the time to pass between what the import read and what it writes, if it could.
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        held.release();
+        expect(['imported', 'unknown_calendar']).toContain(await importing);
+        expect(await revoked).toBe(true);
+        const left = await ctx.store.queryEvents({ sub, managed: 'include', applicationId: 'app_none', includeDeleted: true });
+        expect(left, bytes === team ? 'the same calendar' : 'a new calendar').toEqual([]);
+      }
     });
 
     it('imports only inside the horizon it is given, and reports it', async () => {

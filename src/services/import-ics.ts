@@ -101,6 +101,11 @@ export async function importIcs(deps: ServiceDeps, req: ImportIcsRequest, onProg
   return deps.store.transaction(async (store) => {
     const tx = { ...deps, store };
     const target = await findOrCreateImportCalendar(tx, req.sub, spec);
+    // A revoke of the profile holds this key while it deletes the profile's events: read
+    // after it, the profile is known to be current until this transaction commits.
+    await store.lockKey(`profile:${target.profile.profileId}`);
+    const profile = await store.getProfile(target.profile.profileId);
+    if (profile === null || profile.revoked) throw new ImportError('unknown_calendar', `calendar ${target.calendar.calendarId} was removed meanwhile (its profile was revoked); nothing was imported`);
     const result = await storeParsedIcs(store, { calendarId: target.calendar.calendarId, sub: req.sub, now, random: deps.random }, parsed, onProgress);
     return { ...result, ...target, horizon };
   });

@@ -10,6 +10,10 @@ import type { Store } from '../store/index.js';
  */
 export async function revokeProfile(store: Store, profileId: string, sub: string | null): Promise<boolean> {
   return store.transaction(async (tx) => {
+    // Imports into the profile's calendars hold this key, and so does a revoke: whichever
+    // comes second sees what the first committed (the calendars it created, the events it
+    // stored, or that the profile is gone).
+    await tx.lockKey(`profile:${profileId}`);
     const profile = await tx.getProfile(profileId);
     if (!profile || profile.revoked || (sub !== null && profile.sub !== sub)) return false;
     const calendars = (await tx.listCalendars(profile.sub, { includeDeleted: true })).filter((c) => c.profileId === profileId);

@@ -407,6 +407,8 @@ describe('kairos import (SQLite)', () => {
         ['a closed port', [`http://127.0.0.1:${closedPort}/cal.ics`], new RegExp(`^kairos: cannot import http://127\\.0\\.0\\.1:${closedPort}/…: 127\\.0\\.0\\.1 refused the connection \\(ECONNREFUSED\\)\\n$`)],
         // webcal:// is read as https://.
         ['a webcal URL to a closed port', [`webcal://127.0.0.1:${closedPort}/cal.ics`], new RegExp(`^kairos: cannot import https://127\\.0\\.0\\.1:${closedPort}/…: 127\\.0\\.0\\.1 refused the connection \\(ECONNREFUSED\\)\\n$`)],
+        // One slash short is still a URL (not a file name to print back, password and all).
+        ['a URL with one slash and a password', [`http:/me:s3cret@127.0.0.1:${closedPort}/cal.ics`], new RegExp(`^kairos: cannot import http://127\\.0\\.0\\.1:${closedPort}/…: 127\\.0\\.0\\.1 refused the connection \\(ECONNREFUSED\\)\\n$`)],
         ['an HTML page', [`${base}/login`], new RegExp(`^kairos: cannot import ${base}/… \\(served as text/html; charset=utf-8\\): not an iCalendar file`)],
         ['an oversized body', [`${base}/huge`], new RegExp(`^kairos: cannot import ${base}/…: the calendar is 40\\.0 MiB, more than the import limit of 32\\.0 MiB\\n$`)],
         ['a redirect loop', [`${base}/loop`], new RegExp(`^kairos: cannot import ${base}/…: too many redirects \\(more than 5\\)\\n$`)],

@@ -36,7 +36,9 @@ read-only. Only occurrences inside the horizon are imported: reads beyond it see
 Limits: ${DEFAULT_MAX_INPUT_CHARS / (1024 * 1024)} MiB per file, 5,000 occurrences per series, 200,000 per import.`;
 
 const MAX_TIMEOUT_SECONDS = 3600;
-const URL_RE = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
+// Any scheme://, and the fetched schemes with fewer slashes (`http:/host/…`, a typo URL parsers
+// accept): taken for a file name, such a URL would be printed back whole, password included.
+const URL_RE = /^(?:[A-Za-z][A-Za-z0-9+.-]*:\/\/|(?:https?|webcals?):)/i;
 
 /** Phases and their units: lines read, series expanded, occurrences stored. */
 const PHASE_LABEL: Record<IcsPhase, string> = { parse: 'Reading lines', expand: 'Expanding series', store: 'Storing occurrences' };

@@ -71,7 +71,7 @@ export async function createFeedProfile(
     connected: true,
     initialSyncRequired: true,
     revoked: false,
-    source: { type: 'ics_feed', url: feed.url, intervalSeconds: feed.intervalSeconds, etag: null, lastModified: null, lastFetchedAt: null, lastSuccessAt: null, lastError: null },
+    source: { type: 'ics_feed', url: feed.url, intervalSeconds: feed.intervalSeconds, etag: null, lastModified: null, lastFetchedAt: null, lastSuccessAt: null, importedAt: null, lastError: null },
     createdAt: now,
   };
   const calendar: Calendar = {

@@ -5,14 +5,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { revokeProfile } from '../../services/profiles.js';
 import type { Store } from '../../store/index.js';
 import type { StoreHarness } from '../../store/contract/harness.js';
 import { postgresTarget, testPostgresUrl } from '../../store/testing/postgres-target.js';
+import { holdImports } from '../../store/testing/hold-imports.js';
 import { sqliteTarget } from '../../store/testing/sqlite-target.js';
 import { FetchError, type CalendarFetchResult, type fetchCalendarUrl } from '../fetch/index.js';
 import { parseIcs } from '../ics/index.js';
 import { createFeedProfile } from './feed-profile.js';
-import { FeedRefresher } from './feed-refresher.js';
+import { FeedRefresher, mayConfirmCopy } from './feed-refresher.js';
 import { DEFAULT_FEED_SETTINGS } from './feed-settings.js';
 import type { IcsParser } from './ics-parse-pool.js';
 import { bigFeedIcs, feedIcs, loopResponsiveness } from './test-helpers.js';
@@ -21,6 +23,9 @@ const quiet = { info: () => undefined, warn: () => undefined, error: () => undef
 const random = (n: number) => new Uint8Array(randomBytes(n));
 const clock = () => Date.UTC(2026, 5, 1, 10);
 const inline: IcsParser = async (bytes, options) => parseIcs(bytes, options);
+const WEEKLY = new TextEncoder().encode(
+  ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Kairos//tests//EN', 'BEGIN:VEVENT', 'UID:weekly', 'DTSTAMP:20260101T000000Z', 'DTSTART:20260105T090000Z', 'DTEND:20260105T100000Z', 'RRULE:FREQ=WEEKLY', 'SUMMARY:Weekly', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n'),
+);
 const ICS = new TextEncoder().encode(feedIcs([{ uid: 'a', summary: 'A', start: '2026-06-02T09:00:00Z', end: '2026-06-02T10:00:00Z' }]));
 
 /** A fetch whose calls wait until the test releases them. */
@@ -108,6 +113,57 @@ for (const target of targets) {
       await feeds.close();
     });
 
+    it('leaves no event behind when the feed is removed while its refresh is storing', async () => {
+      const { profile, calendar } = await newFeed(1);
+      const held = holdImports(store);
+      const feeds = new FeedRefresher({ store: held.store, clock, random, logger: quiet, settings: DEFAULT_FEED_SETTINGS, fetch: async () => ok(), parse: inline });
+      const pending = feeds.refresh(profile.profileId);
+      await held.reached;
+      // The revoke starts while the refresh's transaction has read the profile (still current)
+      // and not yet written: it must wait for that transaction and then delete what it wrote.
+      const revoked = revokeProfile(store, profile.profileId, null);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      held.release();
+      await pending;
+      expect(await revoked).toBe(true);
+      expect(await store.getProfile(profile.profileId)).toMatchObject({ revoked: true });
+      expect(await store.queryEvents({ sub, calendarIds: [calendar.calendarId], managed: 'include', applicationId: 'app_x', includeDeleted: true })).toEqual([]);
+      await feeds.close();
+    });
+
+    it('expands an unchanged feed again once a day, so that its series follow the moving horizon', async () => {
+      const { profile, calendar } = await newFeed(1);
+      let now = Date.UTC(2026, 5, 1, 10);
+      const sent: (string | null)[] = [];
+      // A server that answers 304 whenever it is asked conditionally.
+      const fetch: typeof fetchCalendarUrl = async (_url, validators) => {
+        sent.push(validators.etag);
+        if (validators.etag === '"w"') return { status: 'not_modified' };
+        return { status: 'ok', body: WEEKLY.slice(), etag: '"w"', lastModified: null, contentType: 'text/calendar' };
+      };
+      const settings = { ...DEFAULT_FEED_SETTINGS, horizonDays: { back: 1, ahead: 14 } };
+      const feeds = new FeedRefresher({ store, clock: () => now, random, logger: quiet, settings, fetch, parse: inline });
+      const weeklyStarts = async (fromMs: number, toMs: number) =>
+        (await store.queryEvents({ sub, calendarIds: [calendar.calendarId], managed: 'include', applicationId: 'app_x', includeDeleted: false }))
+          .map((e) => (e.start.kind === 'time' ? e.start.ms : 0))
+          .filter((ms) => ms >= fromMs && ms < toMs);
+      try {
+        expect(await feeds.refresh(profile.profileId)).toMatchObject({ status: 'updated' });
+        // Within the day, the copy is confirmed by a 304.
+        now += 3_600_000;
+        expect(await feeds.refresh(profile.profileId)).toMatchObject({ status: 'not_modified' });
+        // A month on, the first import's horizon (14 days ahead) is long past: without a new
+        // expansion the weekly series would have no occurrence left from here on.
+        now = Date.UTC(2026, 6, 1, 10);
+        expect(await feeds.refresh(profile.profileId)).toMatchObject({ status: 'updated' });
+        expect(sent).toEqual([null, '"w"', null]);
+        expect(await weeklyStarts(now, now + 14 * 86_400_000)).toEqual([Date.UTC(2026, 6, 6, 9), Date.UTC(2026, 6, 13, 9)]);
+        expect((await store.getProfile(profile.profileId))?.source).toMatchObject({ etag: '"w"', importedAt: now, lastSuccessAt: now });
+      } finally {
+        await feeds.close();
+      }
+    });
+
     it('records a failure of the store as an internal error and keeps the old events', async () => {
       const { profile, calendar } = await newFeed(1);
       const good = new FeedRefresher({ store, clock, random, logger: quiet, settings: DEFAULT_FEED_SETTINGS, fetch: async () => ok(), parse: inline });
@@ -172,3 +228,16 @@ for (const target of targets) {
     });
   });
 }
+
+describe('mayConfirmCopy', () => {
+  const day = 86_400_000;
+  it('lets a 304 confirm a copy expanded less than a day ago (half the days ahead when fewer than two)', () => {
+    expect(mayConfirmCopy({ importedAt: 0 }, day - 1, 731)).toBe(true);
+    expect(mayConfirmCopy({ importedAt: 0 }, day, 731)).toBe(false);
+    expect(mayConfirmCopy({ importedAt: 0 }, day / 2 - 1, 1)).toBe(true);
+    expect(mayConfirmCopy({ importedAt: 0 }, day / 2, 1)).toBe(false);
+    // Never imported, or stored before the time of the import was kept.
+    expect(mayConfirmCopy({ importedAt: null }, 0, 731)).toBe(false);
+    expect(mayConfirmCopy({}, 0, 731)).toBe(false);
+  });
+});

@@ -15,6 +15,20 @@ import type { FeedSettings } from './feed-settings.js';
 import { feedUrlFingerprint, redactFeedUrl } from './feed-url.js';
 import { IcsParsePool, type IcsParser } from './ics-parse-pool.js';
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Whether the copy held may be confirmed by a 304. A 304 keeps the occurrences of the last
+ * import, expanded over the horizon around that time, and the horizon moves with the clock: a
+ * feed that never changes would run out of future occurrences of its series once the clock
+ * passes that horizon. So, once the last import is older than a day (half the days ahead, for
+ * a shorter horizon), the feed is fetched without validators and expanded again.
+ */
+export function mayConfirmCopy(source: Pick<FeedSource, 'importedAt'>, now: number, aheadDays: number): boolean {
+  const importedAt = source.importedAt ?? null;
+  return importedAt !== null && now - importedAt < Math.min(DAY_MS, (aheadDays * DAY_MS) / 2);
+}
+
 /** The logging the refresher needs (a pino logger fits). */
 export interface FeedLogger {
   info(obj: object, msg: string): void;
@@ -136,7 +150,8 @@ export class FeedRefresher {
       const [calendar, account] = await Promise.all([feedCalendar(store, profile), store.getAccount(profile.sub)]);
       if (calendar === null || account === null) throw new Error(`feed profile ${profileId} has no ${calendar === null ? 'calendar' : 'account'}`);
       if (this.#abort.signal.aborted) throw new FeedError('aborted', 'the refresh was stopped (server shutdown)');
-      const fetched = await this.#fetch(source.url, { etag: source.etag, lastModified: source.lastModified }, { ...this.settings, signal: this.#abort.signal });
+      const validators = mayConfirmCopy(source, clock(), this.settings.horizonDays.ahead) ? { etag: source.etag, lastModified: source.lastModified } : { etag: null, lastModified: null };
+      const fetched = await this.#fetch(source.url, validators, { ...this.settings, signal: this.#abort.signal });
       if (fetched.status === 'not_modified') {
         const at = clock();
         // The copy we hold is confirmed current: a success, with nothing to rewrite.
@@ -159,11 +174,15 @@ export class FeedRefresher {
       if (this.#abort.signal.aborted) throw new FeedError('aborted', 'the refresh was stopped (server shutdown)');
       const at = clock();
       const imported = await store.transaction(async (tx) => {
+        // A revoke holds this key while it deletes the calendar's events, so the profile read
+        // after it is the one that holds: otherwise (on PostgreSQL) a revoke could pass between
+        // that read and the write and leave these events behind on the removed feed.
+        await tx.lockKey(`calendar:${calendar.calendarId}`);
         // Revoked or changed while we fetched: the result belongs to nobody now.
         const current = await tx.getProfile(profileId);
         if (!isCurrentFeed(current) || current.source.url !== source.url) return null;
         const r = await storeParsedIcs(tx, { calendarId: calendar.calendarId, sub: profile.sub, now: at, random: this.#deps.random }, parsed);
-        const next: FeedSource = { ...current.source, etag: fetched.etag, lastModified: fetched.lastModified, lastFetchedAt: at, lastSuccessAt: at, lastError: null };
+        const next: FeedSource = { ...current.source, etag: fetched.etag, lastModified: fetched.lastModified, lastFetchedAt: at, lastSuccessAt: at, importedAt: anchor, lastError: null };
         await tx.updateProfile(profileId, { connected: true, initialSyncRequired: false, source: next });
         return r;
       });

@@ -6,6 +6,7 @@
  */
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FEED_SETTINGS } from '../feeds/feed-settings.js';
 import { feedIcs, startFeedServer, type FeedServer } from '../feeds/test-helpers.js';
@@ -176,6 +177,42 @@ describe('fetchCalendarUrl', () => {
     } finally {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
+  it('names a status by its standard phrase; reads the content codings servers send, and reports a damaged body as such', async () => {
+    const corruptBrotli = Buffer.from(brotliCompressSync(ICS));
+    for (let i = 4; i < corruptBrotli.length; i += 3) corruptBrotli[i]! ^= 0x33;
+    const gzipped = gzipSync(ICS);
+    const raw: TcpServer = createTcpServer((s) => {
+      s.on('error', () => undefined);
+      s.once('data', (d: Buffer) => {
+        const path = d.toString('latin1').split(' ')[1];
+        if (path === '/empty-coding.ics') s.end(`HTTP/1.1 200 OK\r\nContent-Encoding: \r\nContent-Length: ${ICS.length}\r\n\r\n${ICS}`);
+        else if (path === '/identity-gzip.ics') s.end(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Encoding: identity, GZIP\r\nContent-Length: ${gzipped.length}\r\n\r\n`), gzipped]));
+        else if (path === '/gzip-twice.ics') s.end(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Encoding: gzip, gzip\r\nContent-Length: ${gzipped.length}\r\n\r\n`), gzipped]));
+        else if (path === '/brotli.ics') s.end(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Encoding: br\r\nContent-Length: ${corruptBrotli.length}\r\n\r\n`), corruptBrotli]));
+        else if (path === '/odd.ics') s.end('HTTP/1.1 599 Calendar\tgone\r\nContent-Length: 0\r\n\r\n');
+        // A server that puts the path it was asked for (and its secret) in the reason phrase.
+        else s.end(`HTTP/1.1 404 ${path} was not found\r\nContent-Length: 0\r\n\r\n`);
+      });
+    });
+    await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+    try {
+      const origin = `http://127.0.0.1:${(raw.address() as AddressInfo).port}`;
+      const notFound = await failure(fetchCalendarUrl(`${origin}/private-s3cret/basic.ics`, none, opts));
+      expect(notFound).toMatchObject({ code: 'http_status', message: 'the server answered HTTP 404 (Not Found)' });
+      // A status without a standard phrase keeps the server's, printable characters only.
+      expect((await failure(fetchCalendarUrl(`${origin}/odd.ics`, none, opts))).message).toBe('the server answered HTTP 599 (Calendargone)');
+      expect(await failure(fetchCalendarUrl(`${origin}/brotli.ics`, none, opts))).toMatchObject({ code: 'network', message: 'the compressed body could not be decoded' });
+      // An empty Content-Encoding, or `identity` named with another coding, is no coding of its own.
+      for (const path of ['/empty-coding.ics', '/identity-gzip.ics']) {
+        const r = await fetchCalendarUrl(`${origin}${path}`, none, opts);
+        expect(r.status === 'ok' && new TextDecoder().decode(r.body), path).toBe(ICS);
+      }
+      expect((await failure(fetchCalendarUrl(`${origin}/gzip-twice.ics`, none, opts))).message).toBe('the server used an unsupported content encoding (gzip, gzip)');
+    } finally {
+      await new Promise<void>((resolve) => raw.close(() => resolve()));
     }
   });
 

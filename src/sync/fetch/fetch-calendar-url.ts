@@ -113,7 +113,9 @@ export async function fetchCalendarUrl(url: string, validators: CalendarValidato
       }
       if (status !== 200 && status !== 203) {
         res.destroy();
-        const reason = printable(res.statusMessage ?? '');
+        // The standard phrase when there is one: the server's own text could say anything (the
+        // path it was asked for, secret included), and this message is stored and logged.
+        const reason = http.STATUS_CODES[status] ?? printable(res.statusMessage ?? '');
         throw new FetchError('http_status', `the server answered HTTP ${status}${reason ? ` (${reason})` : ''}`);
       }
       const body = await readBody(res, settings, controller.signal);
@@ -212,12 +214,24 @@ function refusedAddress(hostname: string, address: string): FetchError {
   return new FetchError('refused_address', `${what}, which this server is configured not to fetch`);
 }
 
+/**
+ * The content coding of a response: `identity` when none is named (an absent or empty header,
+ * or only `identity`, which means none), else the codings named, lower case, comma-separated.
+ */
+function contentCoding(header: string | undefined): string {
+  const codings = (header ?? '')
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c !== '' && c !== 'identity');
+  return codings.length === 0 ? 'identity' : codings.join(', ');
+}
+
 /** Reads and decompresses the body, stopping past `maxBytes`. The bytes are in a buffer of their own (safe to transfer to a worker). */
 async function readBody(res: IncomingMessage, settings: Settings, signal: AbortSignal): Promise<Uint8Array> {
   const { maxBytes, onProgress } = settings;
   const announced = String(res.headers['content-length'] ?? '');
   const declared = /^\d+$/.test(announced) ? Number(announced) : null;
-  const encoding = String(res.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  const encoding = contentCoding(res.headers['content-encoding']);
   if (encoding === 'identity' && declared !== null && declared > maxBytes) {
     res.destroy();
     throw new FetchError('too_large', `the calendar is ${size(declared)}, more than the import limit of ${size(maxBytes)}`);
@@ -290,6 +304,7 @@ function toFetchError(err: unknown, hostname: string): FetchError {
   if (code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EHOSTDOWN') return new FetchError('network', `${hostname} could not be reached (${code})`);
   if (TLS_CODES.test(code)) return new FetchError('tls', `the TLS connection to ${hostname} failed (${code})`);
   if (code.startsWith('HPE_')) return new FetchError('network', `the server sent a malformed HTTP response (${code})`);
-  if (code.startsWith('Z_') || code === 'ERR__ZLIB') return new FetchError('network', 'the compressed body could not be decoded');
+  // zlib's codes, and brotli's decoder errors (ERR__ERROR_FORMAT_…, ERR__ERROR_…).
+  if (code.startsWith('Z_') || code === 'ERR__ZLIB' || code.startsWith('ERR__ERROR_')) return new FetchError('network', 'the compressed body could not be decoded');
   return new FetchError('network', `the calendar could not be fetched (${code || printable(e?.message ?? String(err)) || 'network error'})`);
 }
