@@ -262,13 +262,25 @@ describe('feeds: bad input, limits and access', () => {
     const strict = await createHarness();
     try {
       const { auth, body } = await setup(strict);
-      for (const url of [server.url('/a.ics'), 'http://localhost:8080/a.ics', 'http://[::1]/a.ics', 'http://169.254.169.254/latest', 'http://10.0.0.8/a.ics']) {
+      for (const url of [server.url('/a.ics'), 'http://localhost:8080/a.ics', 'http://[::1]/a.ics', 'http://10.0.0.8/a.ics']) {
         const e = await body<{ errors: { url: { key: string; description: string }[] } }>(await strict.call('POST', '/v1/feeds', { headers: auth, json: { url } }), 422);
-        expect(e.errors.url[0]).toEqual({ key: 'errors.invalid', description: 'url names a loopback or private address, which this server is configured not to fetch' });
+        expect(e.errors.url[0]).toEqual({
+          key: 'errors.invalid',
+          description: 'url names a loopback or private address, which is fetched only when the server runs with --feed-allow-private (KAIROS_FEED_ALLOW_PRIVATE=true)',
+        });
       }
     } finally {
       await strict.close();
     }
+  });
+
+  it('refuses link-local feed URLs (cloud metadata) even where private addresses are allowed', async () => {
+    const { auth, body } = await setup(h);
+    for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://[fe80::1]/a.ics', 'http://[::ffff:169.254.169.254]/a.ics', 'http://[64:ff9b::a9fe:a9fe]/a.ics']) {
+      const e = await body<{ errors: { url: { key: string; description: string }[] } }>(await h.call('POST', '/v1/feeds', { headers: auth, json: { url } }), 422);
+      expect(e.errors.url[0], url).toEqual({ key: 'errors.invalid', description: 'url names a link-local address, which is never fetched' });
+    }
+    expect((await body<{ feeds: unknown[] }>(await h.call('GET', '/v1/feeds', { headers: auth }), 200)).feeds).toEqual([]);
   });
 
   it('limits the feeds of one account', async () => {

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { ErrorKey } from '../../core/index.js';
-import { displayUrl, isLocalhostName, isNonPublicAddress } from '../fetch/index.js';
+import { displayUrl, isLinkLocalAddress, isLocalhostName, isNonPublicAddress } from '../fetch/index.js';
 import { MAX_FEED_URL_LENGTH } from './feed-settings.js';
 
 export type FeedUrlCheck = { ok: true; url: string } | { ok: false; key: ErrorKey; description: string };
@@ -35,11 +35,10 @@ export function checkFeedUrl(raw: string, allowPrivateAddresses: boolean): FeedU
     return { ok: false, key: 'errors.invalid', description: `url must be an http, https or webcal URL (not ${url.protocol.replace(/:$/, '')})` };
   }
   if (url.hostname === '') return { ok: false, key: 'errors.invalid', description: 'url must name a host' };
-  if (!allowPrivateAddresses) {
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (isLocalhostName(host) || (isIP(host) !== 0 && isNonPublicAddress(host))) {
-      return { ok: false, key: 'errors.invalid', description: 'url names a loopback or private address, which this server is configured not to fetch' };
-    }
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host) !== 0 && isLinkLocalAddress(host)) return { ok: false, key: 'errors.invalid', description: 'url names a link-local address, which is never fetched' };
+  if (!allowPrivateAddresses && (isLocalhostName(host) || (isIP(host) !== 0 && isNonPublicAddress(host)))) {
+    return { ok: false, key: 'errors.invalid', description: 'url names a loopback or private address, which is fetched only when the server runs with --feed-allow-private (KAIROS_FEED_ALLOW_PRIVATE=true)' };
   }
   url.hash = '';
   return { ok: true, url: url.href };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLocalhostName, isNonPublicAddress } from './address-policy.js';
+import { isLinkLocalAddress, isLocalhostName, isNonPublicAddress } from './address-policy.js';
 
 describe('isNonPublicAddress', () => {
   it.each([
@@ -24,6 +24,16 @@ describe('isNonPublicAddress', () => {
       expect(isNonPublicAddress(address)).toBe(false);
     },
   );
+});
+
+describe('isLinkLocalAddress', () => {
+  it.each([
+    ['169.254.169.254', true], ['169.254.0.1', true], ['[fe80::1]', true], ['fe80::a:b', true], ['febf::1', true], ['::ffff:169.254.169.254', true], ['::ffff:a9fe:a9fe', true],
+    ['64:ff9b::169.254.169.254', true], ['64:ff9b::a9fe:1', true],
+    ['169.253.255.255', false], ['169.255.0.1', false], ['10.0.0.1', false], ['127.0.0.1', false], ['fec0::1', false], ['::1', false], ['93.184.216.34', false], ['example.com', false], ['', false],
+  ])('%s → %s', (address, want) => {
+    expect(isLinkLocalAddress(address)).toBe(want);
+  });
 });
 
 describe('isLocalhostName', () => {

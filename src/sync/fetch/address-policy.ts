@@ -61,6 +61,39 @@ export function isNonPublicAddress(address: string): boolean {
   return NON_PUBLIC.check(ip, family === 4 ? 'ipv4' : 'ipv6');
 }
 
+const LINK_LOCAL = new BlockList();
+LINK_LOCAL.addSubnet('169.254.0.0', 16, 'ipv4');
+LINK_LOCAL.addSubnet('fe80::', 10, 'ipv6');
+
+/**
+ * True for a link-local address (169.254.0.0/16, fe80::/10, also written IPv4-mapped or
+ * through NAT64). These are refused even where private addresses are allowed: they hold the
+ * cloud metadata services (169.254.169.254, fd00:ec2::254 aside), never a calendar server.
+ *
+ * @example isLinkLocalAddress('169.254.169.254') // true
+ * @example isLinkLocalAddress('::ffff:169.254.169.254') // true
+ * @example isLinkLocalAddress('10.0.0.1') // false
+ */
+export function isLinkLocalAddress(address: string): boolean {
+  const ip = address.replace(/^\[|\]$/g, '');
+  const family = isIP(ip);
+  if (family === 0) return false;
+  if (family === 6) {
+    const v4 = nat64Ipv4(ip) ?? mappedIpv4(ip);
+    if (v4 !== null) return LINK_LOCAL.check(v4, 'ipv4');
+  }
+  return LINK_LOCAL.check(ip, family === 4 ? 'ipv4' : 'ipv6');
+}
+
+/** The IPv4 address of an IPv4-mapped IPv6 address (::ffff:a.b.c.d), or null. */
+function mappedIpv4(ip: string): string | null {
+  const groups = expandIpv6(ip);
+  if (groups === null || groups.slice(0, 5).some((g) => g !== 0) || groups[5] !== 0xffff) return null;
+  const hi = groups[6]!;
+  const lo = groups[7]!;
+  return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+}
+
 const NAT64 = new BlockList();
 NAT64.addSubnet('64:ff9b::', 96, 'ipv6');
 

@@ -273,11 +273,22 @@ describe('fetchCalendarUrl', () => {
     expect(literal.message).toBe('127.0.0.1 is a loopback or private address, which this server is configured not to fetch');
     const byName = await failure(fetchCalendarUrl(feeds.url('/ok.ics').replace('127.0.0.1', 'localhost'), none, { ...opts, allowPrivateAddresses: false }));
     expect(byName.code).toBe('refused_address');
-    expect(byName.message).toBe('localhost resolves to a loopback or private address, which this server is configured not to fetch');
+    const noPublic = (host: string) => `${host} has no public address (it does not resolve, or only to loopback or private addresses, which this server is configured not to fetch)`;
+    expect(byName.message).toBe(noPublic('localhost'));
     expect(byName.message).not.toMatch(/127\.0\.0\.1|::1/);
+    // A name that does not resolve reads the same, so that answers do not tell which internal
+    // names exist.
+    const unknown = await failure(fetchCalendarUrl('http://no-such-host.invalid/a.ics', none, { ...opts, allowPrivateAddresses: false }));
+    expect(unknown.message).toBe(noPublic('no-such-host.invalid'));
     // Every hop goes through the same check, so redirects cannot reach these either.
     for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://[::ffff:127.0.0.1]:1/a.ics', 'http://10.1.2.3/a.ics', 'http://[fd00::1]/a.ics']) {
       expect((await failure(fetchCalendarUrl(url, none, { ...opts, allowPrivateAddresses: false }))).code).toBe('refused_address');
+    }
+    // Link-local addresses (cloud metadata) are refused even where private ones are allowed.
+    for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://[fe80::1]:1/a.ics', 'http://[::ffff:169.254.169.254]/a.ics']) {
+      const refused = await failure(fetchCalendarUrl(url, none, { ...opts, allowPrivateAddresses: true }));
+      expect(refused.code, url).toBe('refused_address');
+      expect(refused.message, url).toMatch(/ is a link-local address, which is never fetched$/);
     }
     // Without the option at all, the policy holds.
     const { allowPrivateAddresses: _, ...defaults } = opts;

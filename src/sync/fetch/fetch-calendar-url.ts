@@ -12,7 +12,7 @@ import { isIP, type Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { DEFAULT_MAX_INPUT_CHARS } from '../ics/index.js';
-import { isNonPublicAddress } from './address-policy.js';
+import { isLinkLocalAddress, isNonPublicAddress } from './address-policy.js';
 import { FetchError } from './fetch-error.js';
 import { parseCalendarUrl } from './parse-calendar-url.js';
 
@@ -123,7 +123,7 @@ export async function fetchCalendarUrl(url: string, validators: CalendarValidato
     }
   } catch (err) {
     if (controller.signal.aborted && controller.signal.reason instanceof FetchError) throw controller.signal.reason;
-    throw toFetchError(err, target.hostname);
+    throw toFetchError(err, target.hostname, settings);
   } finally {
     clearTimeout(deadline);
     opts.signal?.removeEventListener('abort', onOuterAbort);
@@ -151,9 +151,7 @@ function requestOnce(target: URL, authorization: string | null, validators: Cale
   return new Promise<IncomingMessage>((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const hostname = target.hostname.replace(/^\[|\]$/g, '');
-    if (!settings.allowPrivateAddresses && isIP(hostname) !== 0 && isNonPublicAddress(hostname)) {
-      return reject(refusedAddress(hostname, hostname));
-    }
+    if (isIP(hostname) !== 0 && refusedBy(settings, hostname)) return reject(refusedAddress(hostname, hostname, settings));
     const headers: OutgoingHttpHeaders = {
       'user-agent': settings.userAgent,
       accept: 'text/calendar, text/plain;q=0.9, */*;q=0.8',
@@ -173,7 +171,7 @@ function requestOnce(target: URL, authorization: string | null, validators: Cale
       // A fresh connection per fetch: calendars are fetched minutes apart, and the connect
       // timeout below must see every connection attempt.
       agent: false,
-      lookup: settings.allowPrivateAddresses ? undefined : publicOnlyLookup,
+      lookup: checkedLookup(settings),
     });
     const onAbort = () => req.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
     signal.addEventListener('abort', onAbort, { once: true });
@@ -190,16 +188,30 @@ function requestOnce(target: URL, authorization: string | null, validators: Cale
   });
 }
 
-/** dns.lookup that refuses names resolving to any non-public address (no DNS-rebinding gap: the checked address is the one connected to). */
-function publicOnlyLookup(
+/** Whether the address policy refuses this IP address: link-local always, any other non-public one unless allowed. */
+function refusedBy(settings: Settings, address: string): boolean {
+  return isLinkLocalAddress(address) || (!settings.allowPrivateAddresses && isNonPublicAddress(address));
+}
+
+/**
+ * A dns.lookup that refuses names resolving to any address the policy refuses (no DNS-rebinding
+ * gap: the checked address is the one connected to).
+ */
+function checkedLookup(settings: Settings) {
+  return (hostname: string, options: LookupOptions, callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void): void =>
+    lookupChecked(settings, hostname, options, callback);
+}
+
+function lookupChecked(
+  settings: Settings,
   hostname: string,
   options: LookupOptions,
   callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
 ): void {
   dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
     if (err) return callback(err, '', 0);
-    const bad = addresses.find((a) => isNonPublicAddress(a.address));
-    if (bad) return callback(refusedAddress(hostname, bad.address), '', 0);
+    const bad = addresses.find((a) => refusedBy(settings, a.address));
+    if (bad) return callback(refusedAddress(hostname, bad.address, settings), '', 0);
     if (options.all) return callback(null, addresses);
     const first = addresses[0];
     if (!first) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '', 0);
@@ -207,11 +219,20 @@ function publicOnlyLookup(
   });
 }
 
-function refusedAddress(hostname: string, address: string): FetchError {
-  // A name's address is not told: the message reaches whoever chose the URL (an access-token
-  // holder, through feed_last_error), and must not map the operator's internal names.
-  const what = hostname === address ? `${address} is a loopback or private address` : `${hostname} resolves to a loopback or private address`;
-  return new FetchError('refused_address', `${what}, which this server is configured not to fetch`);
+function refusedAddress(hostname: string, address: string, settings: Settings): FetchError {
+  if (hostname === address) {
+    const what = isLinkLocalAddress(address) ? 'a link-local address, which is never fetched' : 'a loopback or private address, which this server is configured not to fetch';
+    return new FetchError('refused_address', `${address} is ${what}`);
+  }
+  // Neither the name's address nor whether it has one is told: the message reaches whoever
+  // chose the URL (an access-token holder, through feed_last_error), and must not map the
+  // operator's internal names. A name that does not resolve gets the same words (see
+  // unresolved). With private addresses allowed, only link-local ones are refused.
+  return new FetchError('refused_address', settings.allowPrivateAddresses ? `${hostname} resolves to a link-local address, which is never fetched` : noPublicAddress(hostname));
+}
+
+function noPublicAddress(hostname: string): string {
+  return `${hostname} has no public address (it does not resolve, or only to loopback or private addresses, which this server is configured not to fetch)`;
 }
 
 /**
@@ -292,11 +313,14 @@ function size(bytes: number): string {
 const TLS_CODES = /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|HOSTNAME_MISMATCH|ERR_OSSL)/;
 
 /** Maps a Node error onto a short reason that names the host at most. */
-function toFetchError(err: unknown, hostname: string): FetchError {
+function toFetchError(err: unknown, hostname: string, settings: Settings): FetchError {
   if (err instanceof FetchError) return err;
   const e = err as NodeJS.ErrnoException & { reason?: string };
   const code = typeof e?.code === 'string' ? e.code : '';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL') return new FetchError('dns', `${hostname} could not be resolved (${code})`);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL') {
+    // Told apart from a refused name only where private addresses are allowed (see refusedAddress).
+    return new FetchError('dns', settings.allowPrivateAddresses ? `${hostname} could not be resolved (${code})` : noPublicAddress(hostname));
+  }
   if (code === 'ECONNREFUSED') return new FetchError('network', `${hostname} refused the connection (ECONNREFUSED)`);
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE' || e?.message === 'aborted') {
     return new FetchError('network', 'the connection was closed before the calendar was complete');

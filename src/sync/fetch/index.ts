@@ -14,4 +14,4 @@ export {
 } from './fetch-calendar-url.js';
 export { FetchError, type FetchErrorCode } from './fetch-error.js';
 export { parseCalendarUrl, displayUrl } from './parse-calendar-url.js';
-export { isLocalhostName, isNonPublicAddress } from './address-policy.js';
+export { isLinkLocalAddress, isLocalhostName, isNonPublicAddress } from './address-policy.js';
