@@ -19,6 +19,9 @@ describe('feed settings', () => {
     expect(resolveFeedSettings({}, { KAIROS_FEED_HORIZON: '30:90' }).horizonDays).toEqual({ back: 30, ahead: 90 });
     expect(resolveFeedSettings({ 'feed-horizon': ' 0 : 14 ' }, { KAIROS_FEED_HORIZON: '30:90' }).horizonDays).toEqual({ back: 0, ahead: 14 });
     expect(resolveFeedSettings({}, {}).horizonDays).toEqual({ back: 365, ahead: 731 });
+    expect(resolveFeedSettings({}, {}).maxOccurrences).toBe(50_000);
+    expect(resolveFeedSettings({}, { KAIROS_FEED_MAX_OCCURRENCES: '120000' }).maxOccurrences).toBe(120_000);
+    expect(resolveFeedSettings({ 'feed-max-occurrences': '2000' }, { KAIROS_FEED_MAX_OCCURRENCES: '120000' }).maxOccurrences).toBe(2000);
   });
 
   it.each([
@@ -30,6 +33,8 @@ describe('feed settings', () => {
     [{ 'feed-horizon': '365' }, {}, '--feed-horizon must be DAYS_BACK:DAYS_AHEAD, e.g. 365:731 (got "365")'],
     [{ 'feed-horizon': '30:0' }, {}, '--feed-horizon: days back must be 0–3650 and days ahead 1–3650 (got 30:0)'],
     [{}, { KAIROS_FEED_HORIZON: '4000:10' }, 'KAIROS_FEED_HORIZON: days back must be 0–3650 and days ahead 1–3650 (got 4000:10)'],
+    [{ 'feed-max-occurrences': '99' }, {}, '--feed-max-occurrences must be a whole number from 100 to 200000 (got "99")'],
+    [{}, { KAIROS_FEED_MAX_OCCURRENCES: '1e6' }, 'KAIROS_FEED_MAX_OCCURRENCES must be a whole number from 100 to 200000 (got "1e6")'],
   ])('refuses %o %o', (flags, env, message) => {
     expect(() => resolveFeedSettings(flags, env)).toThrow(UsageError);
     expect(() => resolveFeedSettings(flags, env)).toThrow(message);

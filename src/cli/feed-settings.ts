@@ -9,6 +9,7 @@ export interface FeedFlags {
   'feed-allow-private'?: boolean | undefined;
   'no-feed-poll'?: boolean | undefined;
   'feed-horizon'?: string | undefined;
+  'feed-max-occurrences'?: string | undefined;
 }
 
 /** The parseArgs options of FeedFlags. */
@@ -18,6 +19,7 @@ export const FEED_OPTIONS = {
   'feed-connect-timeout': { type: 'string' },
   'feed-allow-private': { type: 'boolean', default: false },
   'feed-horizon': { type: 'string' },
+  'feed-max-occurrences': { type: 'string' },
 } as const;
 
 /** `BACK:AHEAD` in days, e.g. `365:731`. */
@@ -62,5 +64,12 @@ export function resolveFeedSettings(flags: FeedFlags, env: NodeJS.ProcessEnv = p
   if (flags['no-feed-poll']) s.poll = false;
   const h = flags['feed-horizon'] ?? env.KAIROS_FEED_HORIZON;
   if (h !== undefined) s.horizonDays = horizon(flags['feed-horizon'] !== undefined ? '--feed-horizon' : 'KAIROS_FEED_HORIZON', h);
+  const max = flags['feed-max-occurrences'] ?? env.KAIROS_FEED_MAX_OCCURRENCES;
+  if (max !== undefined) {
+    const name = flags['feed-max-occurrences'] !== undefined ? '--feed-max-occurrences' : 'KAIROS_FEED_MAX_OCCURRENCES';
+    const v = max.trim();
+    if (!/^\d+$/.test(v) || Number(v) < 100 || Number(v) > 200_000) throw new UsageError(`${name} must be a whole number from 100 to 200000 (got "${max}")`);
+    s.maxOccurrences = Number(v);
+  }
   return s;
 }

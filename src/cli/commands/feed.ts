@@ -39,7 +39,7 @@ refresh  fetches the feed now (conditionally); exits with status 1 when that fai
 remove   removes the feed, its calendar and its events (as POST /v1/profiles/{id}/revoke).
 
 Every command takes --database DB. Fetches honour --feed-timeout, --feed-connect-timeout,
---feed-allow-private and --feed-horizon (and their KAIROS_FEED_* variables) as \`kairos serve\` does.`;
+--feed-allow-private, --feed-horizon and --feed-max-occurrences (and their KAIROS_FEED_* variables) as \`kairos serve\` does.`;
 
 /** A feed for display and --json. */
 async function feedRow(store: Store, p: FeedProfile): Promise<Record<string, unknown>> {

@@ -32,6 +32,7 @@ Subscribed ICS feeds:
   --feed-connect-timeout SECS time allowed to resolve and connect (TLS included), 1–120 (default 10; env KAIROS_FEED_CONNECT_TIMEOUT)
   --feed-allow-private        allow feed URLs on loopback and private addresses (default off; env KAIROS_FEED_ALLOW_PRIVATE=true)
   --feed-horizon BACK:AHEAD   days around each refresh that feed series are expanded over (default 365:731; env KAIROS_FEED_HORIZON)
+  --feed-max-occurrences N    occurrences one feed may store, 100–200000; the rest are skipped (default 50000; env KAIROS_FEED_MAX_OCCURRENCES)
   --no-feed-poll              do not poll feeds; refreshes on demand still work (env KAIROS_FEED_POLL=false)`;
 
 function localZone(): string {

@@ -131,6 +131,26 @@ for (const target of targets) {
       await feeds.close();
     });
 
+    it('stores at most maxOccurrences of one feed and reports the rest as skipped', async () => {
+      const { profile, calendar } = await newFeed(1);
+      // Daily for the whole horizon: 731 + 365 days' worth, far more than the cap of 300.
+      const daily = new TextEncoder().encode(
+        ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Kairos//tests//EN', 'BEGIN:VEVENT', 'UID:daily', 'DTSTAMP:20260101T000000Z', 'DTSTART:20260105T090000Z', 'DTEND:20260105T100000Z', 'RRULE:FREQ=DAILY', 'SUMMARY:Daily', 'END:VEVENT',
+          'BEGIN:VEVENT', 'UID:daily2', 'DTSTAMP:20260101T000000Z', 'DTSTART:20260105T110000Z', 'DTEND:20260105T120000Z', 'RRULE:FREQ=DAILY', 'SUMMARY:Daily 2', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n'),
+      );
+      const fetch: typeof fetchCalendarUrl = async () => ({ status: 'ok', body: daily.slice(), etag: null, lastModified: null, contentType: 'text/calendar' });
+      const feeds = new FeedRefresher({ store, clock, random, logger: quiet, settings: { ...DEFAULT_FEED_SETTINGS, maxOccurrences: 300 }, fetch, parse: inline });
+      try {
+        const r = await feeds.refresh(profile.profileId);
+        expect(r).toMatchObject({ status: 'updated', counts: { occurrences: 300 } });
+        expect(r!.skipped).toBeGreaterThan(0);
+        const stored = await store.queryEvents({ sub, calendarIds: [calendar.calendarId], managed: 'include', applicationId: 'app_x', includeDeleted: false });
+        expect(stored).toHaveLength(300);
+      } finally {
+        await feeds.close();
+      }
+    });
+
     it('expands an unchanged feed again once a day, so that its series follow the moving horizon', async () => {
       const { profile, calendar } = await newFeed(1);
       let now = Date.UTC(2026, 5, 1, 10);

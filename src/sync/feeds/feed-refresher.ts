@@ -169,6 +169,7 @@ export class FeedRefresher {
         defaultTzid: account.zoneinfo,
         horizon: defaultImportHorizon(anchor, this.settings.horizonDays),
         accountEmails: account.email ? [account.email] : [],
+        maxTotalOccurrences: this.settings.maxOccurrences,
       });
       if (!whole) throw new FeedError('parse', 'the feed arrived cut short (it does not end with END:VCALENDAR), so the events of the last complete copy were kept');
       if (this.#abort.signal.aborted) throw new FeedError('aborted', 'the refresh was stopped (server shutdown)');

@@ -27,7 +27,8 @@ export interface FeedSettings {
   maxBytes: number;
   maxRedirects: number;
   /**
-   * Whether feed URLs may name loopback, private, link-local and other non-public addresses.
+   * Whether feed URLs may name loopback, private and other non-public addresses (link-local
+   * ones are refused whatever this says).
    * Off by default: a feed URL is chosen by whoever holds an access token, and the server
    * would otherwise fetch from inside the operator's network on their behalf (SSRF).
    */
@@ -37,6 +38,12 @@ export interface FeedSettings {
   userAgent: string;
   /** Days back and ahead of each refresh that a feed's series are expanded over. */
   horizonDays: { back: number; ahead: number };
+  /**
+   * Occurrences one feed may store; past it the rest are skipped and reported. Lower than the
+   * 200,000 of `kairos import`: a feed is refreshed unattended every few minutes, its URL is
+   * chosen by an API caller, and on SQLite every other write waits while it is stored.
+   */
+  maxOccurrences: number;
 }
 
 export const DEFAULT_FEED_SETTINGS: FeedSettings = {
@@ -52,4 +59,5 @@ export const DEFAULT_FEED_SETTINGS: FeedSettings = {
   concurrency: 3,
   userAgent: 'Kairos calendar feed reader',
   horizonDays: DEFAULT_HORIZON_DAYS,
+  maxOccurrences: 50_000,
 };
