@@ -107,6 +107,35 @@ describe('SQLite reader and writer connections', () => {
     expect(await store.getAccount(sub(4))).not.toBeNull();
   });
 
+  it("a write waiting behind this process's own long transaction gives up with StoreBusyError after busyWaitMs, and the queue moves on", async () => {
+    const quick = await createStore(path, { busyWaitMs: 150 });
+    try {
+      let finish!: () => void;
+      const held = new Promise<void>((resolve) => (finish = resolve));
+      const tx = quick.transaction(async (t) => {
+        await t.createAccount(makeAccount(sub(5)));
+        await held;
+      });
+      await sleep(20);
+      const started = Date.now();
+      const { value: refused, ticks } = await ticksDuring(quick.createAccount(makeAccount(sub(6))).then(() => null, (err: unknown) => err));
+      expect(refused).toBeInstanceOf(StoreBusyError);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+      expect(ticks).toBeGreaterThan(5);
+      // A second waiter queued behind the one that gave up gets the lock once the transaction ends.
+      const later = quick.createAccount(makeAccount(sub(7)));
+      await sleep(20);
+      finish();
+      await tx;
+      await later;
+      expect(await quick.getAccount(sub(5))).not.toBeNull();
+      expect(await quick.getAccount(sub(6))).toBeNull();
+      expect(await quick.getAccount(sub(7))).not.toBeNull();
+    } finally {
+      await quick.close();
+    }
+  });
+
   it('an in-memory database serves reads and writes on its one connection', async () => {
     const mem = await createStore(':memory:');
     try {

@@ -22,7 +22,8 @@ import { StoreBusyError } from '../store-busy-error.js';
  * - **Reads outside a transaction** run on the reader connection at once. In WAL mode a reader
  *   sees the last committed state and never waits for a writer, in this process or another.
  * - **Writes and transactions** run on the writer connection, one at a time in this process
- *   (a mutex, waited for asynchronously). Transactions start with `BEGIN IMMEDIATE`, taking the
+ *   (a mutex, waited for asynchronously and for at most `busyWaitMs`, like another process's
+ *   lock, then StoreBusyError). Transactions start with `BEGIN IMMEDIATE`, taking the
  *   write lock up front: a deferred `BEGIN` that meets another process's write at its first
  *   write gets SQLITE_BUSY at once, whatever busy_timeout says.
  * - **Another process's lock** (a `kairos import` writing 100,000 events, say) is waited for
@@ -81,17 +82,33 @@ function run(db: Database.Database, { sql, parameters }: CompiledQuery): QueryRe
   return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
 }
 
-/** A FIFO lock whose waiters wait asynchronously. */
-class Mutex {
+/** A FIFO lock whose waiters wait asynchronously, for a bounded time. */
+export class Mutex {
   #tail: Promise<void> = Promise.resolve();
 
-  /** Resolves, once the lock is held, with the function that releases it. */
-  lock(): Promise<() => void> {
+  /**
+   * Resolves, once the lock is held, with the function that releases it; rejects with
+   * StoreBusyError when it is not held within `waitMs`. A waiter that gave up keeps its place
+   * in the queue and passes the lock on at once when its turn comes.
+   */
+  lock(waitMs: number): Promise<() => void> {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     const previous = this.#tail;
     this.#tail = previous.then(() => held);
-    return previous.then(() => release);
+    return new Promise<() => void>((resolve, reject) => {
+      let gaveUp = false;
+      const timer = setTimeout(() => {
+        gaveUp = true;
+        reject(new StoreBusyError(waitMs));
+      }, waitMs);
+      timer.unref();
+      void previous.then(() => {
+        clearTimeout(timer);
+        if (gaveUp) release();
+        else resolve(release);
+      });
+    });
   }
 }
 
@@ -152,8 +169,9 @@ class ReaderWriterSqliteDriver implements Driver {
     return run(this.#reader, query);
   }
 
+  /** The writer, for this process: waited for up to `busyWaitMs`, then StoreBusyError (503). */
   lockWriter(): Promise<() => void> {
-    return this.#writeLock.lock();
+    return this.#writeLock.lock(this.#busyWaitMs);
   }
 
   /** Runs `query` on the writer, retrying while another process holds the write lock. */
