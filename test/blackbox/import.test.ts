@@ -282,7 +282,7 @@ describe('kairos import (SQLite)', () => {
         ['a missing file', [join(dir, 'nope.ics')], 1, /^kairos: cannot import .*nope\.ics: no such file$/],
         ['a directory', [dir], 1, /^kairos: cannot import .*: it is a directory$/],
         ['an unknown sub', ['--sub', 'apc_ffffffffffffffffffffffff', team], 2, /^kairos: no account has sub apc_ffffffffffffffffffffffff$/],
-        ['a malformed sub', ['--sub', 'room-1', team], 2, /^kairos: --sub must be an account id such as acc_… or apc_… \(got "room-1"\)$/],
+        ['a malformed sub', ['--sub', 'room-1', team], 2, /^kairos: --sub must be an account sub: acc_ or apc_ and 24 hex digits, as account create and the API print it \(got "room-1"\)$/],
         ['no --sub', [team], 2, /^kairos: --sub is required/],
         ['an unknown flag', ['--bogus', team], 2, /^kairos: Unknown option '--bogus'/],
         ['no file', [], 2, /^kairos: a FILE or URL to import is required/],

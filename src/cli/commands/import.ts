@@ -125,7 +125,7 @@ export async function runImport(argv: string[], o: Output, io: ImportIo): Promis
   const json = o.json || values.json === true;
   const sub = values.sub;
   if (sub === undefined || sub === '') throw new UsageError('--sub is required: the account to import into (acc_… or apc_…)');
-  if (!SUB_RE.test(sub)) throw new UsageError(`--sub must be an account id such as acc_… or apc_… (got "${sub.slice(0, 64)}")`);
+  if (!SUB_RE.test(sub)) throw new UsageError(`--sub must be an account sub: acc_ or apc_ and 24 hex digits, as account create and the API print it (got "${sub.slice(0, 64)}")`);
   const source = positionals[0];
   if (source === undefined || source === '') throw new UsageError(`a FILE or URL to import is required\n\n${IMPORT_HELP}`);
   const calendar = values.calendar;
