@@ -15,6 +15,10 @@ describe('endsWithEndVcalendar', () => {
     ['a marker that does not start its line', whole.replace('\r\nEND:VCALENDAR', 'X-END:VCALENDAR'), false],
     ['an empty file', '', false],
     ['an HTML page', '<html><body>END:VCALENDAR is here</body></html>', false],
+    ['a whole file followed by a PHP notice', whole + '<br />\n<b>Notice</b>: Undefined index: x in /var/www/cal.php on line 12<br />\n', true],
+    ['a whole file followed by a plain footer line', whole + 'Warning: generated from cache\r\n', true],
+    ['a whole file followed by a second calendar cut short', whole + 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:b', false],
+    ['a whole file followed by a stray END line', whole + 'END:VEVENT\r\n', false],
   ])('%s', (_name, text, expected) => {
     expect(endsWithEndVcalendar(text)).toBe(expected);
     expect(endsWithEndVcalendar(bytes(text))).toBe(expected);

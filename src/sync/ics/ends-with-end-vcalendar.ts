@@ -21,14 +21,37 @@ function endsWithEnd(tail: string): boolean {
   let i = tail.length;
   while (i > 0 && isPadding(tail.charCodeAt(i - 1))) i--;
   const last = tail.slice(Math.max(0, i - END.length), i).toUpperCase();
-  if (last !== END) return false;
-  // The marker must start its own line.
-  const before = i - END.length - 1;
-  return before < 0 || tail[before] === '\n' || tail[before] === '\r';
+  if (last === END) {
+    // The marker must start its own line.
+    const before = i - END.length - 1;
+    if (before < 0 || tail[before] === '\n' || tail[before] === '\r') return true;
+  }
+  return endsWithTrailingText(tail);
 }
 
 /**
- * True when the last line that is not blank is `END:VCALENDAR` (any case).
+ * True when the last `END:VCALENDAR` line is followed only by text that is not iCalendar: a
+ * server that appends a PHP notice, an HTML comment or a stray footer to a whole calendar. The
+ * calendar itself arrived whole, and the parser ignores what follows it. Text that opens a
+ * component (`BEGIN:`) is iCalendar, such as a second calendar cut short, so it does not count.
+ */
+function endsWithTrailingText(tail: string): boolean {
+  const lines = tail.split(/\r\n|\n|\r/);
+  let end = -1;
+  for (let k = lines.length - 1; k >= 0; k--) {
+    if (lines[k]!.trim().toUpperCase() === END) {
+      end = k;
+      break;
+    }
+  }
+  // Line 0 may be the cut-off rest of a longer line, unless the tail is the whole file.
+  if (end < 0 || (end === 0 && tail.length >= TAIL)) return false;
+  return lines.slice(end + 1).every((l) => !/^\s*(BEGIN|END)\s*:/i.test(l));
+}
+
+/**
+ * True when the last line that is not blank is `END:VCALENDAR` (any case), or when that line
+ * is followed only by text that is not iCalendar (see endsWithTrailingText).
  *
  * @example endsWithEndVcalendar('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n') // true
  * @example endsWithEndVcalendar('BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a') // false
