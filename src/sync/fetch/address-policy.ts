@@ -27,6 +27,7 @@ for (const [net, bits] of [
 }
 for (const [net, bits] of [
   ['::', 96], // unspecified, loopback and the deprecated IPv4-compatible ::a.b.c.d
+  ['::ffff:0:0:0', 96], // IPv4-translated (SIIT), ::ffff:0:a.b.c.d
   ['64:ff9b:1::', 48], // local-use NAT64
   ['2001::', 32], // Teredo: tunnels to an IPv4 address
   ['2002::', 16], // 6to4: embeds an IPv4 address
