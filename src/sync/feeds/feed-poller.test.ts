@@ -1,7 +1,9 @@
 /**
- * The poller with an injected clock and a recording refresher: which feeds are due, the claim
- * that keeps two processes on one database from fetching the same feed, skipping feeds being
- * refreshed, and start/stop on real timers.
+ * The poller with an injected clock and a recording refresher (or the real one with a fetch the
+ * test releases): which feeds are due, the backoff of failing feeds, the order feeds are handed
+ * over in, the claim that keeps two processes on one database from fetching the same feed,
+ * ticks that do not wait for their refreshes, skipping feeds being refreshed, and start/stop on
+ * real timers.
  */
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,16 +11,63 @@ import type { Store } from '../../store/index.js';
 import type { StoreHarness } from '../../store/contract/harness.js';
 import { postgresTarget, testPostgresUrl } from '../../store/testing/postgres-target.js';
 import { sqliteTarget } from '../../store/testing/sqlite-target.js';
-import { createFeedProfile } from './feed-profile.js';
-import { FeedPoller } from './feed-poller.js';
-import type { FeedRefreshResult } from './feed-refresher.js';
+import { FetchError, type CalendarFetchResult, type fetchCalendarUrl } from '../fetch/index.js';
+import { parseIcs } from '../ics/index.js';
+import { createFeedProfile, type FeedSource } from './feed-profile.js';
+import { FeedPoller, MAX_FEED_BACKOFF_MS } from './feed-poller.js';
+import { FeedRefresher, type FeedRefreshResult } from './feed-refresher.js';
+import { DEFAULT_FEED_SETTINGS } from './feed-settings.js';
+import type { IcsParser } from './ics-parse-pool.js';
+import { feedIcs } from './test-helpers.js';
 
 const random = (n: number) => new Uint8Array(randomBytes(n));
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const T0 = Date.UTC(2026, 5, 1, 10);
+const MIN = 60_000;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+const inline: IcsParser = async (bytes, options) => parseIcs(bytes, options);
+const ICS = new TextEncoder().encode(feedIcs([{ uid: 'a', summary: 'A', start: '2026-06-02T09:00:00Z', end: '2026-06-02T10:00:00Z' }]));
+const ok = (): CalendarFetchResult => ({ status: 'ok', body: ICS.slice(), etag: null, lastModified: null, contentType: 'text/calendar' });
 
-/** Records refreshes and stamps lastFetchedAt as the real refresher would. */
-function recorder(store: Store, clock: () => number, running: Set<string> = new Set()) {
+/** One tick, waiting for its refreshes too. */
+async function run(poller: FeedPoller): Promise<{ due: number; claimed: string[]; refreshed: string[] }> {
+  const t = await poller.tick();
+  return { due: t.due, claimed: t.claimed, refreshed: (await t.results).map((r) => r.profileId) };
+}
+
+/** `promise`, or a rejection when it has not settled within `ms`. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms)));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 400 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
+  expect(check()).toBe(true);
+}
+
+/** A fetch whose calls wait until the test releases them; a stopped refresher's signal aborts them. */
+function gatedFetch() {
+  const calls: { url: string; release: () => void }[] = [];
+  const fetch: typeof fetchCalendarUrl = (url, _validators, options) =>
+    new Promise<CalendarFetchResult>((resolve, reject) => {
+      options?.signal?.addEventListener('abort', () => reject(new FetchError('aborted', 'the fetch was stopped')));
+      calls.push({ url, release: () => resolve(ok()) });
+    });
+  return { fetch, calls };
+}
+
+/**
+ * Records refreshes and stamps the outcome as the real refresher would: a success, or, with
+ * `repeat`, the same outcome as the feed's last attempt (a failure stays a failure).
+ */
+function recorder(store: Store, clock: () => number, running: Set<string> = new Set(), outcome: 'success' | 'repeat' = 'success') {
   const calls: string[] = [];
   return {
     calls,
@@ -26,8 +75,9 @@ function recorder(store: Store, clock: () => number, running: Set<string> = new 
     async refresh(id: string): Promise<FeedRefreshResult | null> {
       calls.push(id);
       const p = await store.getProfile(id);
-      if (p?.source.type === 'ics_feed') await store.updateProfile(id, { source: { ...p.source, lastFetchedAt: clock(), lastSuccessAt: clock() } });
-      return { profileId: id, status: 'not_modified', error: null, stored: null, counts: null, skipped: 0, warnings: 0, at: clock() };
+      const fails = outcome === 'repeat' && p?.source.type === 'ics_feed' && p.source.lastError !== null;
+      if (p?.source.type === 'ics_feed') await store.updateProfile(id, { source: { ...p.source, lastFetchedAt: clock(), ...(fails ? {} : { lastSuccessAt: clock(), lastError: null }) } });
+      return { profileId: id, status: fails ? 'failed' : 'not_modified', error: fails ? 'boom' : null, stored: null, counts: null, skipped: 0, warnings: 0, at: clock() };
     },
   };
 }
@@ -49,24 +99,33 @@ for (const target of targets) {
     });
     afterEach(async () => harness.dispose());
 
-    const feed = async (intervalSeconds: number) => (await createFeedProfile({ store, clock, random }, { sub, url: `https://feeds.example/${intervalSeconds}.ics`, name: 'f', intervalSeconds })).profile.profileId;
+    let n = 0;
+    const feed = async (intervalSeconds: number) =>
+      (await createFeedProfile({ store, clock, random }, { sub, url: `https://feeds.example/${intervalSeconds}-${n++}.ics`, name: 'f', intervalSeconds })).profile.profileId;
+    /** Sets fields of the feed's source, as earlier refreshes would have left them. */
+    const history = async (id: string, fields: Partial<FeedSource>) => {
+      const p = await store.getProfile(id);
+      if (p?.source.type !== 'ics_feed') throw new Error('not a feed');
+      await store.updateProfile(id, { source: { ...p.source, ...fields } });
+    };
+    const sourceOf = async (id: string) => (await store.getProfile(id))!.source as FeedSource;
 
     it('refreshes feeds never fetched at once, then each when its interval has passed', async () => {
       const short = await feed(60);
       const long = await feed(3600);
       const refresher = recorder(store, clock);
       const poller = new FeedPoller({ store, clock, refresher, logger: quiet, tickMs: 1000 });
-      expect((await poller.tick()).refreshed.map((r) => r.profileId).sort()).toEqual([short, long].sort());
-      expect(await poller.tick()).toEqual({ due: 0, refreshed: [] });
+      expect((await run(poller)).refreshed.sort()).toEqual([short, long].sort());
+      expect(await run(poller)).toEqual({ due: 0, claimed: [], refreshed: [] });
       now += 59_999;
-      expect((await poller.tick()).due).toBe(0);
+      expect((await run(poller)).due).toBe(0);
       now += 1;
-      expect((await poller.tick()).refreshed.map((r) => r.profileId)).toEqual([short]);
+      expect(await run(poller)).toEqual({ due: 1, claimed: [short], refreshed: [short] });
       now += 3600_000;
-      expect((await poller.tick()).refreshed.map((r) => r.profileId).sort()).toEqual([short, long].sort());
+      expect((await run(poller)).refreshed.sort()).toEqual([short, long].sort());
       await store.updateProfile(long, { revoked: true });
       now += 3600_000;
-      expect((await poller.tick()).refreshed.map((r) => r.profileId)).toEqual([short]);
+      expect(await run(poller)).toEqual({ due: 1, claimed: [short], refreshed: [short] });
       expect(refresher.calls).toHaveLength(6);
     });
 
@@ -74,7 +133,7 @@ for (const target of targets) {
       const id = await feed(60);
       const refresher = recorder(store, clock, new Set([id]));
       const poller = new FeedPoller({ store, clock, refresher, logger: quiet, tickMs: 1000 });
-      expect(await poller.tick()).toEqual({ due: 1, refreshed: [] });
+      expect(await run(poller)).toEqual({ due: 1, claimed: [], refreshed: [] });
       expect(refresher.calls).toEqual([]);
     });
 
@@ -85,11 +144,12 @@ for (const target of targets) {
       const b = recorder(otherStore, clock);
       const pa = new FeedPoller({ store, clock, refresher: a, logger: quiet, tickMs: 1000 });
       const pb = new FeedPoller({ store: otherStore, clock, refresher: b, logger: quiet, tickMs: 1000 });
-      const [ta, tb] = await Promise.all([pa.tick(), pb.tick()]);
+      const [ta, tb] = await Promise.all([run(pa), run(pb)]);
       expect(ta.due + tb.due).toBeGreaterThanOrEqual(3);
+      expect([...ta.claimed, ...tb.claimed].sort()).toEqual([...ids].sort());
       expect([...a.calls, ...b.calls].sort()).toEqual([...ids].sort());
       now += 180_000;
-      await Promise.all([pa.tick(), pb.tick()]);
+      await Promise.all([run(pa), run(pb)]);
       expect(a.calls.length + b.calls.length).toBe(6);
     });
 
@@ -115,6 +175,205 @@ for (const target of targets) {
       expect(errors[0]).toBe('feed poll: refresh failed');
       await new Promise((r) => setTimeout(r, 60));
       expect(calls).toBe(after);
+    });
+
+    it('returns from a tick while its refreshes run, and leaves those feeds to them in later ticks', async () => {
+      const a = await feed(60);
+      const b = await feed(60);
+      const gate = gatedFetch();
+      const refresher = new FeedRefresher({ store, clock, random, logger: quiet, settings: DEFAULT_FEED_SETTINGS, fetch: gate.fetch, parse: inline });
+      const poller = new FeedPoller({ store, clock, refresher, logger: quiet, tickMs: 1000 });
+      const first = await within(poller.tick(), 2000);
+      expect(first.due).toBe(2);
+      expect([...first.claimed].sort()).toEqual([a, b].sort());
+      let settled = false;
+      void first.results.then(() => (settled = true));
+      await until(() => gate.calls.length === 2);
+      const urlOf = async (id: string) => (await sourceOf(id)).url;
+      expect(gate.calls.map((c) => c.url)).toEqual([await urlOf(first.claimed[0]!), await urlOf(first.claimed[1]!)]);
+      // b's refresh ends; a's goes on past its interval.
+      gate.calls[first.claimed.indexOf(b)]!.release();
+      await until(() => !refresher.isRefreshing(b));
+      expect((await sourceOf(b)).lastSuccessAt).toBe(T0);
+      now += 60_000;
+      const second = await within(poller.tick(), 2000);
+      expect(second).toMatchObject({ due: 2, claimed: [b] });
+      now += 60_000;
+      expect(await within(poller.tick(), 2000)).toMatchObject({ due: 2, claimed: [] });
+      await until(() => gate.calls.length === 3);
+      expect(settled).toBe(false);
+      expect((await sourceOf(a)).lastSuccessAt).toBeNull();
+      for (const c of [gate.calls[first.claimed.indexOf(a)]!, gate.calls[2]!]) c.release();
+      expect((await first.results).map((r) => [r.profileId, r.status]).sort()).toEqual(
+        [
+          [a, 'updated'],
+          [b, 'updated'],
+        ].sort(),
+      );
+      expect((await second.results).map((r) => [r.profileId, r.status])).toEqual([[b, 'updated']]);
+      expect(gate.calls).toHaveLength(3);
+      await refresher.close();
+    });
+
+    it('does not hand a feed over again while the refresh it started runs, whatever the refresher reports', async () => {
+      const id = await feed(60);
+      const pending: (() => void)[] = [];
+      const calls: string[] = [];
+      const refresher = {
+        isRefreshing: () => false,
+        refresh: (profileId: string) =>
+          new Promise<FeedRefreshResult | null>((resolve) => {
+            calls.push(profileId);
+            pending.push(() => resolve(null));
+          }),
+      };
+      const poller = new FeedPoller({ store, clock, refresher, logger: quiet, tickMs: 1000 });
+      expect((await within(poller.tick(), 2000)).claimed).toEqual([id]);
+      now += 120_000;
+      expect(await within(poller.tick(), 2000)).toMatchObject({ due: 1, claimed: [] });
+      pending[0]!();
+      await new Promise((r) => setTimeout(r, 10));
+      expect((await within(poller.tick(), 2000)).claimed).toEqual([id]);
+      expect(calls).toEqual([id, id]);
+      pending[1]!();
+      await poller.stop();
+    });
+
+    it('hands working feeds over before failing ones, each the longest overdue first', async () => {
+      const fa = await feed(900);
+      const fb = await feed(900);
+      const fc = await feed(900);
+      const h1 = await feed(900);
+      const h2 = await feed(900); // never fetched: due since it was created
+      now = T0 + 3 * HOUR;
+      // Failing for one interval each, so due one interval after their last attempt.
+      await history(fa, { lastFetchedAt: now - 20 * MIN, lastSuccessAt: now - 35 * MIN, lastError: 'boom' }); // overdue 5 min
+      await history(fb, { lastFetchedAt: now - 50 * MIN, lastSuccessAt: now - 65 * MIN, lastError: 'boom' }); // 35 min
+      await history(fc, { lastFetchedAt: now - 30 * MIN, lastSuccessAt: now - 45 * MIN, lastError: 'boom' }); // 15 min
+      await history(h1, { lastFetchedAt: now - 16 * MIN, lastSuccessAt: now - 16 * MIN }); // 1 min
+      const refresher = recorder(store, clock);
+      const poller = new FeedPoller({ store, clock, refresher, logger: quiet, tickMs: 1000 });
+      const t = await poller.tick();
+      expect(t.claimed).toEqual([h2, h1, fb, fc, fa]);
+      expect(refresher.calls).toEqual([h2, h1, fb, fc, fa]);
+      await t.results;
+    });
+
+    it('hands a working feed over first even when many failing feeds are due with it, on the real refresher', async () => {
+      const failing = [];
+      for (let i = 0; i < 6; i++) failing.push(await feed(900));
+      const healthy = await feed(900);
+      now = T0 + DAY;
+      // Due since 6 min ago (failing[0]) to 1 min ago (failing[5]); the working feed, just now.
+      for (const [i, id] of failing.entries()) await history(id, { lastFetchedAt: now - (66 - i) * MIN, lastSuccessAt: now - (126 - i) * MIN, lastError: 'timed out' });
+      await history(healthy, { lastFetchedAt: now - 15 * MIN, lastSuccessAt: now - 15 * MIN });
+      const gate = gatedFetch();
+      const refresher = new FeedRefresher({ store, clock, random, logger: quiet, settings: { ...DEFAULT_FEED_SETTINGS, concurrency: 1 }, fetch: gate.fetch, parse: inline });
+      const poller = new FeedPoller({ store, clock, refresher, logger: quiet, tickMs: 1000 });
+      const t = await poller.tick();
+      expect(t.claimed).toEqual([healthy, ...failing]);
+      await until(() => gate.calls.length === 1);
+      expect(gate.calls[0]!.url).toBe((await sourceOf(healthy)).url);
+      for (let i = 0; i < 7; i++) {
+        await until(() => gate.calls.length === i + 1);
+        gate.calls[i]!.release();
+      }
+      expect((await t.results).map((r) => r.status)).toEqual(Array(7).fill('updated'));
+      await refresher.close();
+    });
+
+    it('retries a failing feed after as long as it has been failing, at most 6 hours, and a working one on its interval', async () => {
+      const L = T0 + 4 * DAY;
+      const twoHours = await feed(900);
+      const threeDays = await feed(900);
+      const sinceCreation = await feed(900); // never succeeded: failing since it was created (4 days)
+      const briefly = await feed(900); // failing for less than its interval
+      const healthy = await feed(900);
+      await history(twoHours, { lastFetchedAt: L, lastSuccessAt: L - 2 * HOUR, lastError: 'boom' });
+      await history(threeDays, { lastFetchedAt: L, lastSuccessAt: L - 3 * DAY, lastError: 'boom' });
+      await history(sinceCreation, { lastFetchedAt: L, lastSuccessAt: null, lastError: 'boom' });
+      await history(briefly, { lastFetchedAt: L, lastSuccessAt: L - 5 * MIN, lastError: 'boom' });
+      await history(healthy, { lastFetchedAt: L, lastSuccessAt: L, lastError: null });
+      // Each feed's next attempt has the outcome of its last one.
+      const refresher = recorder(store, clock, new Set(), 'repeat');
+      const poller = new FeedPoller({ store, clock, refresher, logger: quiet, tickMs: 1000 });
+      const at = async (t: number) => {
+        now = t;
+        return (await run(poller)).claimed;
+      };
+      expect(await at(L + 15 * MIN - 1)).toEqual([]);
+      expect(await at(L + 15 * MIN)).toEqual([healthy, briefly]);
+      expect(await at(L + 20 * MIN)).toEqual([]);
+      // briefly, failing since L - 5 min, was last tried at L + 15 min: it waits 20 min now.
+      expect(await at(L + 35 * MIN - 1)).toEqual([healthy]);
+      expect(await at(L + 35 * MIN)).toEqual([briefly]);
+      expect(await at(L + 2 * HOUR - 1)).toEqual([healthy, briefly]);
+      expect(await at(L + 2 * HOUR)).toEqual([twoHours]);
+      // Failing for 4 hours at its last attempt (L + 2 h), it waits 4 hours; the others wait the 6-hour cap.
+      expect(await at(L + 6 * HOUR - 1)).toEqual([healthy, briefly]);
+      expect(MAX_FEED_BACKOFF_MS).toBe(6 * HOUR);
+      expect((await at(L + 6 * HOUR)).sort()).toEqual([twoHours, threeDays, sinceCreation].sort());
+      expect(await at(L + 12 * HOUR - 1)).toEqual([healthy, briefly]);
+      expect((await at(L + 12 * HOUR)).sort()).toEqual([twoHours, threeDays, sinceCreation].sort());
+      // A success ends the backoff: the next attempt is one interval later.
+      await history(threeDays, { lastFetchedAt: L + 12 * HOUR, lastSuccessAt: L + 12 * HOUR, lastError: null });
+      expect(await at(L + 12 * HOUR + 15 * MIN)).toEqual([healthy, threeDays]);
+    });
+
+    it('waits in stop() for the refreshes it started, and with the refresher closed as serve does, for nothing more', async () => {
+      const id = await feed(60);
+      const gate = gatedFetch();
+      const refresher = new FeedRefresher({ store, clock, random, logger: quiet, settings: DEFAULT_FEED_SETTINGS, fetch: gate.fetch, parse: inline });
+      const poller = new FeedPoller({ store, clock, refresher, logger: quiet, tickMs: 10 });
+      poller.start();
+      await until(() => gate.calls.length === 1);
+      let stopped = false;
+      const stopping = poller.stop().then(() => (stopped = true));
+      await new Promise((r) => setTimeout(r, 100));
+      expect(stopped).toBe(false);
+      now += 5_000;
+      gate.calls[0]!.release();
+      await within(stopping, 2000);
+      // Recorded before stop() resolved.
+      expect(await sourceOf(id)).toMatchObject({ lastFetchedAt: T0 + 5_000, lastSuccessAt: T0 + 5_000, lastError: null });
+
+      now += 60_000;
+      poller.start();
+      await until(() => gate.calls.length === 2);
+      // As on SIGTERM: the refresher abandons the fetch, so both end without the feed's server answering.
+      await within(Promise.all([poller.stop(), refresher.close()]), 2000);
+      expect(await sourceOf(id)).toMatchObject({ lastFetchedAt: T0 + 65_000, lastSuccessAt: T0 + 5_000, lastError: null });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(gate.calls).toHaveLength(2);
+    });
+
+    it('claims no more feeds once stop() is called during a tick', async () => {
+      const ids = [await feed(60), await feed(60), await feed(60)];
+      const refresher = recorder(store, clock);
+      let stopping: Promise<void> | null = null;
+      // A store whose first claim is followed by stop(), as SIGTERM might arrive mid-tick.
+      const claimThenStop = new Proxy(store, {
+        get(target, key) {
+          if (key === 'replaceProfileSourceIf') {
+            return async (...args: Parameters<Store['replaceProfileSourceIf']>) => {
+              const won = await target.replaceProfileSourceIf(...args);
+              stopping ??= poller.stop();
+              return won;
+            };
+          }
+          const value: unknown = Reflect.get(target, key);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const poller: FeedPoller = new FeedPoller({ store: claimThenStop, clock, refresher, logger: quiet, tickMs: 1000 });
+      const t = await poller.tick();
+      expect(t.due).toBe(3);
+      expect(t.claimed).toHaveLength(1);
+      expect(refresher.calls).toEqual(t.claimed);
+      await t.results;
+      await stopping;
+      const unclaimed = ids.filter((id) => id !== t.claimed[0]);
+      for (const id of unclaimed) expect((await sourceOf(id)).lastFetchedAt).toBeNull();
     });
   });
 }
