@@ -9,7 +9,7 @@
  */
 import type { Store } from '../../store/index.js';
 import { isCurrentFeed, type FeedProfile } from './feed-profile.js';
-import type { FeedLogger, FeedRefresher, FeedRefreshResult } from './feed-refresher.js';
+import type { FeedLogger, FeedRefresher, FeedRefreshPriority, FeedRefreshResult } from './feed-refresher.js';
 
 /** Longest wait between two attempts at a failing feed whose interval is shorter: 6 hours. */
 export const MAX_FEED_BACKOFF_MS = 6 * 3_600_000;
@@ -130,16 +130,16 @@ export class FeedPoller {
       // Another process may have claimed it since we listed it: then the source differs and this fails.
       if (!(await store.replaceProfileSourceIf(p.profileId, p.source, { ...p.source, lastFetchedAt: now }))) continue;
       claimed.push(p.profileId);
-      started.push(this.#refresh(p.profileId));
+      started.push(this.#refresh(p.profileId, p.source.lastError === null ? 'due' : 'failing'));
     }
     const results = Promise.all(started).then((rs) => rs.filter((r): r is FeedRefreshResult => r !== null));
     return { due: due.length, claimed, results };
   }
 
   /** Starts the refresh of a claimed feed and keeps it until it settles; never rejects. */
-  #refresh(profileId: string): Promise<FeedRefreshResult | null> {
+  #refresh(profileId: string, priority: FeedRefreshPriority): Promise<FeedRefreshResult | null> {
     // Called at once (so the refresher queues feeds in the order given); a throw becomes a rejection.
-    const p = (async () => this.#deps.refresher.refresh(profileId))().catch((err: unknown) => {
+    const p = (async () => this.#deps.refresher.refresh(profileId, { priority }))().catch((err: unknown) => {
       this.#deps.logger.error({ profile: profileId, err: String(err) }, 'feed poll: refresh failed');
       return null;
     });

@@ -96,6 +96,36 @@ for (const target of targets) {
       await feeds.close();
     });
 
+    it('gives a free place to refreshes asked for first, then polls of working feeds, then of failing ones', async () => {
+      const gate = gatedFetch();
+      const feeds = new FeedRefresher({ store, clock, random, logger: quiet, settings: { ...DEFAULT_FEED_SETTINGS, concurrency: 1 }, fetch: gate.fetch, parse: inline });
+      const created = await Promise.all([0, 1, 2, 3, 4, 5].map(newFeed));
+      const [busy, failing, due, demand, late, moved] = created.map((c) => c.profile.profileId) as [string, string, string, string, string, string];
+      const all = [feeds.refresh(busy)];
+      await until(() => gate.calls.length === 1);
+      // Queued while the one place is taken, in this order.
+      all.push(feeds.refresh(failing, { priority: 'failing' }));
+      all.push(feeds.refresh(moved, { priority: 'failing' }));
+      all.push(feeds.refresh(due, { priority: 'due' }));
+      all.push(feeds.refresh(demand));
+      all.push(feeds.refresh(late, { priority: 'due' }));
+      // Asking again for a queued feed on demand moves it to the back of the demand line, and
+      // joins the same refresh.
+      expect(feeds.refresh(moved)).toBe(all[2]);
+      for (let released = 0; released < 6; released++) {
+        await until(() => gate.calls.length > released);
+        // Only one runs at a time, including when a place is handed over.
+        await new Promise((r) => setTimeout(r, 10));
+        expect(gate.calls).toHaveLength(released + 1);
+        gate.calls[released]!.release(ok());
+      }
+      await Promise.all(all);
+      const order = gate.calls.map((c) => created.find((x) => (x.profile.source as { url: string }).url === c.url)!.profile.profileId);
+      expect(order).toEqual([busy, demand, moved, due, late, failing]);
+      expect(gate.most()).toBe(1);
+      await feeds.close();
+    });
+
     it('drops the result of a feed revoked while it was fetched, and answers null for what is not a feed', async () => {
       const gate = gatedFetch();
       const feeds = new FeedRefresher({ store, clock, random, logger: quiet, settings: DEFAULT_FEED_SETTINGS, fetch: gate.fetch, parse: inline });

@@ -78,6 +78,22 @@ export interface FeedRefresherDeps {
  *   const r = await feeds.refresh('pro_…'); // { status: 'updated', stored: { created: 12, … }, … } or null
  *   await feeds.close();
  */
+/**
+ * Which refreshes go first when all places are taken: one asked for (an API call or a CLI
+ * command, often with someone waiting), then a poll of a working feed, then a poll of a
+ * failing one. Within a kind, the order of asking.
+ */
+export type FeedRefreshPriority = 'demand' | 'due' | 'failing';
+
+const RANK: Record<FeedRefreshPriority, number> = { demand: 0, due: 1, failing: 2 };
+
+interface Waiter {
+  rank: number;
+  seq: number;
+  /** Called with true when a running refresh hands its place over, false on close. */
+  wake: (handed: boolean) => void;
+}
+
 export class FeedRefresher {
   readonly settings: FeedSettings;
   readonly #deps: FeedRefresherDeps;
@@ -87,7 +103,10 @@ export class FeedRefresher {
   readonly #inFlight = new Map<string, Promise<FeedRefreshResult | null>>();
   readonly #abort = new AbortController();
   #running = 0;
-  readonly #waiting: (() => void)[] = [];
+  #seq = 0;
+  readonly #waiting: Waiter[] = [];
+  /** The place in the queue of each profile waiting for one. */
+  readonly #queued = new Map<string, Waiter>();
 
   constructor(deps: FeedRefresherDeps) {
     this.#deps = deps;
@@ -104,14 +123,25 @@ export class FeedRefresher {
   }
 
   /**
-   * Refreshes the feed now, or joins the refresh of it already running. Resolves to null when
+   * Refreshes the feed now, or joins the refresh of it already running or queued (moving a
+   * queued one ahead when this asks with a higher priority). At most `concurrency` run at
+   * once; the others wait in order of priority (see FeedRefreshPriority). Resolves to null when
    * the profile is not a current feed (unknown, revoked, another source, or removed meanwhile).
    * Feed failures resolve with status `failed`; this never rejects for them.
    */
-  refresh(profileId: string): Promise<FeedRefreshResult | null> {
+  refresh(profileId: string, opts: { priority?: FeedRefreshPriority } = {}): Promise<FeedRefreshResult | null> {
+    const rank = RANK[opts.priority ?? 'demand'];
     const running = this.#inFlight.get(profileId);
-    if (running) return running;
-    const p = this.#limited(() => this.#refreshNow(profileId)).finally(() => this.#inFlight.delete(profileId));
+    if (running) {
+      const queued = this.#queued.get(profileId);
+      if (queued && rank < queued.rank) {
+        // It joins the back of its new kind's line.
+        queued.rank = rank;
+        queued.seq = this.#seq++;
+      }
+      return running;
+    }
+    const p = this.#limited(profileId, rank, () => this.#refreshNow(profileId)).finally(() => this.#inFlight.delete(profileId));
     this.#inFlight.set(profileId, p);
     return p;
   }
@@ -119,22 +149,43 @@ export class FeedRefresher {
   /** Stops: running fetches and parses are abandoned (nothing is recorded for them), then waits for them to settle. */
   async close(): Promise<void> {
     this.#abort.abort();
-    for (const wake of this.#waiting.splice(0)) wake();
+    for (const w of this.#waiting.splice(0)) w.wake(false);
     await this.#pool?.close();
     await Promise.allSettled([...this.#inFlight.values()]);
   }
 
-  async #limited<T>(fn: () => Promise<T>): Promise<T> {
-    while (this.#running >= Math.max(1, this.settings.concurrency) && !this.#abort.signal.aborted) {
-      await new Promise<void>((resolve) => this.#waiting.push(resolve));
+  async #limited<T>(profileId: string, rank: number, fn: () => Promise<T>): Promise<T> {
+    if (this.#running >= Math.max(1, this.settings.concurrency) && !this.#abort.signal.aborted) {
+      const handed = await new Promise<boolean>((resolve) => {
+        const w: Waiter = { rank, seq: this.#seq++, wake: resolve };
+        this.#waiting.push(w);
+        this.#queued.set(profileId, w);
+      });
+      this.#queued.delete(profileId);
+      // A place handed over is already counted; on close every waiter runs (and stops at once).
+      if (!handed) this.#running++;
+    } else {
+      this.#running++;
     }
-    this.#running++;
     try {
       return await fn();
     } finally {
-      this.#running--;
-      this.#waiting.shift()?.();
+      // The place goes straight to the most urgent waiter, so nothing can slip in between.
+      const next = this.#takeNext();
+      if (next) next.wake(true);
+      else this.#running--;
     }
+  }
+
+  /** Removes and returns the waiter to run next: the lowest rank, then the earliest asked. */
+  #takeNext(): Waiter | null {
+    let best = -1;
+    for (let i = 0; i < this.#waiting.length; i++) {
+      const w = this.#waiting[i]!;
+      const b = best < 0 ? null : this.#waiting[best]!;
+      if (b === null || w.rank < b.rank || (w.rank === b.rank && w.seq < b.seq)) best = i;
+    }
+    return best < 0 ? null : this.#waiting.splice(best, 1)[0]!;
   }
 
   async #refreshNow(profileId: string): Promise<FeedRefreshResult | null> {
