@@ -88,7 +88,7 @@ const STYLE =
   'body{font-family:system-ui,sans-serif;max-width:46rem;margin:3rem auto;padding:0 1rem;color:#1f2430;line-height:1.5}' +
   'h1{font-size:1.5rem}h2{font-size:1.1rem;margin-top:2rem}code,pre{font-family:ui-monospace,monospace;font-size:.9em}' +
   'pre{background:#f4f5f7;padding:.75rem 1rem;overflow:auto;border-radius:6px}.status{padding:.5rem .75rem;border-radius:6px;background:#eef6ee}' +
-  '.status.no{background:#fdf3e6}nav a{margin-right:1rem}';
+  '.status.no{background:#fdf3e6}nav a,nav strong{margin-right:1rem;white-space:nowrap}';
 
 /** The documentation page for the element with this slug, or null when there is none. */
 export function elementDocPage(slug: string, baseUrl: string, libraryVersion: string | null): Response | null {
