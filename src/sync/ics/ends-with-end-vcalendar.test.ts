@@ -16,9 +16,18 @@ describe('endsWithEndVcalendar', () => {
     ['an empty file', '', false],
     ['an HTML page', '<html><body>END:VCALENDAR is here</body></html>', false],
     ['a whole file followed by a PHP notice', whole + '<br />\n<b>Notice</b>: Undefined index: x in /var/www/cal.php on line 12<br />\n', true],
-    ['a whole file followed by a plain footer line', whole + 'Warning: generated from cache\r\n', true],
+    ['a whole file followed by an HTML comment', whole + '<!-- served in 0.031 s -->\r\n', true],
+    ['a whole file followed by a line shaped like a property', whole + 'Warning: generated from cache\r\n', false],
     ['a whole file followed by a second calendar cut short', whole + 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:b', false],
+    ['a whole file followed by a second calendar cut inside BEGIN', whole + 'BEGI', false],
+    ['a whole file followed by a second calendar cut after B', whole + 'B', false],
     ['a whole file followed by a stray END line', whole + 'END:VEVENT\r\n', false],
+    ['a whole file followed by a stray property', whole + 'X-PAD:1\r\n', false],
+    [
+      'a file cut after a DESCRIPTION that quotes END:VCALENDAR on a folded line',
+      whole.replace('END:VEVENT', 'DESCRIPTION:The footer of the file:\r\n END:VCALENDAR\r\n  and more\r\nLOCATION:Room 1\r\nEND:VEVENT').replace(/LOCATION:Room 1[\s\S]*$/, 'LOCATION:Ro'),
+      false,
+    ],
   ])('%s', (_name, text, expected) => {
     expect(endsWithEndVcalendar(text)).toBe(expected);
     expect(endsWithEndVcalendar(bytes(text))).toBe(expected);

@@ -29,24 +29,35 @@ function endsWithEnd(tail: string): boolean {
   return endsWithTrailingText(tail);
 }
 
+/** A line shaped like an iCalendar content line (`NAME:` or `NAME;`), as a cut second calendar's would be. */
+const CONTENT_LINE = /^[A-Za-z0-9-]+[;:]/;
+/** The start of `BEGIN` or `END` alone: a second calendar cut inside its first word. */
+const KEYWORD_START = /^(B|BE|BEG|BEGI|BEGIN|E|EN|END)$/i;
+
 /**
  * True when the last `END:VCALENDAR` line is followed only by text that is not iCalendar: a
- * server that appends a PHP notice, an HTML comment or a stray footer to a whole calendar. The
- * calendar itself arrived whole, and the parser ignores what follows it. Text that opens a
- * component (`BEGIN:`) is iCalendar, such as a second calendar cut short, so it does not count.
+ * server that appends an HTML-formatted PHP notice or an HTML comment to a whole calendar. The
+ * calendar itself arrived whole, and the parser ignores what follows it. Anything that could be
+ * iCalendar refuses the file, since it may be a second calendar cut short: a line shaped like a
+ * content line (`BEGIN:VCALENDAR`, `X-PAD:1`, `Notice: …`) or the start of `BEGIN`/`END`. The
+ * closing line must start at the line's first column: an indented one is the folded
+ * continuation of a longer line (RFC 5545 §3.1), such as a DESCRIPTION quoting a file's end.
  */
 function endsWithTrailingText(tail: string): boolean {
   const lines = tail.split(/\r\n|\n|\r/);
   let end = -1;
   for (let k = lines.length - 1; k >= 0; k--) {
-    if (lines[k]!.trim().toUpperCase() === END) {
+    if (lines[k]!.trimEnd().toUpperCase() === END) {
       end = k;
       break;
     }
   }
   // Line 0 may be the cut-off rest of a longer line, unless the tail is the whole file.
   if (end < 0 || (end === 0 && tail.length >= TAIL)) return false;
-  return lines.slice(end + 1).every((l) => !/^\s*(BEGIN|END)\s*:/i.test(l));
+  return lines.slice(end + 1).every((l) => {
+    const t = l.trim();
+    return !CONTENT_LINE.test(t) && !KEYWORD_START.test(t);
+  });
 }
 
 /**
