@@ -30,8 +30,14 @@ export function parse<O extends Options>(argv: string[], options: O, opts: { pos
 }
 
 /** The database location: --database, else KAIROS_DATABASE, else ./data/kairos.db. */
+/**
+ * The database to open: `--database`, else KAIROS_DATABASE, else `./data/kairos.db`. An empty
+ * KAIROS_DATABASE counts as unset (a compose file's `${VAR}` of an unset variable), and an
+ * empty `--database` is refused: to SQLite, an empty name is a database that vanishes on exit.
+ */
 export function databaseUrl(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return flag ?? env.KAIROS_DATABASE ?? './data/kairos.db';
+  if (flag !== undefined && flag.trim() === '') throw new UsageError('--database must be a SQLite file path or a postgres:// URL (got an empty value)');
+  return flag ?? (env.KAIROS_DATABASE?.trim() ? env.KAIROS_DATABASE : undefined) ?? './data/kairos.db';
 }
 
 /** Redacts the password of a postgres:// URL for display. */

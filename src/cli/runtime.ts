@@ -21,6 +21,14 @@ export function isNewSqliteDatabase(url: string): boolean {
 }
 
 /**
+ * Refuses an in-memory SQLite database for a command: what it writes would be gone when it
+ * exits, and what it reads is always empty. (`kairos serve` accepts one, for a throwaway server.)
+ */
+export function refuseMemoryDatabase(url: string): void {
+  if (url === ':memory:' || url === '') throw new UsageError(`--database ${url === '' ? "''" : url} is an in-memory database, which this command would leave empty; pass the server's database file or postgres:// URL`);
+}
+
+/**
  * Refuses a SQLite database file that does not exist. Commands that work on existing data
  * (accounts, imports, feeds, listings) would otherwise create an empty database wherever they
  * were run from, and then report that nothing is there. A `postgres://` URL is left alone.
@@ -33,10 +41,12 @@ export function requireExistingDatabase(url: string): void {
 }
 
 /**
- * Runs `fn` with a migrated store, closing it afterwards. Unless `create` is set, a SQLite
- * file that does not exist yet is refused (see `requireExistingDatabase`).
+ * Runs `fn` with a migrated store, closing it afterwards. An in-memory database is refused,
+ * and, unless `create` is set, a SQLite file that does not exist yet (see
+ * `requireExistingDatabase`).
  */
 export async function withStore<T>(url: string, fn: (deps: ServiceDeps) => Promise<T>, opts: { create?: boolean } = {}): Promise<T> {
+  refuseMemoryDatabase(url);
   if (!opts.create) requireExistingDatabase(url);
   const store = await openStore(url);
   try {

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kairos, requireBuild, startServer, type RunningServer } from '../helpers/cli.js';
+import { ROOT, kairos, requireBuild, startServer, type RunningServer } from '../helpers/cli.js';
 
 describe('kairos serve, end to end', () => {
   let dir: string;
@@ -119,6 +119,17 @@ describe('kairos serve, end to end', () => {
       expect(r.stderr).toContain(`no database at ${elsewhere}: run this from the directory the server runs in`);
       expect(existsSync(elsewhere), args.join(' ')).toBe(false);
     }
+    // An in-memory or empty database would be thrown away on exit: refused, not "No applications".
+    for (const args of [['app', 'list', '--database', ':memory:'], ['app', 'create', '--name', 'Gone', '--database', ':memory:'], ['app', 'list', '--database', '']]) {
+      const r = kairos(args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/in-memory database|got an empty value/);
+    }
+    // An empty KAIROS_DATABASE counts as unset: the default ./data/kairos.db of the checkout.
+    const emptyEnv = kairos(['app', 'list', '--json'], { KAIROS_DATABASE: '' });
+    expect(emptyEnv.stderr).not.toMatch(/in-memory|empty value/);
+    if (emptyEnv.status !== 0) expect(emptyEnv.stderr).toContain(`no database at ${join(ROOT, 'data', 'kairos.db')}`);
+    else expect(Array.isArray(JSON.parse(emptyEnv.stdout))).toBe(true);
     const created = kairos(['app', 'create', '--name', 'Second', '--database', elsewhere]);
     expect(created.status, created.stderr).toBe(0);
     expect(created.stdout).toContain(`(A new database was created at ${elsewhere}.)`);
