@@ -30,6 +30,8 @@ describe('isLinkLocalAddress', () => {
   it.each([
     ['169.254.169.254', true], ['169.254.0.1', true], ['[fe80::1]', true], ['fe80::a:b', true], ['febf::1', true], ['::ffff:169.254.169.254', true], ['::ffff:a9fe:a9fe', true],
     ['64:ff9b::169.254.169.254', true], ['64:ff9b::a9fe:1', true],
+    ['::a9fe:a9fe', true], ['::169.254.169.254', true], ['::ffff:0:a9fe:a9fe', true], ['64:ff9b:1::a9fe:a9fe', true], ['2002:a9fe:a9fe::', true], ['fd00:ec2::254', true],
+    ['fd00:ec2::253', false], ['2002:a00:1::', false], ['64:ff9b:1::a00:1', false],
     ['169.253.255.255', false], ['169.255.0.1', false], ['10.0.0.1', false], ['127.0.0.1', false], ['fec0::1', false], ['::1', false], ['93.184.216.34', false], ['example.com', false], ['', false],
   ])('%s → %s', (address, want) => {
     expect(isLinkLocalAddress(address)).toBe(want);

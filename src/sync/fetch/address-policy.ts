@@ -65,11 +65,14 @@ export function isNonPublicAddress(address: string): boolean {
 const LINK_LOCAL = new BlockList();
 LINK_LOCAL.addSubnet('169.254.0.0', 16, 'ipv4');
 LINK_LOCAL.addSubnet('fe80::', 10, 'ipv6');
+// The IPv6 address of a cloud instance metadata service (AWS), inside fd00::/8.
+LINK_LOCAL.addAddress('fd00:ec2::254', 'ipv6');
 
 /**
- * True for a link-local address (169.254.0.0/16, fe80::/10, also written IPv4-mapped or
- * through NAT64). These are refused even where private addresses are allowed: they hold the
- * cloud metadata services (169.254.169.254, fd00:ec2::254 aside), never a calendar server.
+ * True for a link-local address (169.254.0.0/16, fe80::/10) or a cloud metadata address
+ * (fd00:ec2::254), also when an IPv6 address carries such an IPv4 address inside (mapped,
+ * compatible, translated, NAT64 or 6to4 forms). These are refused even where private addresses
+ * are allowed: they hold the cloud metadata services, never a calendar server.
  *
  * @example isLinkLocalAddress('169.254.169.254') // true
  * @example isLinkLocalAddress('::ffff:169.254.169.254') // true
@@ -79,20 +82,29 @@ export function isLinkLocalAddress(address: string): boolean {
   const ip = address.replace(/^\[|\]$/g, '');
   const family = isIP(ip);
   if (family === 0) return false;
-  if (family === 6) {
-    const v4 = nat64Ipv4(ip) ?? mappedIpv4(ip);
-    if (v4 !== null) return LINK_LOCAL.check(v4, 'ipv4');
-  }
-  return LINK_LOCAL.check(ip, family === 4 ? 'ipv4' : 'ipv6');
+  if (family === 4) return LINK_LOCAL.check(ip, 'ipv4');
+  if (LINK_LOCAL.check(ip, 'ipv6')) return true;
+  return embeddedIpv4(ip).some((v4) => LINK_LOCAL.check(v4, 'ipv4'));
 }
 
-/** The IPv4 address of an IPv4-mapped IPv6 address (::ffff:a.b.c.d), or null. */
-function mappedIpv4(ip: string): string | null {
-  const groups = expandIpv6(ip);
-  if (groups === null || groups.slice(0, 5).some((g) => g !== 0) || groups[5] !== 0xffff) return null;
-  const hi = groups[6]!;
-  const lo = groups[7]!;
-  return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+const dotted = (hi: number, lo: number) => `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+
+/**
+ * The IPv4 addresses an IPv6 address may lead to: the last 32 bits for the mapped
+ * (::ffff:0:0/96), compatible (::/96), translated (::ffff:0:0:0/96) and NAT64 (64:ff9b::/96,
+ * 64:ff9b:1::/48) forms, and bits 16–47 for 6to4 (2002::/16).
+ */
+function embeddedIpv4(ip: string): string[] {
+  const g = expandIpv6(ip);
+  if (g === null) return [];
+  const zero = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
+  const out: string[] = [];
+  const last = dotted(g[6]!, g[7]!);
+  if (zero(0, 5) && (g[5] === 0 || g[5] === 0xffff)) out.push(last); // compatible, mapped
+  if (zero(0, 4) && g[4] === 0xffff && g[5] === 0) out.push(last); // translated
+  if (g[0] === 0x64 && g[1] === 0xff9b && (zero(2, 6) || g[2] === 1)) out.push(last); // NAT64
+  if (g[0] === 0x2002) out.push(dotted(g[1]!, g[2]!)); // 6to4
+  return out;
 }
 
 const NAT64 = new BlockList();
