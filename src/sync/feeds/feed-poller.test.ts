@@ -371,12 +371,47 @@ for (const target of targets) {
       const poller: FeedPoller = new FeedPoller({ store: claimThenStop, clock, refresher, logger: quiet, tickMs: 1000 });
       const t = await poller.tick();
       expect(t.due).toBe(3);
-      expect(t.claimed).toHaveLength(1);
-      expect(refresher.calls).toEqual(t.claimed);
+      // The claim written while stop() came is given back, and nothing is handed over.
+      expect(t.claimed).toEqual([]);
+      expect(refresher.calls).toEqual([]);
       await t.results;
       await stopping;
-      const unclaimed = ids.filter((id) => id !== t.claimed[0]);
-      for (const id of unclaimed) expect((await sourceOf(id)).lastFetchedAt).toBeNull();
+      for (const id of ids) expect((await sourceOf(id)).lastFetchedAt).toBeNull();
+    });
+
+    it('keeps one timer chain when started again while a stop waits for its tick', async () => {
+      await feed(60);
+      const refresher = recorder(store, clock);
+      let lists = 0;
+      const slowList = new Proxy(store, {
+        get(target, key) {
+          if (key === 'listProfilesBySource') {
+            return async (...args: Parameters<Store['listProfilesBySource']>) => {
+              lists++;
+              await new Promise((r) => setTimeout(r, 30));
+              return target.listProfilesBySource(...args);
+            };
+          }
+          const value: unknown = Reflect.get(target, key);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const poller = new FeedPoller({ store: slowList, clock, refresher, logger: quiet, tickMs: 40 });
+      poller.start();
+      await until(() => lists === 1);
+      const stopping = poller.stop();
+      poller.start();
+      await stopping;
+      // One chain ticks at most every 40 + 30 ms: at most 6 in 420 ms (two chains would tick
+      // about twice as often).
+      const before = lists;
+      await new Promise((r) => setTimeout(r, 420));
+      expect(lists - before).toBeLessThanOrEqual(7);
+      expect(lists - before).toBeGreaterThanOrEqual(1);
+      await poller.stop();
+      const after = lists;
+      await new Promise((r) => setTimeout(r, 200));
+      expect(lists).toBe(after);
     });
   });
 }

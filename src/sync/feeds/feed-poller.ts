@@ -86,6 +86,8 @@ export class FeedPoller {
   #stopped = true;
   /** Set by stop(): a tick in progress claims nothing more. */
   #stopping = false;
+  /** Bumped by start(): a tick of an earlier start() schedules no successor. */
+  #generation = 0;
 
   constructor(deps: FeedPollerDeps) {
     this.#deps = deps;
@@ -96,6 +98,7 @@ export class FeedPoller {
     if (!this.#stopped) return;
     this.#stopped = false;
     this.#stopping = false;
+    this.#generation++;
     this.#schedule(0);
   }
 
@@ -128,7 +131,13 @@ export class FeedPoller {
       if (this.#stopping) break;
       if (this.#refreshing.has(p.profileId) || refresher.isRefreshing(p.profileId)) continue;
       // Another process may have claimed it since we listed it: then the source differs and this fails.
-      if (!(await store.replaceProfileSourceIf(p.profileId, p.source, { ...p.source, lastFetchedAt: now }))) continue;
+      const claim = { ...p.source, lastFetchedAt: now };
+      if (!(await store.replaceProfileSourceIf(p.profileId, p.source, claim))) continue;
+      if (this.#stopping) {
+        // stop() came while the claim was written: give the feed back for the next start.
+        await store.replaceProfileSourceIf(p.profileId, claim, p.source);
+        break;
+      }
       claimed.push(p.profileId);
       started.push(this.#refresh(p.profileId, p.source.lastError === null ? 'due' : 'failing'));
     }
@@ -152,6 +161,7 @@ export class FeedPoller {
 
   #schedule(delayMs: number): void {
     if (this.#stopped) return;
+    const generation = this.#generation;
     this.#timer = setTimeout(() => {
       this.#timer = null;
       const current = this.tick().catch((err: unknown) => {
@@ -160,7 +170,8 @@ export class FeedPoller {
       this.#current = current;
       void current.finally(() => {
         if (this.#current === current) this.#current = null;
-        this.#schedule(this.#deps.tickMs);
+        // Stopped and started again while this tick ran: the new start() has its own chain.
+        if (generation === this.#generation) this.#schedule(this.#deps.tickMs);
       });
     }, delayMs);
     // The poller alone never keeps the process alive.
