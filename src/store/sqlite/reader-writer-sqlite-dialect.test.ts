@@ -2,10 +2,12 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeAccount, makeApplication } from '../contract/fixtures.js';
 import { createStore } from '../create-store.js';
 import { StoreBusyError } from '../store-busy-error.js';
+import { openSqlite } from './open-sqlite.js';
 import type { Store } from '../store.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -133,6 +135,34 @@ describe('SQLite reader and writer connections', () => {
       expect(await quick.getAccount(sub(7))).not.toBeNull();
     } finally {
       await quick.close();
+    }
+  });
+
+  it('a failed COMMIT is rolled back under the lock, and the rollback that follows touches no other transaction', async () => {
+    const db = openSqlite(join(dir, 'fk.db'));
+    try {
+      // A deferred foreign key fails only at COMMIT, which then leaves the transaction open.
+      await sql`create table parent (id integer primary key)`.execute(db);
+      await sql`create table child (pid integer references parent(id) deferrable initially deferred)`.execute(db);
+      const failing = db.transaction().execute(async (trx) => {
+        await sql`insert into child (pid) values (42)`.execute(trx);
+      });
+      // Another transaction queued behind it, which Kysely's rollback of the failed one must not touch.
+      let finish!: () => void;
+      const held = new Promise<void>((resolve) => (finish = resolve));
+      const next = db.transaction().execute(async (trx) => {
+        await sql`insert into parent (id) values (7)`.execute(trx);
+        await held;
+        await sql`insert into child (pid) values (7)`.execute(trx);
+      });
+      await expect(failing).rejects.toThrow(/FOREIGN KEY/);
+      await sleep(20);
+      finish();
+      await next;
+      expect((await sql<{ n: number }>`select count(*) as n from child`.execute(db)).rows).toEqual([{ n: 1 }]);
+      expect((await sql<{ id: number }>`select id from parent`.execute(db)).rows).toEqual([{ id: 7 }]);
+    } finally {
+      await db.destroy();
     }
   });
 

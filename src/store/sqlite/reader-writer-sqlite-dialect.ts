@@ -170,6 +170,16 @@ class ReaderWriterSqliteDriver implements Driver {
   }
 
   /** The writer, for this process: waited for up to `busyWaitMs`, then StoreBusyError (503). */
+  /** Rolls back the writer's open transaction, if any (after a failed commit). */
+  rollbackIfOpen(): void {
+    if (!this.#writer.inTransaction) return;
+    try {
+      this.#writer.exec('rollback');
+    } catch {
+      // Nothing more to undo.
+    }
+  }
+
   lockWriter(): Promise<() => void> {
     return this.#writeLock.lock(this.#busyWaitMs);
   }
@@ -226,8 +236,16 @@ class Handle implements DatabaseConnection {
   }
 
   async end(command: 'commit' | 'rollback'): Promise<void> {
+    // Not ours any more (a failed commit was rolled back and let go): a ROLLBACK now could only
+    // hit another handle's transaction.
+    if (this.#release === null) return;
     try {
       await this.#driver.write(CompiledQuery.raw(command), true);
+    } catch (err) {
+      // A failed COMMIT can leave the transaction open: roll it back while the lock is still
+      // ours, so that no other write runs inside it before the caller's rollback arrives.
+      if (command === 'commit') this.#driver.rollbackIfOpen();
+      throw err;
     } finally {
       this.releaseLock();
     }
