@@ -8,10 +8,26 @@ import { UsageError } from './args.js';
 
 export const realRandom = (n: number): Uint8Array => new Uint8Array(randomBytes(n));
 
-/** Opens the store at `url` and runs migrations. */
+/** Opens the store at `url` and runs migrations; a SQLite file that cannot be opened is a usage error naming it. */
 export async function openStore(url: string): Promise<Store> {
-  const store = await createStore(url);
-  await store.migrate();
+  const sqlite = !/^postgres(?:ql)?:\/\//i.test(url) && url !== ':memory:';
+  if (sqlite && /^file:/i.test(url)) throw new UsageError(`--database takes a file path, not a file: URI (got "${url.slice(0, 200)}")`);
+  let store: Store;
+  try {
+    store = await createStore(url);
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (sqlite && typeof code === 'string' && code.startsWith('SQLITE_')) throw new UsageError(`cannot open ${resolve(url)} as a SQLite database: ${(err as Error).message}`);
+    throw err;
+  }
+  try {
+    await store.migrate();
+  } catch (err) {
+    await store.close().catch(() => undefined);
+    const code = (err as { code?: unknown }).code;
+    if (sqlite && typeof code === 'string' && code.startsWith('SQLITE_NOTADB')) throw new UsageError(`cannot open ${resolve(url)} as a SQLite database: ${(err as Error).message}`);
+    throw err;
+  }
   return store;
 }
 

@@ -3,7 +3,7 @@
  * and an account from the CLI, events pushed over HTTP, an element token for
  * http://localhost:5555, and reads with `et` from that origin and from another.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,6 +125,18 @@ describe('kairos serve, end to end', () => {
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/in-memory database|got an empty value/);
     }
+    // A directory, a file that is not a database and a file: URI are named in a usage error.
+    writeFileSync(join(dir, 'notes.txt'), 'not a database\n');
+    for (const [db, message] of [
+      [dir, `cannot open ${dir} as a SQLite database`],
+      [join(dir, 'notes.txt'), `cannot open ${join(dir, 'notes.txt')} as a SQLite database: file is not a database`],
+      [`file:${join(dir, 'x.db')}`, '--database takes a file path, not a file: URI'],
+    ] as const) {
+      const r = kairos(['app', 'create', '--name', 'X', '--database', db]);
+      expect(r.status, db).toBe(2);
+      expect(r.stderr).toContain(message);
+    }
+    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('not a database\n');
     // An empty KAIROS_DATABASE counts as unset: the default ./data/kairos.db of the checkout.
     const emptyEnv = kairos(['app', 'list', '--json'], { KAIROS_DATABASE: '' });
     expect(emptyEnv.stderr).not.toMatch(/in-memory|empty value/);
