@@ -172,7 +172,8 @@ for (const [engine, postgresUrl] of engines) {
       ]);
       server.set(path, { kind: 'ics', body: '<!doctype html><html><body>Sign in</body></html>', contentType: 'text/html' });
       const notIcs = await refresh(feed.profile_id);
-      expect(notIcs.refresh.error).toBe('not an iCalendar file: expected BEGIN:VCALENDAR, found "<!doctype html><html><body>Sign in</body"');
+      // Told by its type, never by quoting the body.
+      expect(notIcs.refresh.error).toBe('not an iCalendar file: the server answered with an HTML page (often a sign-in or error page)');
       expect(await events()).toEqual(second);
       const page = await h.call('GET', `/profiles/${feed.profile_id}/relink`);
       expect(page.status).toBe(200);

@@ -126,6 +126,28 @@ for (const target of targets) {
       await feeds.close();
     });
 
+    it('says why an answer is not a calendar by its Content-Type, never quoting the body', async () => {
+      const { profile } = await newFeed(1);
+      const body = new TextEncoder().encode('{"AccessKeyId":"AKIAEXAMPLE","SecretAccessKey":"s3cr3t"}');
+      for (const [contentType, reason] of [
+        ['text/html; charset=utf-8', 'not an iCalendar file: the server answered with an HTML page (often a sign-in or error page)'],
+        ['application/json', 'not an iCalendar file: the server answered with application/json content that does not start with BEGIN:VCALENDAR'],
+        [null, 'not an iCalendar file: the answer does not start with BEGIN:VCALENDAR'],
+        ['<script>', 'not an iCalendar file: the answer does not start with BEGIN:VCALENDAR'],
+      ] as const) {
+        const fetch: typeof fetchCalendarUrl = async () => ({ status: 'ok', body: body.slice(), etag: null, lastModified: null, contentType });
+        const feeds = new FeedRefresher({ store, clock, random, logger: quiet, settings: DEFAULT_FEED_SETTINGS, fetch, parse: inline });
+        try {
+          expect(await feeds.refresh(profile.profileId)).toMatchObject({ status: 'failed', error: reason });
+          const source = (await store.getProfile(profile.profileId))!.source as { lastError: string | null };
+          expect(source.lastError).toBe(reason);
+          expect(source.lastError).not.toContain('AKIA');
+        } finally {
+          await feeds.close();
+        }
+      }
+    });
+
     it('drops the result of a feed revoked while it was fetched, and answers null for what is not a feed', async () => {
       const gate = gatedFetch();
       const feeds = new FeedRefresher({ store, clock, random, logger: quiet, settings: DEFAULT_FEED_SETTINGS, fetch: gate.fetch, parse: inline });

@@ -94,6 +94,18 @@ interface Waiter {
   wake: (handed: boolean) => void;
 }
 
+/**
+ * Why a feed's answer is not a calendar, told by its Content-Type and never by its body: the
+ * reason reaches whoever chose the URL (feed_last_error), and with private addresses allowed
+ * the body could be an internal service's.
+ */
+export function notCalendarMessage(contentType: string | null): string {
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'text/html' || type === 'application/xhtml+xml') return 'not an iCalendar file: the server answered with an HTML page (often a sign-in or error page)';
+  if (/^[a-z0-9!#$&^_.+-]{1,60}\/[a-z0-9!#$&^_.+-]{1,60}$/.test(type)) return `not an iCalendar file: the server answered with ${type} content that does not start with BEGIN:VCALENDAR`;
+  return 'not an iCalendar file: the answer does not start with BEGIN:VCALENDAR';
+}
+
 export class FeedRefresher {
   readonly settings: FeedSettings;
   readonly #deps: FeedRefresherDeps;
@@ -221,6 +233,9 @@ export class FeedRefresher {
         horizon: defaultImportHorizon(anchor, this.settings.horizonDays),
         accountEmails: account.email ? [account.email] : [],
         maxTotalOccurrences: this.settings.maxOccurrences,
+      }).catch((err: unknown) => {
+        if (err instanceof IcsError && err.code === 'not_ics') throw new FeedError('parse', notCalendarMessage(fetched.contentType));
+        throw err;
       });
       if (!whole) throw new FeedError('parse', 'the feed arrived cut short (it does not end with END:VCALENDAR), so the events of the last complete copy were kept');
       if (this.#abort.signal.aborted) throw new FeedError('aborted', 'the refresh was stopped (server shutdown)');
