@@ -64,6 +64,11 @@ export type ProfileSource =
        */
       importedAt?: number | null;
       lastError: string | null;
+      /**
+       * Not to be polled before this instant: the feed's server answered 429 or 503 with a
+       * Retry-After. Absent on feeds stored before it was kept.
+       */
+      retryAfter?: number | null;
     }
   | {
       type: 'caldav';

@@ -13,8 +13,8 @@ import { postgresTarget, testPostgresUrl } from '../../store/testing/postgres-ta
 import { sqliteTarget } from '../../store/testing/sqlite-target.js';
 import { FetchError, type CalendarFetchResult, type fetchCalendarUrl } from '../fetch/index.js';
 import { parseIcs } from '../ics/index.js';
-import { createFeedProfile, type FeedSource } from './feed-profile.js';
-import { FeedPoller, MAX_FEED_BACKOFF_MS } from './feed-poller.js';
+import { createFeedProfile, type FeedProfile, type FeedSource } from './feed-profile.js';
+import { FeedPoller, MAX_FEED_BACKOFF_MS, feedDueAt, isFeedDue } from './feed-poller.js';
 import { FeedRefresher, type FeedRefreshResult } from './feed-refresher.js';
 import { DEFAULT_FEED_SETTINGS } from './feed-settings.js';
 import type { IcsParser } from './ics-parse-pool.js';
@@ -321,6 +321,31 @@ for (const target of targets) {
       // A success ends the backoff: the next attempt is one interval later.
       await history(threeDays, { lastFetchedAt: L + 12 * HOUR, lastSuccessAt: L + 12 * HOUR, lastError: null });
       expect(await at(L + 12 * HOUR + 15 * MIN)).toEqual([healthy, threeDays]);
+    });
+
+    it('does not poll a feed whose server asked to be left alone (Retry-After) before that time', async () => {
+      const id = await feed(60);
+      // The real refresher, against a server answering 429 with Retry-After: 1 h.
+      const busy: typeof fetchCalendarUrl = async () => {
+        throw new FetchError('http_status', 'the server answered HTTP 429 (Too Many Requests); it asked to be left alone for 3600 s', 3_600_000);
+      };
+      const refresher = new FeedRefresher({ store, clock, random, logger: quiet, settings: DEFAULT_FEED_SETTINGS, fetch: busy, parse: inline });
+      try {
+        expect(await refresher.refresh(id)).toMatchObject({ status: 'failed' });
+        expect(await sourceOf(id)).toMatchObject({ lastFetchedAt: T0, retryAfter: T0 + 3_600_000 });
+        const p = (await store.getProfile(id)) as FeedProfile;
+        // Failing for no time yet, so the backoff alone would say one interval (60 s).
+        expect(feedDueAt(p)).toBe(T0 + 3_600_000);
+        expect(isFeedDue(p, T0 + 60_000)).toBe(false);
+        expect(isFeedDue(p, T0 + 3_600_000)).toBe(true);
+        // A success clears it.
+        const fine = new FeedRefresher({ store, clock, random, logger: quiet, settings: DEFAULT_FEED_SETTINGS, fetch: async () => ok(), parse: inline });
+        expect(await fine.refresh(id)).toMatchObject({ status: 'updated' });
+        expect(await sourceOf(id)).toMatchObject({ retryAfter: null, lastError: null });
+        await fine.close();
+      } finally {
+        await refresher.close();
+      }
     });
 
     it('waits in stop() for the refreshes it started, and with the refresher closed as serve does, for nothing more', async () => {

@@ -38,8 +38,9 @@ export interface FeedTick {
  * When the feed is next due, epoch ms: its interval after the last attempt. A feed whose last
  * attempt failed waits longer once it has been failing for longer than its interval: as long as
  * it has been failing (from its last success, or from its creation if it never had one), at
- * most MAX_FEED_BACKOFF_MS. A feed never fetched was due from its creation. Refreshes on
- * demand ignore this.
+ * most MAX_FEED_BACKOFF_MS, and not before the Retry-After its server gave with a 429 or 503
+ * (at most a day). A feed never fetched was due from its creation. Refreshes on demand ignore
+ * this.
  *
  * @example
  *   // interval 15 min, last success 10:00, failing attempts since, the last at 12:00:
@@ -51,7 +52,8 @@ export function feedDueAt(p: FeedProfile): number {
   const interval = intervalSeconds * 1000;
   if (lastError === null) return lastFetchedAt + interval;
   const failingFor = Math.max(0, lastFetchedAt - (lastSuccessAt ?? p.createdAt));
-  return lastFetchedAt + Math.max(interval, Math.min(failingFor, MAX_FEED_BACKOFF_MS));
+  // A server that answered 429/503 with Retry-After is not asked again before that.
+  return Math.max(lastFetchedAt + Math.max(interval, Math.min(failingFor, MAX_FEED_BACKOFF_MS)), p.source.retryAfter ?? 0);
 }
 
 /** Whether the feed is due at `now` (a feed never fetched is due at once); see feedDueAt. */

@@ -218,7 +218,7 @@ export class FeedRefresher {
       if (fetched.status === 'not_modified') {
         const at = clock();
         // The copy we hold is confirmed current: a success, with nothing to rewrite.
-        const kept = await this.#record(profileId, source.url, (s) => ({ ...s, lastFetchedAt: at, lastSuccessAt: at, lastError: null }), true);
+        const kept = await this.#record(profileId, source.url, (s) => ({ ...s, lastFetchedAt: at, lastSuccessAt: at, lastError: null, retryAfter: null }), true);
         if (!kept) return null;
         logger.info({ ...log, status: 'not_modified', ms: ms() }, 'feed refreshed');
         return { profileId, status: 'not_modified', error: null, stored: null, counts: null, skipped: 0, warnings: 0, at };
@@ -249,7 +249,7 @@ export class FeedRefresher {
         const current = await tx.getProfile(profileId);
         if (!isCurrentFeed(current) || current.source.url !== source.url) return null;
         const r = await storeParsedIcs(tx, { calendarId: calendar.calendarId, sub: profile.sub, now: at, random: this.#deps.random }, parsed);
-        const next: FeedSource = { ...current.source, etag: fetched.etag, lastModified: fetched.lastModified, lastFetchedAt: at, lastSuccessAt: at, importedAt: anchor, lastError: null };
+        const next: FeedSource = { ...current.source, etag: fetched.etag, lastModified: fetched.lastModified, lastFetchedAt: at, lastSuccessAt: at, importedAt: anchor, lastError: null, retryAfter: null };
         await tx.updateProfile(profileId, { connected: true, initialSyncRequired: false, source: next });
         return r;
       });
@@ -270,7 +270,8 @@ export class FeedRefresher {
       else logger.error({ ...log, err: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err) }, 'feed refresh failed');
       const at = clock();
       try {
-        const kept = await this.#record(profileId, source.url, (s) => ({ ...s, lastFetchedAt: at, lastError: reason }), false);
+        const retryAfter = err instanceof FetchError && err.retryAfterMs !== null ? at + err.retryAfterMs : null;
+        const kept = await this.#record(profileId, source.url, (s) => ({ ...s, lastFetchedAt: at, lastError: reason, retryAfter }), false);
         if (!kept) return null;
       } catch (recordErr) {
         logger.error({ ...log, err: String(recordErr) }, 'feed refresh: the failure could not be recorded');

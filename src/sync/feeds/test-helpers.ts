@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 export type FeedBehaviour =
   /** `declareLength`: send Content-Length (otherwise the body is chunked). */
   | { kind: 'ics'; body: string | Uint8Array; etag?: string; lastModified?: string; contentType?: string; gzip?: boolean; declareLength?: boolean }
-  | { kind: 'status'; status: number; body?: string }
+  | { kind: 'status'; status: number; body?: string; retryAfter?: string }
   /** Accepts the connection and never answers. */
   | { kind: 'stall' }
   /** Sends the headers and part of the body, then nothing more. */
@@ -75,7 +75,7 @@ export async function startFeedServer(): Promise<FeedServer> {
         return answer(200, headers, body);
       }
       case 'status':
-        return answer(b.status, { 'content-type': 'text/html' }, b.body ?? '');
+        return answer(b.status, { 'content-type': 'text/html', ...(b.retryAfter === undefined ? {} : { 'retry-after': b.retryAfter }) }, b.body ?? '');
       case 'stall':
         return;
       case 'stall_body':

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FEED_SETTINGS } from '../feeds/feed-settings.js';
 import { feedIcs, startFeedServer, type FeedServer } from '../feeds/test-helpers.js';
 import { FetchError } from './fetch-error.js';
-import { fetchCalendarUrl, type FetchCalendarUrlOptions } from './fetch-calendar-url.js';
+import { fetchCalendarUrl, retryAfterMs, type FetchCalendarUrlOptions } from './fetch-calendar-url.js';
 
 const ICS = feedIcs([{ uid: 'a', summary: 'Standup', start: '2026-06-02T09:00:00Z', end: '2026-06-02T09:15:00Z' }]);
 const opts: FetchCalendarUrlOptions = { ...DEFAULT_FEED_SETTINGS, allowPrivateAddresses: true, timeoutMs: 1500, connectTimeoutMs: 500 };
@@ -294,6 +294,29 @@ describe('fetchCalendarUrl', () => {
     const { allowPrivateAddresses: _, ...defaults } = opts;
     expect((await failure(fetchCalendarUrl(feeds.url('/ok.ics'), none, defaults))).code).toBe('refused_address');
     expect(feeds.requests.length).toBe(before);
+  });
+
+  it('reads the Retry-After of a 429 or 503 (seconds or a date, at most a day), and of no other status', async () => {
+    const cases: [number, string | undefined, number | null, string][] = [
+      [429, '120', 120_000, 'the server answered HTTP 429 (Too Many Requests); it asked to be left alone for 120 s'],
+      [503, new Date(Date.now() + 600_000).toUTCString(), 600_000, 'the server answered HTTP 503 (Service Unavailable); it asked to be left alone for'],
+      [503, '999999999', 86_400_000, 'it asked to be left alone for 86400 s'],
+      [429, 'soon', null, 'the server answered HTTP 429 (Too Many Requests)'],
+      [429, undefined, null, 'the server answered HTTP 429 (Too Many Requests)'],
+      [500, '120', null, 'the server answered HTTP 500 (Internal Server Error)'],
+    ];
+    for (const [status, retryAfter, wantMs, message] of cases) {
+      feeds.set('/busy.ics', { kind: 'status', status, ...(retryAfter === undefined ? {} : { retryAfter }) });
+      const err = await failure(fetchCalendarUrl(feeds.url('/busy.ics'), none, opts));
+      expect(err.code).toBe('http_status');
+      expect(err.message).toContain(message);
+      if (wantMs === null) expect(err.retryAfterMs).toBeNull();
+      else expect(Math.abs(err.retryAfterMs! - wantMs)).toBeLessThanOrEqual(2_000);
+    }
+    expect(retryAfterMs('0', 0)).toBeNull();
+    expect(retryAfterMs(' 30 ', 0)).toBe(30_000);
+    expect(retryAfterMs('Wed, 21 Oct 2015 07:28:00 GMT', Date.UTC(2015, 9, 21, 7, 0))).toBe(28 * 60_000);
+    expect(retryAfterMs('Wed, 21 Oct 2015 07:28:00 GMT', Date.UTC(2016, 0, 1))).toBeNull();
   });
 
   it('fails with "aborted" when stopped from outside, and names an unknown host', async () => {

@@ -116,7 +116,9 @@ export async function fetchCalendarUrl(url: string, validators: CalendarValidato
         // The standard phrase when there is one: the server's own text could say anything (the
         // path it was asked for, secret included), and this message is stored and logged.
         const reason = http.STATUS_CODES[status] ?? printable(res.statusMessage ?? '');
-        throw new FetchError('http_status', `the server answered HTTP ${status}${reason ? ` (${reason})` : ''}`);
+        const wait = status === 429 || status === 503 ? retryAfterMs(header(res, 'retry-after'), Date.now()) : null;
+        const asked = wait === null ? '' : `; it asked to be left alone for ${Math.round(wait / 1000)} s`;
+        throw new FetchError('http_status', `the server answered HTTP ${status}${reason ? ` (${reason})` : ''}${asked}`, wait);
       }
       const body = await readBody(res, settings, controller.signal);
       return { status: 'ok', body, etag: header(res, 'etag'), lastModified: header(res, 'last-modified'), contentType: header(res, 'content-type') };
@@ -301,6 +303,23 @@ async function readBody(res: IncomingMessage, settings: Settings, signal: AbortS
     at += c.byteLength;
   }
   return out;
+}
+
+/** Longest Retry-After honoured: a day. */
+const MAX_RETRY_AFTER_MS = 86_400_000;
+
+/**
+ * A Retry-After header (delay-seconds or an HTTP-date, RFC 9110 §10.2.3) as ms from `now`, at
+ * most a day; null when absent, unreadable or already past.
+ *
+ * @example retryAfterMs('120', 0) // 120_000
+ */
+export function retryAfterMs(value: string | null, now: number): number | null {
+  if (value === null) return null;
+  const v = value.trim();
+  const ms = /^\d{1,10}$/.test(v) ? Number(v) * 1000 : Date.parse(v) - now;
+  if (!Number.isFinite(ms) || ms <= 0) return null;
+  return Math.min(ms, MAX_RETRY_AFTER_MS);
 }
 
 /** A size for people: `32.0 MiB`, `256.0 KiB`, `900 bytes`. */

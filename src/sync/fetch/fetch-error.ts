@@ -24,6 +24,8 @@ export class FetchError extends Error {
   constructor(
     readonly code: FetchErrorCode,
     message: string,
+    /** How long the server asked to be left alone (a 429 or 503 with Retry-After), in ms. */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message);
     this.name = 'FetchError';
