@@ -73,6 +73,6 @@ export function importJson(r: ImportIcsOutcome, source: string): Record<string, 
     skipped: r.skipped,
     skipped_reasons: Object.fromEntries(countReasons(r.skipped)),
     warnings: r.warnings,
-    notes: [outsideWindowNote(r)].filter((n) => n !== null),
+    notes: [outsideWindowNote(r)].filter((n) => n !== null).map((n) => n.replace(/^note: /, '')),
   };
 }

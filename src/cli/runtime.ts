@@ -1,17 +1,26 @@
 /** Real clock, randomness and store for CLI commands. */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createStore, type Store } from '../store/index.js';
 import type { ServiceDeps } from '../services/index.js';
 import { UsageError } from './args.js';
 
 export const realRandom = (n: number): Uint8Array => new Uint8Array(randomBytes(n));
 
+/** Refuses a `--database` that can only be a mistake: a `file:` URI, or a directory. */
+function checkDatabasePath(url: string): void {
+  if (/^postgres(?:ql)?:\/\//i.test(url) || url === ':memory:') return;
+  if (/^file:/i.test(url)) throw new UsageError(`--database takes a file path, not a file: URI (got "${url.slice(0, 200)}")`);
+  if (existsSync(url) && statSync(url).isDirectory()) {
+    throw new UsageError(`--database ${resolve(url)} is a directory: pass the database file, such as ${join(resolve(url), 'kairos.db')}`);
+  }
+}
+
 /** Opens the store at `url` and runs migrations; a SQLite file that cannot be opened is a usage error naming it. */
 export async function openStore(url: string): Promise<Store> {
   const sqlite = !/^postgres(?:ql)?:\/\//i.test(url) && url !== ':memory:';
-  if (sqlite && /^file:/i.test(url)) throw new UsageError(`--database takes a file path, not a file: URI (got "${url.slice(0, 200)}")`);
+  checkDatabasePath(url);
   let store: Store;
   try {
     store = await createStore(url);
@@ -63,6 +72,7 @@ export function requireExistingDatabase(url: string): void {
  */
 export async function withStore<T>(url: string, fn: (deps: ServiceDeps) => Promise<T>, opts: { create?: boolean } = {}): Promise<T> {
   refuseMemoryDatabase(url);
+  checkDatabasePath(url);
   if (!opts.create) requireExistingDatabase(url);
   const store = await openStore(url);
   try {

@@ -128,7 +128,7 @@ describe('kairos serve, end to end', () => {
     // A directory, a file that is not a database and a file: URI are named in a usage error.
     writeFileSync(join(dir, 'notes.txt'), 'not a database\n');
     for (const [db, message] of [
-      [dir, `cannot open ${dir} as a SQLite database`],
+      [dir, `--database ${dir} is a directory: pass the database file, such as ${join(dir, 'kairos.db')}`],
       [join(dir, 'notes.txt'), `cannot open ${join(dir, 'notes.txt')} as a SQLite database: file is not a database`],
       [`file:${join(dir, 'x.db')}`, '--database takes a file path, not a file: URI'],
     ] as const) {
@@ -137,6 +137,12 @@ describe('kairos serve, end to end', () => {
       expect(r.stderr).toContain(message);
     }
     expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('not a database\n');
+    // Commands on existing data say the same, before looking for the file.
+    for (const target of [`file:${db}`, dir]) {
+      const r = kairos(['app', 'list', '--database', target]);
+      expect(r.status, target).toBe(2);
+      expect(r.stderr).toMatch(/takes a file path, not a file: URI|is a directory: pass the database file/);
+    }
     // An empty KAIROS_DATABASE counts as unset: the default ./data/kairos.db of the checkout.
     const emptyEnv = kairos(['app', 'list', '--json'], { KAIROS_DATABASE: '' });
     expect(emptyEnv.stderr).not.toMatch(/in-memory|empty value/);

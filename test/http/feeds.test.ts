@@ -267,7 +267,7 @@ describe('feeds: bad input, limits and access', () => {
         const e = await body<{ errors: { url: { key: string; description: string }[] } }>(await strict.call('POST', '/v1/feeds', { headers: auth, json: { url } }), 422);
         expect(e.errors.url[0]).toEqual({
           key: 'errors.invalid',
-          description: 'url names a loopback or private address, which is fetched only when the server runs with --feed-allow-private (KAIROS_FEED_ALLOW_PRIVATE=true)',
+          description: 'url names a loopback or private address, which is fetched only with --feed-allow-private (KAIROS_FEED_ALLOW_PRIVATE=true), given to kairos serve and to kairos feed commands alike',
         });
       }
     } finally {

@@ -38,7 +38,7 @@ export function checkFeedUrl(raw: string, allowPrivateAddresses: boolean): FeedU
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host) !== 0 && isLinkLocalAddress(host)) return { ok: false, key: 'errors.invalid', description: 'url names a link-local address, which is never fetched' };
   if (!allowPrivateAddresses && (isLocalhostName(host) || (isIP(host) !== 0 && isNonPublicAddress(host)))) {
-    return { ok: false, key: 'errors.invalid', description: 'url names a loopback or private address, which is fetched only when the server runs with --feed-allow-private (KAIROS_FEED_ALLOW_PRIVATE=true)' };
+    return { ok: false, key: 'errors.invalid', description: 'url names a loopback or private address, which is fetched only with --feed-allow-private (KAIROS_FEED_ALLOW_PRIVATE=true), given to kairos serve and to kairos feed commands alike' };
   }
   url.hash = '';
   return { ok: true, url: url.href };
