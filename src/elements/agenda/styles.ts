@@ -21,7 +21,7 @@ export const AGENDA_CSS =
   '.@event--unconfirmed{border-style:dashed;font-style:italic}' +
   '.@event--cancelled .@event-summary{text-decoration:line-through}' +
   '.@event--free{background:repeating-linear-gradient(135deg,#fff 0 6px,var(--kairos-free-stripe,#f1f3f5) 6px 12px)}' +
-  '.@event-button{display:grid;grid-template-columns:.3em minmax(5.5em,max-content) 1fr auto;gap:.6em;align-items:center;width:100%;text-align:start;background:none;border:0;padding:.5em .6em}' +
+  '.@event-button{display:grid;grid-template-columns:.3em minmax(5.5em,max-content) minmax(6em,1fr) auto;gap:.6em;align-items:center;width:100%;text-align:start;background:none;border:0;padding:.5em .6em}' +
   '.@event-marker{align-self:stretch;min-height:1.2em;border-radius:2px}' +
   `.@event-time,.@badge,.@icon,.@event-details dt,.@empty,.@loading{${MUTED}}` +
   '.@event-time{font-size:.9em;font-variant-numeric:tabular-nums}' +
