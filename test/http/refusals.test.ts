@@ -33,6 +33,13 @@ describe('refusals', () => {
         await expectError(res, 401, 'invalid_credentials');
         expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
       }
+      // Routes an element may call say that et is the other way in (a next_page link fetched
+      // by an element without its token, say).
+      const described = async (path: string) => ((await (await get(path)).json()) as { error_description: string }).error_description;
+      expect(await described('/v1/events/pages/pg_nothere')).toBe(
+        'No credentials were sent: use an Authorization: Bearer header, or the et parameter with an element token (add it to next_page links too).',
+      );
+      expect(await described('/v1/calendars')).toBe('No credentials were sent: use an Authorization: Bearer header.');
     });
 
     it('unknown bearer values and malformed headers → 401', async () => {

@@ -54,7 +54,12 @@ export async function authenticate(req: Request, auth: RouteAuth, ctx: AuthConte
   }
 
   if (authorization === null || authorization.trim() === '') {
-    throw new ApiError('invalid_credentials', 'No credentials were sent: use an Authorization: Bearer header.');
+    throw new ApiError(
+      'invalid_credentials',
+      auth.element !== undefined && auth.element.length > 0
+        ? 'No credentials were sent: use an Authorization: Bearer header, or the et parameter with an element token (add it to next_page links too).'
+        : 'No credentials were sent: use an Authorization: Bearer header.',
+    );
   }
   const m = BEARER_RE.exec(authorization);
   if (!m) throw new ApiError('invalid_credentials', 'The Authorization header must be "Bearer <credential>".');
