@@ -6,7 +6,7 @@ import { Hono, type Context } from 'hono';
 import { ApiError, OAuthError } from '../core/index.js';
 import { createAuthContext, elementTokenParam, lookupCredential, refuseElementToken, type AuthContext } from './auth/authenticate.js';
 import type { Principal } from './auth/principal.js';
-import { elementDocPage } from './element-docs.js';
+import { elementDocPage, elementDocsIndex } from './element-docs.js';
 import { loadElementAssets } from './assets.js';
 import { isElementPath, preflightHeaders } from './cors.js';
 import { createDemoPage } from './demo-page.js';
@@ -142,6 +142,7 @@ export function createApp(deps: AppDeps): KairosApp {
   app.get('/js/:name', (c) => assets.respond(c.req.param('name'), c.req.header('accept-encoding') ?? null, c.req.header('if-none-match') ?? null) ?? notFound());
   const demoPage = createDemoPage(deps, assets.version);
   // The pages the elements' notifications link to (§6.8).
+  app.get('/docs/elements', () => elementDocsIndex());
   app.get('/docs/elements/:slug', (c) => elementDocPage(c.req.param('slug'), deps.config.baseUrl, assets.version) ?? notFound());
   app.get('/', async (c) => {
     try {

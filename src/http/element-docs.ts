@@ -90,6 +90,34 @@ const STYLE =
   'pre{background:#f4f5f7;padding:.75rem 1rem;overflow:auto;border-radius:6px}.status{padding:.5rem .75rem;border-radius:6px;background:#eef6ee}' +
   '.status.no{background:#fdf3e6}nav a,nav strong{margin-right:1rem;white-space:nowrap}';
 
+/** `GET /docs/elements`: the six elements, each with its permission and whether this version implements it. */
+export function elementDocsIndex(): Response {
+  const rows = Object.entries(DOCS)
+    .map(([slug, d]) => `<li><a href="elements/${esc(slug)}">${esc(d.display)}</a> (<code>CronofyElements.${esc(d.factory)}</code>, permission <code>${esc(d.permission)}</code>)${d.available ? '' : ' — not implemented in this version yet'}</li>`)
+    .join('');
+  const html = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Kairos Elements</title><style>${STYLE}</style></head>
+<body>
+<h1>Kairos Elements</h1>
+<p>Embeddable calendar elements, loaded from one script and called with an element token your backend mints.</p>
+<ul>${rows}</ul>
+<p><a href="/">The demo page</a> shows a working Agenda.</p>
+</body>
+</html>`;
+  return new Response(html, { status: 200, headers: pageHeaders() });
+}
+
+function pageHeaders(): Record<string, string> {
+  return {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'public, max-age=300',
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  };
+}
+
 /** The documentation page for the element with this slug, or null when there is none. */
 export function elementDocPage(slug: string, baseUrl: string, libraryVersion: string | null): Response | null {
   const doc = Object.hasOwn(DOCS, slug) ? DOCS[slug]! : null;
@@ -115,7 +143,7 @@ export function elementDocPage(slug: string, baseUrl: string, libraryVersion: st
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(doc.display)} — Kairos Elements</title><style>${STYLE}</style></head>
 <body>
-<nav aria-label="Elements">${others}</nav>
+<nav aria-label="Elements"><a href="../elements">All elements</a> ${others}</nav>
 <h1>${esc(doc.display)} <small>(<code>CronofyElements.${esc(doc.factory)}</code>)</small></h1>
 <p>${esc(doc.purpose)}</p>
 ${status}
@@ -129,14 +157,5 @@ ${status}
 <p><a href="/">The demo page</a> shows a working Agenda.</p>
 </body>
 </html>`;
-  return new Response(html, {
-    status: 200,
-    headers: {
-      'content-type': 'text/html; charset=utf-8',
-      'cache-control': 'public, max-age=300',
-      'referrer-policy': 'no-referrer',
-      'x-content-type-options': 'nosniff',
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-    },
-  });
+  return new Response(html, { status: 200, headers: pageHeaders() });
 }

@@ -92,6 +92,11 @@ describe('library files and the demo page', () => {
       expect(html).toContain(`https://kairos.example.com/js/CronofyElements.v${version}.js`);
       expect(html.includes('does not implement'), slug).toBe(!implemented);
     }
+    const index = await h.call('GET', '/docs/elements');
+    expect(index.status).toBe(200);
+    const list = await index.text();
+    for (const [slug, display] of pages) expect(list).toContain(`<a href="elements/${slug}">${display}</a>`);
+    expect(list.match(/not implemented in this version yet/g)).toHaveLength(5);
     const missing = await h.call('GET', '/docs/elements/toString');
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ error: 'not_found' });
