@@ -5,12 +5,12 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { gzipSync } from 'node:zlib';
+import { deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 
 /** What the server does for one path. */
 export type FeedBehaviour =
   /** `declareLength`: send Content-Length (otherwise the body is chunked). */
-  | { kind: 'ics'; body: string | Uint8Array; etag?: string; lastModified?: string; contentType?: string; gzip?: boolean; declareLength?: boolean }
+  | { kind: 'ics'; body: string | Uint8Array; etag?: string; lastModified?: string; contentType?: string; gzip?: boolean; deflate?: 'zlib' | 'raw'; contentEncoding?: string; declareLength?: boolean }
   | { kind: 'status'; status: number; body?: string; retryAfter?: string }
   /** Accepts the connection and never answers. */
   | { kind: 'stall' }
@@ -70,6 +70,13 @@ export async function startFeedServer(): Promise<FeedServer> {
         if (b.gzip) {
           body = gzipSync(typeof body === 'string' ? Buffer.from(body) : body);
           headers['content-encoding'] = 'gzip';
+        } else if (b.deflate) {
+          const raw = typeof body === 'string' ? Buffer.from(body) : body;
+          body = b.deflate === 'zlib' ? deflateSync(raw) : deflateRawSync(raw);
+          headers['content-encoding'] = 'deflate';
+        } else if (b.contentEncoding) {
+          // The body as given, labelled with this coding (to send damaged compressed bodies).
+          headers['content-encoding'] = b.contentEncoding;
         }
         if (b.declareLength) headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
         return answer(200, headers, body);

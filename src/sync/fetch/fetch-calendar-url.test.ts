@@ -82,6 +82,22 @@ describe('fetchCalendarUrl', () => {
     expect(feeds.requests.at(-1)!.headers.authorization).toBe('Basic ' + Buffer.from('jane:p@ss').toString('base64'));
   });
 
+  it('decodes deflate with and without its zlib wrapper, stops a deflate bomb at the limit, and names a damaged body', async () => {
+    for (const deflate of ['zlib', 'raw'] as const) {
+      feeds.set(`/${deflate}.ics`, { kind: 'ics', body: ICS, deflate });
+      const r = await fetchCalendarUrl(feeds.url(`/${deflate}.ics`), none, opts);
+      expect(r.status === 'ok' && Buffer.from(r.body).toString('utf8'), deflate).toBe(ICS);
+    }
+    // 2 MB of one letter compresses to a few KB; the limit here is 1 MB.
+    feeds.set('/bomb.ics', { kind: 'ics', body: 'BEGIN:VCALENDAR\r\n' + 'A'.repeat(2_000_000), deflate: 'raw' });
+    const bomb = await failure(fetchCalendarUrl(feeds.url('/bomb.ics'), none, { ...opts, maxBytes: 1_000_000 }));
+    expect(bomb).toMatchObject({ code: 'too_large', message: 'the calendar is larger than the import limit of 976.6 KiB' });
+    for (const damaged of [new Uint8Array([0x78, 0x9c, 0xff, 0xff, 0xff, 0x00, 0x13]), new TextEncoder().encode('BEGIN:VCALENDAR, not compressed at all')]) {
+      feeds.set('/damaged.ics', { kind: 'ics', body: damaged, contentEncoding: 'deflate' });
+      expect(await failure(fetchCalendarUrl(feeds.url('/damaged.ics'), none, opts))).toMatchObject({ code: 'network', message: 'the compressed body could not be decoded' });
+    }
+  });
+
   it('sends credentials through redirects on their origin only', async () => {
     const other = await startFeedServer();
     try {

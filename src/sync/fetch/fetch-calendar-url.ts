@@ -10,7 +10,8 @@ import http, { type IncomingMessage, type OutgoingHttpHeaders } from 'node:http'
 import https from 'node:https';
 import { isIP, type Socket } from 'node:net';
 import type { Readable } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { promisify } from 'node:util';
+import { createBrotliDecompress, createGunzip, inflate, inflateRaw } from 'node:zlib';
 import { DEFAULT_MAX_INPUT_CHARS } from '../ics/index.js';
 import { isLinkLocalAddress, isNonPublicAddress } from './address-policy.js';
 import { FetchError } from './fetch-error.js';
@@ -261,7 +262,9 @@ async function readBody(res: IncomingMessage, settings: Settings, signal: AbortS
   }
   let stream: Readable = res;
   if (encoding === 'gzip' || encoding === 'x-gzip') stream = res.pipe(createGunzip());
-  else if (encoding === 'deflate') stream = res.pipe(createInflate());
+  // deflate is read whole (at most maxBytes compressed) and decoded after: servers send it with
+  // or without its zlib wrapper, and which one is known only from the first bytes.
+  else if (encoding === 'deflate') stream = res;
   else if (encoding === 'br') stream = res.pipe(createBrotliDecompress());
   else if (encoding !== 'identity') {
     res.destroy();
@@ -302,7 +305,27 @@ async function readBody(res: IncomingMessage, settings: Settings, signal: AbortS
     out.set(c, at);
     at += c.byteLength;
   }
-  return out;
+  return encoding === 'deflate' ? inflateBody(out, maxBytes) : out;
+}
+
+const inflateAsync = promisify(inflate);
+const inflateRawAsync = promisify(inflateRaw);
+
+/**
+ * Decodes a `deflate` body, as browsers do: zlib-wrapped (RFC 1950, what the name means) or raw
+ * (RFC 1951, what many servers send). On the thread pool, and stopping past `maxBytes`.
+ */
+async function inflateBody(body: Uint8Array, maxBytes: number): Promise<Uint8Array> {
+  const wrapped = body.byteLength >= 2 && (body[0]! & 0x0f) === 8 && ((body[0]! << 8) | body[1]!) % 31 === 0;
+  try {
+    const out = await (wrapped ? inflateAsync : inflateRawAsync)(body, { maxOutputLength: maxBytes + 1 });
+    if (out.byteLength > maxBytes) throw new FetchError('too_large', `the calendar is larger than the import limit of ${size(maxBytes)}`);
+    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength).slice();
+  } catch (err) {
+    if (err instanceof FetchError) throw err;
+    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new FetchError('too_large', `the calendar is larger than the import limit of ${size(maxBytes)}`);
+    throw new FetchError('network', 'the compressed body could not be decoded');
+  }
 }
 
 /** Longest Retry-After honoured: a day. */
