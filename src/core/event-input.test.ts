@@ -1,39 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Problems } from './errors.js';
-import { MAX_ATTENDEES, applyEventPatch, validateEventUpsert, type EventPatch } from './event-input.js';
+import { MAX_ATTENDEES, applyEventPatch, blankManagedEvent, validateEventUpsert, type EventPatch } from './event-input.js';
 import type { Attendee, CalendarEvent } from './types.js';
 
 const T0 = Date.parse('2026-06-02T09:00:00Z');
 
 function stored(attendees: Attendee[]): CalendarEvent {
-  return {
-    eventUid: 'evt_1',
-    calendarId: 'cal_1',
-    sub: 'acc_1',
-    applicationId: 'app_1',
-    eventId: 'e1',
-    summary: 'S',
-    description: '',
-    start: { kind: 'time', ms: T0 },
-    end: { kind: 'time', ms: T0 + 3_600_000 },
-    tzid: 'Etc/UTC',
-    location: null,
-    url: null,
-    color: null,
-    reminders: [],
-    transparency: 'opaque',
-    status: 'confirmed',
-    participationStatus: 'accepted',
-    attendees,
-    organizer: null,
-    categories: [],
-    recurring: false,
-    eventPrivate: false,
-    deleted: false,
-    created: T0,
-    updated: T0,
-    sourceKey: null,
-  };
+  const blank = blankManagedEvent({ eventUid: 'evt_1', calendarId: 'cal_1', sub: 'acc_1', applicationId: 'app_1', eventId: 'e1', now: T0 });
+  return { ...blank, summary: 'S', start: { kind: 'time', ms: T0 }, end: { kind: 'time', ms: T0 + 3_600_000 }, attendees };
 }
 
 const people = (from: number, n: number): Attendee[] =>

@@ -165,6 +165,40 @@ function compare(a: EventBound, b: EventBound): number {
 }
 
 /**
+ * The event a managed upsert starts from when none exists yet: its identity and times of
+ * creation, every other field empty, for applyEventPatch to fill in.
+ *
+ * @example blankManagedEvent({ eventUid: 'evt_…', calendarId: 'cal_…', sub: 'acc_…', applicationId: 'app_…', eventId: 'booking-1', now })
+ */
+export function blankManagedEvent(ids: Pick<CalendarEvent, 'eventUid' | 'calendarId' | 'sub' | 'applicationId' | 'eventId'> & { now: number }): CalendarEvent {
+  const { now, ...identity } = ids;
+  return {
+    ...identity,
+    summary: '',
+    description: '',
+    start: { kind: 'time', ms: 0 },
+    end: { kind: 'time', ms: 0 },
+    tzid: 'Etc/UTC',
+    location: null,
+    url: null,
+    color: null,
+    reminders: [],
+    transparency: 'opaque',
+    status: 'confirmed',
+    participationStatus: 'accepted',
+    attendees: [],
+    organizer: null,
+    categories: [],
+    recurring: false,
+    eventPrivate: false,
+    deleted: false,
+    created: now,
+    updated: now,
+    sourceKey: null,
+  };
+}
+
+/**
  * Applies a validated patch to an existing event (or to `base` for a new one) and checks the
  * result: required fields on create, matching bound kinds, end after start.
  */

@@ -1,5 +1,5 @@
 /** Event upsert and delete (PROTOCOL §5.6.3, §5.6.4): managed events keyed by (application, calendar, event_id). */
-import { ApiError, Problems, applyEventPatch, newEventUid, validateEventUpsert, type Calendar, type CalendarEvent } from '../../core/index.js';
+import { ApiError, Problems, applyEventPatch, blankManagedEvent, newEventUid, validateEventUpsert, type Calendar, type CalendarEvent } from '../../core/index.js';
 import { accountSub, type Principal } from '../auth/principal.js';
 import { readJsonObject } from '../body.js';
 import type { AppDeps } from '../deps.js';
@@ -40,34 +40,7 @@ export function upsertEvent(deps: AppDeps): Handler {
       if ((await tx.getCalendar(calendar.calendarId)) === null) throw new ApiError('not_found', 'The calendar does not exist.');
       const existing = await tx.getManagedEvent(applicationId, calendar.calendarId, patch!.eventId);
       const now = deps.clock();
-      const base: CalendarEvent = {
-        eventUid: newEventUid(deps.random),
-        calendarId: calendar.calendarId,
-        sub: calendar.sub,
-        applicationId,
-        eventId: patch!.eventId,
-        summary: '',
-        description: '',
-        start: { kind: 'time', ms: 0 },
-        end: { kind: 'time', ms: 0 },
-        tzid: 'Etc/UTC',
-        location: null,
-        url: null,
-        color: null,
-        reminders: [],
-        transparency: 'opaque',
-        status: 'confirmed',
-        participationStatus: 'accepted',
-        attendees: [],
-        organizer: null,
-        categories: [],
-        recurring: false,
-        eventPrivate: false,
-        deleted: false,
-        created: now,
-        updated: now,
-        sourceKey: null,
-      };
+      const base = blankManagedEvent({ eventUid: newEventUid(deps.random), calendarId: calendar.calendarId, sub: calendar.sub, applicationId, eventId: patch!.eventId, now });
       // A deleted managed event that is upserted again comes back to life with the same uid.
       const current = existing && existing.deleted ? { ...existing, deleted: false } : existing;
       const event = applyEventPatch(current, base, patch!, problems, now);
