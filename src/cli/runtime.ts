@@ -2,15 +2,18 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createStore, type Store } from '../store/index.js';
+import { createStore, isPostgresUrl, type Store } from '../store/index.js';
 import type { ServiceDeps } from '../services/index.js';
 import { UsageError } from './args.js';
 
 export const realRandom = (n: number): Uint8Array => new Uint8Array(randomBytes(n));
 
+/** True for a SQLite database kept in a file (not PostgreSQL, not in memory). */
+const isSqliteFile = (url: string): boolean => !isPostgresUrl(url) && url !== ':memory:' && url !== '';
+
 /** Refuses a `--database` that can only be a mistake: a `file:` URI, or a directory. */
 function checkDatabasePath(url: string): void {
-  if (/^postgres(?:ql)?:\/\//i.test(url) || url === ':memory:') return;
+  if (!isSqliteFile(url)) return;
   if (/^file:/i.test(url)) throw new UsageError(`--database takes a file path, not a file: URI (got "${url.slice(0, 200)}")`);
   if (existsSync(url) && statSync(url).isDirectory()) {
     throw new UsageError(`--database ${resolve(url)} is a directory: pass the database file, such as ${join(resolve(url), 'kairos.db')}`);
@@ -19,30 +22,36 @@ function checkDatabasePath(url: string): void {
 
 /** Opens the store at `url` and runs migrations; a SQLite file that cannot be opened is a usage error naming it. */
 export async function openStore(url: string): Promise<Store> {
-  const sqlite = !/^postgres(?:ql)?:\/\//i.test(url) && url !== ':memory:';
   checkDatabasePath(url);
+  return openChecked(url);
+}
+
+/** A SQLite error met while opening `url` as a usage error naming the file; anything else as it is. */
+function openError(err: unknown, url: string, codePrefix: string): unknown {
+  const code = (err as { code?: unknown }).code;
+  if (isSqliteFile(url) && typeof code === 'string' && code.startsWith(codePrefix)) return new UsageError(`cannot open ${resolve(url)} as a SQLite database: ${(err as Error).message}`);
+  return err;
+}
+
+async function openChecked(url: string): Promise<Store> {
   let store: Store;
   try {
     store = await createStore(url);
   } catch (err) {
-    const code = (err as { code?: unknown }).code;
-    if (sqlite && typeof code === 'string' && code.startsWith('SQLITE_')) throw new UsageError(`cannot open ${resolve(url)} as a SQLite database: ${(err as Error).message}`);
-    throw err;
+    throw openError(err, url, 'SQLITE_');
   }
   try {
     await store.migrate();
   } catch (err) {
     await store.close().catch(() => undefined);
-    const code = (err as { code?: unknown }).code;
-    if (sqlite && typeof code === 'string' && code.startsWith('SQLITE_NOTADB')) throw new UsageError(`cannot open ${resolve(url)} as a SQLite database: ${(err as Error).message}`);
-    throw err;
+    throw openError(err, url, 'SQLITE_NOTADB');
   }
   return store;
 }
 
 /** True when `url` is a SQLite file path with no file there yet. */
 export function isNewSqliteDatabase(url: string): boolean {
-  return !/^postgres(?:ql)?:\/\//i.test(url) && url !== ':memory:' && url !== '' && !existsSync(url);
+  return isSqliteFile(url) && !existsSync(url);
 }
 
 /**
@@ -74,7 +83,7 @@ export async function withStore<T>(url: string, fn: (deps: ServiceDeps) => Promi
   refuseMemoryDatabase(url);
   checkDatabasePath(url);
   if (!opts.create) requireExistingDatabase(url);
-  const store = await openStore(url);
+  const store = await openChecked(url);
   try {
     return await fn({ store, clock: () => Date.now(), random: realRandom });
   } finally {

@@ -14,6 +14,9 @@ export interface CreateStoreOptions {
 
 const POSTGRES_URL_RE = /^postgres(?:ql)?:\/\//i;
 
+/** Whether `url` names a PostgreSQL database (anything else is a SQLite path). */
+export const isPostgresUrl = (url: string): boolean => POSTGRES_URL_RE.test(url);
+
 /**
  * A `schema` query parameter of a postgres:// URL (Kairos's own, not libpq's): the schema to
  * work in, created when missing. It is taken off the URL before the driver sees it.

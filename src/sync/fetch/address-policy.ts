@@ -114,10 +114,7 @@ NAT64.addSubnet('64:ff9b::', 96, 'ipv6');
 function nat64Ipv4(ip: string): string | null {
   if (!NAT64.check(ip, 'ipv6')) return null;
   const groups = expandIpv6(ip);
-  if (groups === null) return null;
-  const hi = groups[6]!;
-  const lo = groups[7]!;
-  return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+  return groups === null ? null : dotted(groups[6]!, groups[7]!);
 }
 
 /** The eight 16-bit groups of an IPv6 address (with an embedded dotted quad allowed). */
