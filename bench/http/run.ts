@@ -100,9 +100,12 @@ try {
   const check = (await (await fetch(server.url + eventsPath, { headers: { origin: 'http://localhost:5555' } })).json()) as { events: unknown[] };
   if (check.events.length !== 100) throw new Error(`expected 100 events, got ${check.events.length}`);
 
-  // Warm-up, then measure: baseline, then each route, then the baseline again.
+  // Warm-up of every server and route, then measure: baseline, then each route, then the baseline again.
   await load({ url: hello.url, duration: 2 });
   await load({ url: server.url + eventsPath, headers: { origin: 'http://localhost:5555' }, duration: 2 });
+  await load({ url: `${server.url}/v1/element_tokens`, method: 'POST', headers: { authorization: `Bearer ${app.client_secret}`, 'content-type': 'application/json' }, body: mintBody, duration: 2 });
+  await load({ url: `${floor.url}/mint`, method: 'POST', headers: { authorization: `Bearer ${app.client_secret}`, 'content-type': 'application/json' }, body: mintBody, duration: 2 });
+  await load({ url: `${floor.url}/events`, duration: 2 });
   const base1 = await load({ url: hello.url });
   const mintRes = await load({ url: `${server.url}/v1/element_tokens`, method: 'POST', headers: { authorization: `Bearer ${app.client_secret}`, 'content-type': 'application/json' }, body: mintBody });
   const eventsRes = await load({ url: server.url + eventsPath, headers: { origin: 'http://localhost:5555', 'cronofy-element': 'v1.0.0, agenda' } });
@@ -120,7 +123,7 @@ try {
   console.log(row('node:http hello-world (mean of 2 runs)', base));
   console.log(row('POST /v1/element_tokens', mintRes, mintRes.rps / base.rps));
   console.log(row('GET /v1/events (element token, 100 events)', eventsRes, eventsRes.rps / base.rps));
-  console.log(row('floor: node:http + one SQLite insert per token', floorMint, floorMint.rps / base.rps));
+  console.log(row('floor: node:http + one SQLite insert per token, group commit', floorMint, floorMint.rps / base.rps));
   console.log(row('floor: node:http + 100 rows as JSON', floorEvents, floorEvents.rps / base.rps));
   console.log(`\nKairos against the floor: mint ${(mintRes.rps / floorMint.rps).toFixed(2)}×, events ${(eventsRes.rps / floorEvents.rps).toFixed(2)}×`);
   console.log(`\nserver peak RSS: ${rss} MiB; errors: mint ${mintRes.errors + mintRes.non2xx}, events ${eventsRes.errors + eventsRes.non2xx}`);
