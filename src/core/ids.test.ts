@@ -6,6 +6,7 @@ import {
   SUB_RE,
   TOKEN_RE,
   base64url,
+  bufferedRandom,
   checkFreeTextId,
   checkRuleId,
   newAccountSub,
@@ -94,6 +95,28 @@ describe('generated identifiers (PROTOCOL §2.3)', () => {
     let calls = 0;
     const mostlyHigh = (n: number) => (calls++ < 3 ? new Uint8Array(n).fill(250) : random(n));
     expect(newCalendarId(mostlyHigh)).toMatch(CALENDAR_ID_RE);
+  });
+});
+
+describe('bufferedRandom', () => {
+  it('hands out each byte of its blocks once, in order, and passes large draws through', () => {
+    let counter = 0;
+    const calls: number[] = [];
+    // The source numbers its bytes, so that each draw shows which ones it got.
+    const source = (n: number) => {
+      calls.push(n);
+      return Uint8Array.from({ length: n }, () => counter++ % 256);
+    };
+    const random = bufferedRandom(source, 100);
+    const draws = [random(32), random(32), random(32), random(32), random(2000)];
+    expect(calls).toEqual([100, 100, 2000]);
+    expect([...draws[0]!]).toEqual(Array.from({ length: 32 }, (_, i) => i));
+    expect([...draws[1]!]).toEqual(Array.from({ length: 32 }, (_, i) => 32 + i));
+    expect([...draws[2]!]).toEqual(Array.from({ length: 32 }, (_, i) => 64 + i));
+    // The fourth does not fit in the 4 bytes left: it comes from a new block.
+    expect([...draws[3]!]).toEqual(Array.from({ length: 32 }, (_, i) => 100 + i));
+    expect(draws[4]).toHaveLength(2000);
+    expect(draws.slice(0, 4).every((d) => d.length === 32)).toBe(true);
   });
 });
 

@@ -5,6 +5,27 @@
 
 export type RandomBytes = (n: number) => Uint8Array;
 
+/**
+ * Serves small draws from one large one: a call into the system's randomness costs more than
+ * making an id or a token from its bytes. Every byte is handed out once; requests over 1 KiB
+ * go straight to `random`.
+ *
+ * @example const random = bufferedRandom((n) => new Uint8Array(randomBytes(n)));
+ */
+export function bufferedRandom(random: RandomBytes, blockBytes = 64 * 1024): RandomBytes {
+  let pool: Uint8Array = new Uint8Array(0);
+  let at = 0;
+  return (n) => {
+    if (n > 1024) return random(n);
+    if (at + n > pool.length) {
+      pool = random(blockBytes);
+      at = 0;
+    }
+    at += n;
+    return pool.subarray(at - n, at);
+  };
+}
+
 const HEX = '0123456789abcdef';
 const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

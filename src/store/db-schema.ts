@@ -47,12 +47,6 @@ export interface CredentialsTable {
   revoked: Flag;
 }
 
-/** Index of the subs an element token names, so revocation by sub is one indexed statement. */
-export interface CredentialSubsTable {
-  credential_hash: string;
-  sub: string;
-}
-
 export interface AccountsTable {
   sub: string;
   kind: AccountKind;
@@ -184,7 +178,6 @@ export interface MigrationsTable {
 export interface DbSchema {
   applications: ApplicationsTable;
   credentials: CredentialsTable;
-  credential_subs: CredentialSubsTable;
   accounts: AccountsTable;
   authorizations: AuthorizationsTable;
   application_calendars: ApplicationCalendarsTable;

@@ -159,7 +159,7 @@ export class KyselyStore implements Store {
     return credentials.findCredential(this.#q, hash);
   }
   async revokeCredentialsFor(applicationId: string, sub: string): Promise<void> {
-    return credentials.revokeCredentialsFor(this.#q, applicationId, sub);
+    return this.#atomic((q) => credentials.revokeCredentialsFor(q, applicationId, sub));
   }
   async deleteExpiredCredentials(before: number): Promise<number> {
     return credentials.deleteExpiredCredentials(this.#q, before);

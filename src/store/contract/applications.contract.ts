@@ -67,7 +67,7 @@ export function applicationsContract(ctx: ContractContext): void {
       expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
       expect(results.at(-1)?.status).toBe('rejected');
       for (const c of many) expect(await ctx.store.findCredential(c.hash)).toEqual(c);
-      // The sub index rows were written with them: revoking SUB_2 reaches exactly the odd ones.
+      // Each names its subs: revoking SUB_2 reaches exactly the odd ones.
       await ctx.store.revokeCredentialsFor(APP_A, SUB_2);
       for (const [i, c] of many.entries()) expect((await ctx.store.findCredential(c.hash))?.revoked, c.hash).toBe(i % 2 === 1);
     });
@@ -104,6 +104,29 @@ export function applicationsContract(ctx: ContractContext): void {
       });
     });
 
+    it('revokes the element tokens that name the sub exactly: not another case, prefix or pattern', async () => {
+      await seed(ctx.store);
+      const named = {
+        exact: ['acc_Ab_1'],
+        among: ['acc_zz', 'acc_Ab_1', 'acc_yy'],
+        otherCase: ['acc_ab_1'],
+        longer: ['acc_Ab_12'],
+        shorter: ['acc_Ab_'],
+        wildcard: ['accXAbY1'],
+        quoted: ['"acc_Ab_1"'],
+      };
+      for (const [hash, subs] of Object.entries(named)) {
+        await ctx.store.insertCredential(makeCredential(hash, { kind: 'element_token', sub: null, scope: null, permissions: ['agenda'], subs, origin: 'https://h.example' }));
+      }
+      await ctx.store.revokeCredentialsFor(APP_A, 'acc_Ab_1');
+      const revoked: Record<string, boolean> = {};
+      for (const hash of Object.keys(named)) revoked[hash] = (await ctx.store.findCredential(hash))!.revoked;
+      expect(revoked).toEqual({ exact: true, among: true, otherCase: false, longer: false, shorter: false, wildcard: false, quoted: false });
+      // A sub with LIKE's own characters is matched literally too.
+      await ctx.store.revokeCredentialsFor(APP_A, '%');
+      expect((await ctx.store.findCredential('otherCase'))!.revoked).toBe(false);
+    });
+
     it('deletes credentials that expired before the instant, keeping non-expiring ones', async () => {
       await seed(ctx.store);
       await ctx.store.insertCredential(makeCredential('old', { expiresAt: T0 - 1 }));
@@ -118,7 +141,7 @@ export function applicationsContract(ctx: ContractContext): void {
       expect(await ctx.store.findCredential('edge')).not.toBeNull();
       expect(await ctx.store.findCredential('forever')).not.toBeNull();
       expect(await ctx.store.deleteExpiredCredentials(T0)).toBe(0);
-      // The sub index of a deleted token goes with it: a new token with the same hash is fine.
+      // A deleted token is gone whole: a new token with the same hash is fine.
       await ctx.store.insertCredential(makeCredential('old_element', { kind: 'element_token', sub: null, subs: [SUB_1], permissions: ['agenda'] }));
     });
   });

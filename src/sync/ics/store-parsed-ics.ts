@@ -6,7 +6,7 @@
  * calendar): parsing a large file must not hold the database's write lock.
  */
 import { randomBytes } from 'node:crypto';
-import type { CalendarEvent, RandomBytes } from '../../core/index.js';
+import { bufferedRandom, type CalendarEvent, type RandomBytes } from '../../core/index.js';
 import type { ReplaceResult, Store } from '../../store/index.js';
 import type { IcsCounts, IcsIssue, IcsParseResult, IcsProgress } from './types.js';
 
@@ -30,21 +30,6 @@ export interface StoreParsedIcsOptions {
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-/** Serves small requests from one large one: a call to the system's randomness per id cost more than the rest of the import's preparation. */
-function buffered(random: RandomBytes): RandomBytes {
-  let pool: Uint8Array = new Uint8Array(0);
-  let at = 0;
-  return (n) => {
-    if (n > 1024) return random(n);
-    if (at + n > pool.length) {
-      pool = random(64 * 1024);
-      at = 0;
-    }
-    at += n;
-    return pool.subarray(at - n, at);
-  };
-}
-
 /** `evt_external_` + 24 alphanumeric characters. */
 export function newExternalEventUid(random: RandomBytes): string {
   let s = 'evt_external_';
@@ -67,7 +52,7 @@ export function newExternalEventUid(random: RandomBytes): string {
  *   r.stored // { created: 12, updated: 0, unchanged: 0, removed: 0 }
  */
 export async function storeParsedIcs(store: Store, opts: StoreParsedIcsOptions, parsed: IcsParseResult, onProgress?: (p: IcsProgress) => void): Promise<ImportIcsResult> {
-  const random = buffered(opts.random ?? ((n: number) => new Uint8Array(randomBytes(n))));
+  const random = bufferedRandom(opts.random ?? ((n: number) => new Uint8Array(randomBytes(n))));
   const events: CalendarEvent[] = [];
   for (const o of parsed.occurrences) {
     // Fields are copied by name rather than spread: on the 64,000-occurrence benchmark import
