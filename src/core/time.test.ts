@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTime, parseDate, parseDuration, parseLocalTime, parseQueryBoolean, parseTime } from './time.js';
+import { dateProblem, formatTime, parseDate, parseDuration, parseLocalTime, parseQueryBoolean, parseTime } from './time.js';
 
 describe('parseTime (PROTOCOL §2.2 Time)', () => {
   const ok: [string, string][] = [
@@ -100,6 +100,15 @@ describe('parseDate (PROTOCOL §2.2 Date)', () => {
   ];
   it.each(bad)('rejects %s', (_name, input) => {
     expect(parseDate(input)).toBeNull();
+  });
+
+  it('dateProblem says what is wrong: the form, the year range, or the day', () => {
+    expect(dateProblem('from', '2026/06/01')).toBe('from must be a Date (YYYY-MM-DD)');
+    expect(dateProblem('from', undefined)).toBe('from must be a Date (YYYY-MM-DD)');
+    expect(dateProblem('from', '0001-01-01')).toBe('from must be a date in the years 1900–2199');
+    expect(dateProblem('to', '9999-12-31')).toBe('to must be a date in the years 1900–2199');
+    expect(dateProblem('to', '2026-02-30')).toBe('to is not a day of the calendar (2026-02-30)');
+    expect(dateProblem('to', '2026-13-01')).toBe('to is not a day of the calendar (2026-13-01)');
   });
 });
 

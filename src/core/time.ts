@@ -79,6 +79,20 @@ export function parseDate(value: unknown): string | null {
   return validYmd(Number(m[1]), Number(m[2]), Number(m[3])) ? value : null;
 }
 
+/**
+ * Why `value` is not a protocol Date, for the 422 description of the parameter `name`: not in
+ * the `YYYY-MM-DD` form, outside the years the protocol accepts, or not a day of the calendar.
+ *
+ * @example dateProblem('from', '0001-01-01') // 'from must be a date in the years 1900–2199'
+ */
+export function dateProblem(name: string, value: unknown): string {
+  const m = typeof value === 'string' ? DATE_RE.exec(value) : null;
+  if (!m) return `${name} must be a Date (YYYY-MM-DD)`;
+  const year = Number(m[1]);
+  if (year < MIN_YEAR || year > MAX_YEAR) return `${name} must be a date in the years ${MIN_YEAR}–${MAX_YEAR}`;
+  return `${name} is not a day of the calendar (${String(value)})`;
+}
+
 /** Days since 1970-01-01 for a valid `YYYY-MM-DD`. */
 export function dateToDay(date: string): number {
   return Math.floor(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS);

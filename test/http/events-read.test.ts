@@ -113,6 +113,15 @@ describe('GET /v1/events', () => {
       await expect422(await read('last_modified=yesterday'), { last_modified: ['errors.invalid'] });
     });
 
+    it('a date of the right form outside the accepted years or the calendar is described as such', async () => {
+      const res = await read('from=0001-01-01&to=2026-02-30');
+      expect(res.status).toBe(422);
+      expect((await body(res)).errors).toEqual({
+        from: [{ key: 'errors.invalid', description: 'from must be a date in the years 1900–2199' }],
+        to: [{ key: 'errors.invalid', description: 'to is not a day of the calendar (2026-02-30)' }],
+      });
+    });
+
     it('tzid accepts backward links', async () => {
       for (const tz of ['UTC', 'Europe/Kiev', 'US/Eastern', 'Etc/GMT%2B5']) expect((await read(`tzid=${tz}`)).status, tz).toBe(200);
     });

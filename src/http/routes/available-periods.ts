@@ -2,7 +2,7 @@
  * Available periods (PROTOCOL §5.10): per (application, account), access tokens only. Reads are
  * paged like events.
  */
-import { Problems, ValidationError, isValidTzid, parseDate, startOfDay, validateAvailablePeriodUpsert } from '../../core/index.js';
+import { Problems, ValidationError, dateProblem, isValidTzid, parseDate, startOfDay, validateAvailablePeriodUpsert } from '../../core/index.js';
 import { accountSub } from '../auth/principal.js';
 import { readJsonObject } from '../body.js';
 import type { AppDeps } from '../deps.js';
@@ -48,8 +48,8 @@ export function readAvailablePeriods(deps: AppDeps): Handler {
     const tzRaw = q.get('tzid');
     const from = fromRaw === undefined ? undefined : parseDate(fromRaw);
     const to = toRaw === undefined ? undefined : parseDate(toRaw);
-    if (from === null) problems.add('from', 'errors.invalid', 'from must be a Date (YYYY-MM-DD)');
-    if (to === null) problems.add('to', 'errors.invalid', 'to must be a Date (YYYY-MM-DD)');
+    if (from === null) problems.add('from', 'errors.invalid', dateProblem('from', fromRaw));
+    if (to === null) problems.add('to', 'errors.invalid', dateProblem('to', toRaw));
     let tzid: string | undefined;
     if (tzRaw === undefined || tzRaw === '') {
       if (fromRaw !== undefined || toRaw !== undefined) problems.add('tzid', 'errors.required', 'tzid is required with from or to');

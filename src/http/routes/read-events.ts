@@ -5,6 +5,7 @@ import {
   addDays,
   dateInZone,
   isValidTzid,
+  dateProblem,
   parseDate,
   parseTime,
   startOfDay,
@@ -65,8 +66,8 @@ async function parseRead(deps: AppDeps, principal: Principal, url: string, resou
   const toRaw = q.get('to');
   const from = fromRaw === undefined ? undefined : parseDate(fromRaw);
   const to = toRaw === undefined ? undefined : parseDate(toRaw);
-  if (from === null) problems.add('from', 'errors.invalid', 'from must be a Date (YYYY-MM-DD)');
-  if (to === null) problems.add('to', 'errors.invalid', 'to must be a Date (YYYY-MM-DD)');
+  if (from === null) problems.add('from', 'errors.invalid', dateProblem('from', fromRaw));
+  if (to === null) problems.add('to', 'errors.invalid', dateProblem('to', toRaw));
 
   const includeManaged = q.bool('include_managed', false, problems);
   const onlyManaged = resource === 'events' ? q.bool('only_managed', false, problems) : false;
