@@ -13,10 +13,14 @@ export type PagedResource = PageSnapshot['resource'];
 
 /**
  * Live page rows kept per binding (five snapshots of the largest read). A credential that
- * keeps asking for large windows only drops its own oldest snapshots; it cannot fill the
- * database (§8.10).
+ * keeps asking for large windows drops its own oldest snapshots, and cannot fill the database
+ * (§8.10); but a page younger than PAGE_MIN_LIFETIME_MS is never dropped for it: a read that
+ * would need that is refused with 429 until the binding's oldest such page comes of age.
  */
 export const MAX_PAGES_PER_BINDING = 500;
+
+/** How long a page id stays valid at least (§2.6, §2.7). */
+export const PAGE_MIN_LIFETIME_MS = 15 * 60_000;
 
 /**
  * The last expiry given to a snapshot, per app. Snapshots taken in the same millisecond get
@@ -52,14 +56,26 @@ export async function firstPage(
     return { pages, [resource]: items.slice(i * size, (i + 1) * size) };
   };
   if (total > 1) {
-    const expiresAt = Math.max(deps.clock() + deps.config.pageTtlMs, (lastExpiry.get(deps) ?? 0) + 1);
+    const now = deps.clock();
+    const ttl = deps.config.pageTtlMs;
+    const expiresAt = Math.max(now + ttl, (lastExpiry.get(deps) ?? 0) + 1);
     lastExpiry.set(deps, expiresAt);
     const binding = pageBinding(principal);
     const snapshots: PageSnapshot[] = [];
     for (let i = 1; i < total; i++) {
       snapshots.push({ idHash: hashSecret(ids[i]!), credentialHash: binding, resource, body: JSON.stringify(body(i)), expiresAt });
     }
-    await deps.store.savePages(snapshots, { keepPerBinding: Math.max(MAX_PAGES_PER_BINDING, snapshots.length) });
+    // A page expiring after this was stored less than PAGE_MIN_LIFETIME_MS ago.
+    const protectExpiringAfter = now + ttl - PAGE_MIN_LIFETIME_MS;
+    const saved = await deps.store.savePages(snapshots, { keepPerBinding: Math.max(MAX_PAGES_PER_BINDING, snapshots.length), protectExpiringAfter });
+    if (!saved.saved) {
+      const retryS = Math.max(1, Math.ceil((saved.firstProtectedExpiry - protectExpiringAfter) / 1000));
+      throw new ApiError(
+        'rate_limited',
+        `This credential holds as many result pages from the last ${PAGE_MIN_LIFETIME_MS / 60_000} minutes as it may (${MAX_PAGES_PER_BINDING}), and they stay valid for at least that long: ask for a shorter window or fewer calendars, or try again in ${retryS} s.`,
+        retryS,
+      );
+    }
   }
   return { ...body(0), ...extra };
 }

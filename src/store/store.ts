@@ -72,6 +72,9 @@ export type BusyEventRecord = Pick<
 >;
 
 /** Outcome of replacing the imported events of one calendar. */
+/** Whether savePages stored the snapshot (see Store.savePages). */
+export type SavePagesResult = { saved: true } | { saved: false; firstProtectedExpiry: number };
+
 export interface ReplaceResult {
   created: number;
   updated: number;
@@ -218,9 +221,12 @@ export interface Store {
   /**
    * Stores a snapshot's pages, all or nothing. With `keepPerBinding`, the oldest pages (by
    * expiry) of each binding named are then deleted beyond that many, so one credential cannot
-   * fill the database with snapshots.
+   * fill the database with snapshots. Pages that expire after `protectExpiringAfter` are never
+   * deleted for it: when the binding's protected pages and the new ones together exceed
+   * `keepPerBinding`, nothing is stored, and the answer gives the earliest expiry among the
+   * protected pages (after which the binding may try again).
    */
-  savePages(pages: PageSnapshot[], opts?: { keepPerBinding?: number }): Promise<void>;
+  savePages(pages: PageSnapshot[], opts?: { keepPerBinding?: number; protectExpiringAfter?: number }): Promise<SavePagesResult>;
   /** The page, expired or not: callers compare `expiresAt` with their clock. */
   getPage(idHash: string): Promise<PageSnapshot | null>;
   /** Deletes pages with `expiresAt <= now`. */

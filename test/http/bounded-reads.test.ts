@@ -1,6 +1,7 @@
 /**
  * Reads are bounded work (§8.10): a window holding more than MAX_READ_ITEMS events is a 422,
- * and one binding keeps at most MAX_PAGES_PER_BINDING page rows, its oldest going first.
+ * and one binding keeps at most MAX_PAGES_PER_BINDING page rows, its oldest going first, but never
+ * one younger than 15 minutes.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CalendarEvent } from '../../src/core/index.js';
@@ -65,25 +66,45 @@ describe('bounded reads', () => {
     expect((await h.call('GET', '/v1/events?from=2026-06-01&to=2026-06-02', { headers: bearer(acc.accessToken) })).status).toBe(200);
   });
 
-  it('keeps at most MAX_PAGES_PER_BINDING page rows per binding, dropping the oldest snapshot first', async () => {
+  it('keeps at most MAX_PAGES_PER_BINDING page rows per binding, never dropping a page younger than 15 minutes: such a read is a 429 until one comes of age', async () => {
     h = await createHarness({ config: { pageSize: 10 } });
     const app = await h.newApp();
     const acc = await h.newAccount(app.applicationId);
     await h.store.replaceImportedEvents(acc.calendarId, imported(acc, 100, HOUR));
-    // Each read stores 9 later pages: enough reads to pass the cap by a few snapshots.
-    const reads = Math.ceil(MAX_PAGES_PER_BINDING / 9) + 3;
+    const read = () => h.call('GET', '/v1/events?from=2026-06-01&to=2026-06-08', { headers: bearer(acc.accessToken) });
+    // Each read stores 9 later pages: this many fit under the cap.
+    const fits = Math.floor(MAX_PAGES_PER_BINDING / 9);
     const nextPages: string[] = [];
-    for (let i = 0; i < reads; i++) {
-      const b = await body(await h.call('GET', '/v1/events?from=2026-06-01&to=2026-06-08', { headers: bearer(acc.accessToken) }));
-      nextPages.push(b.pages.next_page);
+    for (let i = 0; i < fits; i++) {
+      const res = await read();
+      expect(res.status).toBe(200);
+      nextPages.push((await body(res)).pages.next_page);
     }
-    expect((await h.call('GET', nextPages[0]!, { headers: bearer(acc.accessToken) })).status).toBe(404);
-    expect((await h.call('GET', nextPages.at(-1)!, { headers: bearer(acc.accessToken) })).status).toBe(200);
-    // Another binding's snapshots are not touched by this one's.
+    // One more would have to drop pages stored less than 15 minutes ago.
+    const refused = await read();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('900');
+    const why = await body(refused);
+    expect(why.error).toBe('rate_limited');
+    expect(why.error_description).toMatch(/as many result pages from the last 15 minutes as it may \(500\).*try again in 900 s/);
+    for (const url of [nextPages[0]!, nextPages.at(-1)!]) expect((await h.call('GET', url, { headers: bearer(acc.accessToken) })).status).toBe(200);
+    // Still refused a millisecond before the first snapshot turns 15 minutes old, with the wait counted down.
+    h.clock.advance(15 * 60_000 - 1000);
+    const later = await read();
+    expect(later.status).toBe(429);
+    expect(later.headers.get('retry-after')).toBe('1');
+    // Then the read is served, and only pages older than 15 minutes make room for it.
+    h.clock.advance(1000);
+    const served = await read();
+    expect(served.status).toBe(200);
+    expect((await h.call('GET', (await body(served)).pages.next_page, { headers: bearer(acc.accessToken) })).status).toBe(200);
+    for (const url of nextPages.slice(1)) expect((await h.call('GET', url, { headers: bearer(acc.accessToken) })).status).toBe(200);
+    // Another binding's snapshots are not touched by this one's, nor refused for its reads.
     const other = await h.newAccount(app.applicationId, 'other');
     await h.store.replaceImportedEvents(other.calendarId, imported(other, 30, HOUR).map((e) => ({ ...e, eventUid: e.eventUid + 'o' })));
-    const theirs = await body(await h.call('GET', '/v1/events?from=2026-06-01&to=2026-06-08', { headers: bearer(other.accessToken) }));
-    for (let i = 0; i < 5; i++) await h.call('GET', '/v1/events?from=2026-06-01&to=2026-06-08', { headers: bearer(acc.accessToken) });
-    expect((await h.call('GET', theirs.pages.next_page, { headers: bearer(other.accessToken) })).status).toBe(200);
+    const theirs = await h.call('GET', '/v1/events?from=2026-06-01&to=2026-06-08', { headers: bearer(other.accessToken) });
+    expect(theirs.status).toBe(200);
+    for (let i = 0; i < 5; i++) await read();
+    expect((await h.call('GET', (await body(theirs)).pages.next_page, { headers: bearer(other.accessToken) })).status).toBe(200);
   });
 });

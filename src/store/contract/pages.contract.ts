@@ -41,6 +41,22 @@ export function pagesContract(ctx: ContractContext): void {
       expect(await ctx.store.getPage('b-1')).not.toBeNull();
     });
 
+    it('with protectExpiringAfter, stores nothing rather than delete a protected page, and says when the first one stops being protected', async () => {
+      await ctx.store.savePages([page('a-1', T0 + 1), page('a-2', T0 + 5), page('a-3', T0 + 9), page('b-1', T0 + 1, { credentialHash: 'other' })]);
+      // a-2 and a-3 are protected; with one new page that makes 3 > 2: refused, nothing stored.
+      expect(await ctx.store.savePages([page('a-new', T0 + 20)], { keepPerBinding: 2, protectExpiringAfter: T0 + 2 })).toEqual({ saved: false, firstProtectedExpiry: T0 + 5 });
+      expect(await ctx.store.getPage('a-new')).toBeNull();
+      for (const id of ['a-1', 'a-2', 'a-3', 'b-1']) expect(await ctx.store.getPage(id), id).not.toBeNull();
+      // Another binding is counted on its own.
+      expect(await ctx.store.savePages([page('b-2', T0 + 20, { credentialHash: 'other' })], { keepPerBinding: 2, protectExpiringAfter: T0 + 2 })).toEqual({ saved: true });
+      // Only a-3 protected: the new page fits, and the unprotected oldest go.
+      expect(await ctx.store.savePages([page('a-new', T0 + 20)], { keepPerBinding: 2, protectExpiringAfter: T0 + 5 })).toEqual({ saved: true });
+      const left = [];
+      for (const id of ['a-1', 'a-2', 'a-3', 'a-new']) if (await ctx.store.getPage(id)) left.push(id);
+      expect(left).toEqual(['a-3', 'a-new']);
+      expect(await ctx.store.getPage('b-1')).not.toBeNull();
+    });
+
     it('deletes pages that have expired at the given instant', async () => {
       await ctx.store.savePages([page('old', T0 - 1), page('edge', T0), page('live', T0 + 1)]);
       expect(await ctx.store.deleteExpiredPages(T0)).toBe(2);

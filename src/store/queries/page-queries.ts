@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { PageSnapshot } from '../../core/index.js';
+import type { SavePagesResult } from '../store.js';
 import { chunk } from '../chunk.js';
 import type { Db } from '../db-schema.js';
 import { pageToRow, rowToPage } from '../rows/page-row.js';
@@ -8,18 +10,35 @@ const PAGE_CHUNK = 50;
 
 /**
  * Inserts the snapshot's pages. With `keepPerBinding`, then deletes the oldest pages of each
- * binding the snapshot names beyond that many. Call inside a transaction so a snapshot is
- * stored whole.
+ * binding the snapshot names beyond that many; first, with `protectExpiringAfter`, it stores
+ * nothing when a binding's pages expiring after that instant and its new ones would together
+ * exceed `keepPerBinding` (see Store.savePages). Call inside a transaction, holding each
+ * binding's key on PostgreSQL, so that a snapshot is stored whole and the count stays true.
  */
-export async function savePages(db: Db, pages: PageSnapshot[], keepPerBinding?: number): Promise<void> {
+export async function savePages(db: Db, pages: PageSnapshot[], opts: { keepPerBinding?: number; protectExpiringAfter?: number } = {}): Promise<SavePagesResult> {
+  const { keepPerBinding, protectExpiringAfter } = opts;
+  if (keepPerBinding !== undefined && protectExpiringAfter !== undefined) {
+    const adding = new Map<string, number>();
+    for (const p of pages) adding.set(p.credentialHash, (adding.get(p.credentialHash) ?? 0) + 1);
+    for (const [binding, n] of adding) {
+      const kept = await db
+        .selectFrom('pages')
+        .select([sql<number>`count(*)`.as('n'), sql<number | null>`min(expires_at)`.as('first')])
+        .where('credential_hash', '=', binding)
+        .where('expires_at', '>', protectExpiringAfter)
+        .executeTakeFirstOrThrow();
+      if (Number(kept.n) + n > keepPerBinding) return { saved: false, firstProtectedExpiry: Number(kept.first) };
+    }
+  }
   for (const rows of chunk(pages.map(pageToRow), PAGE_CHUNK)) {
     await db.insertInto('pages').values(rows).execute();
   }
-  if (keepPerBinding === undefined) return;
+  if (keepPerBinding === undefined) return { saved: true };
   for (const binding of new Set(pages.map((p) => p.credentialHash))) {
     const newest = db.selectFrom('pages').select('id_hash').where('credential_hash', '=', binding).orderBy('expires_at', 'desc').orderBy('id_hash').limit(keepPerBinding);
     await db.deleteFrom('pages').where('credential_hash', '=', binding).where('id_hash', 'not in', newest).execute();
   }
+  return { saved: true };
 }
 
 /** The stored page, expired or not: the caller compares `expiresAt` with its clock. */
