@@ -52,17 +52,21 @@ export function redactUrl(url: string): string {
   const start = url.indexOf('/', url.indexOf('//') + 2);
   const path = url.slice(start === -1 ? 0 : start, q === -1 ? undefined : q);
   if (q === -1) return path;
+  // `;` separates parameters too in some clients' query strings (the routes read it as part of
+  // a value): `to=2026-01-02;et=…` must not log the token either.
   const parts = url
     .slice(q + 1)
     .split('&')
-    .map((p) => {
-      // Decode the name exactly as the routes do, so `%65t=` cannot slip a token past.
-      const name = (new URLSearchParams(p).keys().next().value ?? '').toLowerCase();
-      const bracket = name.indexOf('[');
-      const base = (bracket === -1 ? name : name.slice(0, bracket)).trim();
-      return isSecretParam(base) ? logSafeName(name) + '=[redacted]' : p;
-    });
+    .map((part) => part.split(';').map(redactParam).join(';'));
   return path + '?' + parts.join('&');
+}
+
+function redactParam(p: string): string {
+  // Decode the name exactly as the routes do, so `%65t=` cannot slip a token past.
+  const name = (new URLSearchParams(p).keys().next().value ?? '').toLowerCase();
+  const bracket = name.indexOf('[');
+  const base = (bracket === -1 ? name : name.slice(0, bracket)).trim();
+  return isSecretParam(base) ? logSafeName(name) + '=[redacted]' : p;
 }
 
 /** Names that are credentials exactly: the element token and OAuth authorization codes. */

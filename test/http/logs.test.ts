@@ -142,6 +142,10 @@ describe('redactUrl', () => {
     ['http://x/v1/events?tokens=1&secretary=2&token_count=3&keys=4', '/v1/events?tokens=1&secretary=2&token_count=3&keys=4'],
     ['http://x/v1/events?tzid=Europe%2FLondon', '/v1/events?tzid=Europe%2FLondon'],
     ['http://x/v1/userinfo', '/v1/userinfo'],
+    // `;` as a separator, as some clients write query strings.
+    ['http://x/v1/events?from=2026-01-01&to=2026-01-02;et=abc', '/v1/events?from=2026-01-01&to=2026-01-02;et=[redacted]'],
+    ['http://x/v1/events?et=abc;from=2026-01-01', '/v1/events?et=[redacted];from=2026-01-01'],
+    ['http://x/v1/x?a=1;%65t=abc;b=2;client_secret=s', '/v1/x?a=1;et=[redacted];b=2;client_secret=[redacted]'],
   ])('%s → %s', (url, expected) => {
     expect(redactUrl(url)).toBe(expected);
   });
