@@ -49,6 +49,18 @@ describe('availability rules', () => {
     await expectError(await get('/v1/availability_rules/%ZZ'), 404, 'not_found');
   });
 
+  it('an id of "." or "..", which no URL can address, is refused; ids that only hold dots among other characters are fine', async () => {
+    for (const id of ['.', '..']) {
+      const b = await expect422(await postWith(h, '/v1/availability_rules', acc.accessToken, { ...RULE, availability_rule_id: id }), { availability_rule_id: ['errors.invalid'] });
+      expect(b.errors.availability_rule_id[0].description).toBe(`availability_rule_id cannot be "${id}": it is the path segment that reads and deletes the rule, and URLs drop "." and ".." segments`);
+    }
+    expect((await ok(await get('/v1/availability_rules'))).availability_rules).toEqual([]);
+    for (const id of ['...', '.a', 'a..']) {
+      await putRule(h, acc.accessToken, { ...RULE, availability_rule_id: id });
+      expect((await ok(await get(`/v1/availability_rules/${id}`))).availability_rule.availability_rule_id).toBe(id);
+    }
+  });
+
   it('list is sorted by id bytewise and holds only this account and application', async () => {
     for (const id of ['b', 'B', 'a', '_', 'A1', 'a0']) await putRule(h, acc.accessToken, { ...RULE, availability_rule_id: id });
     const other = await personAccount(h, app.applicationId);

@@ -70,7 +70,14 @@ function checkWeeklyPeriod(problems: Problems, value: unknown, i: number): Weekl
  * @example validateRuleUpsert({ availability_rule_id: 'work', tzid: 'Europe/Berlin', weekly_periods: [{ day: 'monday', start_time: '09:00', end_time: '17:00' }] }, problems)
  */
 export function validateRuleUpsert(body: Record<string, unknown>, problems: Problems): RuleUpsert | null {
-  const id = checkHostId(problems, 'availability_rule_id', body.availability_rule_id);
+  let id = checkHostId(problems, 'availability_rule_id', body.availability_rule_id);
+  // The id is a path segment of GET and DELETE /v1/availability_rules/{id}, where `.` and `..`
+  // (also as %2e) are dot segments that URL parsers remove: such a rule could never be read
+  // or deleted again.
+  if (id === '.' || id === '..') {
+    problems.add('availability_rule_id', 'errors.invalid', `availability_rule_id cannot be "${id}": it is the path segment that reads and deletes the rule, and URLs drop "." and ".." segments`);
+    id = undefined;
+  }
   let tzid: string | undefined;
   if (isMissing(body.tzid)) problems.add('tzid', 'errors.required', 'tzid is required');
   else if (!isValidTzid(body.tzid)) problems.add('tzid', 'errors.invalid', 'tzid must be a known IANA time zone identifier');
