@@ -39,6 +39,7 @@ describe('kairos feed and the poller, end to end', () => {
   let feeds: FeedServer;
   let sub: string;
   let accessToken: string;
+  let clientId: string;
   const env = { KAIROS_FEED_ALLOW_PRIVATE: 'true' };
 
   beforeAll(async () => {
@@ -48,7 +49,7 @@ describe('kairos feed and the poller, end to end', () => {
     db = join(dir, 'kairos.db');
     const app = kairos(['app', 'create', '--name', 'Feeds', '--redirect-uri', 'https://app.example.com/cb', '--json', '--database', db]);
     expect(app.status, app.stderr).toBe(0);
-    const clientId = (JSON.parse(app.stdout) as { client_id: string }).client_id;
+    clientId = (JSON.parse(app.stdout) as { client_id: string }).client_id;
     const acc = kairos(['account', 'create', '--client-id', clientId, '--id', 'room-1', '--json', '--database', db]);
     expect(acc.status, acc.stderr).toBe(0);
     ({ sub, access_token: accessToken } = JSON.parse(acc.stdout) as { sub: string; access_token: string });
@@ -80,6 +81,8 @@ describe('kairos feed and the poller, end to end', () => {
       [['feed', 'add', '--sub', sub, '--url', 'ftp://example.com/a.ics'], /--url: url must be an http, https or webcal URL \(not ftp\)/],
       [['feed', 'add', '--sub', sub, '--url', feeds.url('/a.ics'), '--interval', '30'], /--interval: interval_seconds must be between 60 and 604800/],
       [['feed', 'add', '--sub', sub, '--url', feeds.url('/a.ics'), '--interval', 'hourly'], /--interval must be a whole number of seconds/],
+      [['feed', 'add', '--sub', sub, '--url', feeds.url('/a.ics'), '--name', ''], /^kairos: --name: name must not be empty or blank when given \(leave it out to name the feed after the URL's host\)\n$/],
+      [['feed', 'add', '--sub', sub, '--url', feeds.url('/a.ics'), '--name', '   '], /^kairos: --name: name must not be empty or blank when given/],
       [['feed', 'add', '--sub', 'acc_000000000000000000000000', '--url', feeds.url('/a.ics')], /there is no account acc_000000000000000000000000/],
       [['feed', 'refresh'], /a PROFILE_ID is required/],
       [['feed', 'refresh', 'pro_nosuchfeed0000'], /there is no feed pro_nosuchfeed0000/],
@@ -111,8 +114,13 @@ describe('kairos feed and the poller, end to end', () => {
     // A failing first fetch: the feed is kept, with its error shown.
     const broken = await kairosAsync(['feed', 'add', '--sub', sub, '--url', feeds.url('/gone.ics'), '--database', db], env);
     expect(broken.status, broken.stderr).toBe(0);
-    expect(broken.stdout).toMatch(/first fetch: failed: the server answered HTTP 404 \(Not Found\)/);
     const brokenId = /Added feed (pro_\w+)/.exec(broken.stdout)![1]!;
+    expect(broken.stdout).toMatch(
+      new RegExp(
+        `^Added feed ${brokenId} \\(calendar cal_\\w+\\)\\.\\n  first fetch: failed: the server answered HTTP 404 \\(Not Found\\)\\n` +
+          `  The feed was added all the same: kairos serve tries it again on its interval \\(every 900 s\\)\\. See its status with: kairos feed list --sub ${sub}\\n$`,
+      ),
+    );
 
     const list = kairos(['feed', 'list', '--sub', sub, '--json', '--database', db]);
     expect(list.status).toBe(0);
@@ -172,5 +180,38 @@ describe('kairos feed and the poller, end to end', () => {
     expect(server.stdout()).not.toContain('parse worker was not found');
     expect(server.stdout()).toContain('"msg":"feed refreshed"');
     expect(server.stdout()).not.toContain('s3cret');
+  });
+
+  it('refuses a URL the account already subscribes to with status 1, naming that feed', async () => {
+    feeds.set('/rota.ics', { kind: 'ics', body: ICS });
+    const url = feeds.url('/rota.ics?token=s3cret');
+    const first = await kairosAsync(['feed', 'add', '--sub', sub, '--url', url, '--name', 'Team rota', '--json', '--database', db], env);
+    expect(first.status, first.stderr).toBe(0);
+    const { profile_id: id, feed_url_fingerprint: fingerprint } = JSON.parse(first.stdout) as { profile_id: string; feed_url_fingerprint: string };
+    const message = `the account already subscribes to this URL: feed ${id} "Team rota" (see: kairos feed list --sub ${sub}); nothing was added`;
+
+    const seen = feeds.requests.length;
+    const again = await kairosAsync(['feed', 'add', '--sub', sub, '--url', url, '--name', 'Team rota', '--database', db], env);
+    expect([again.status, again.stdout, again.stderr]).toEqual([1, '', `kairos: ${message}\n`]);
+    // Named otherwise, or with a fragment: still the same URL once stored.
+    const json = await kairosAsync(['feed', 'add', '--sub', sub, '--url', url + '#today', '--name', 'Another', '--json', '--database', db], env);
+    expect(json.status).toBe(1);
+    expect(JSON.parse(json.stderr)).toEqual({ error: 'failed', message });
+    expect(feeds.requests.length).toBe(seen);
+    type Row = { profile_id: string; sub: string; feed_url_fingerprint: string };
+    const listed = () => (JSON.parse(kairos(['feed', 'list', '--json', '--database', db]).stdout) as Row[]).filter((r) => r.feed_url_fingerprint === fingerprint);
+    expect(listed().map((r) => r.profile_id)).toEqual([id]);
+
+    // Another account may subscribe to it; once removed, this account may again.
+    const acc = kairos(['account', 'create', '--client-id', clientId, '--id', 'room-2', '--json', '--database', db]);
+    expect(acc.status, acc.stderr).toBe(0);
+    const otherSub = (JSON.parse(acc.stdout) as { sub: string }).sub;
+    const theirs = await kairosAsync(['feed', 'add', '--sub', otherSub, '--url', url, '--name', 'Team rota', '--database', db], env);
+    expect(theirs.status, theirs.stderr).toBe(0);
+    expect(kairos(['feed', 'remove', id, '--database', db]).status).toBe(0);
+    const back = await kairosAsync(['feed', 'add', '--sub', sub, '--url', url, '--name', 'Team rota', '--database', db], env);
+    expect(back.status, back.stderr).toBe(0);
+    expect(back.stdout).toMatch(/^Added feed pro_\w+ \(calendar cal_\w+\)\.\n  first fetch: imported 2 occurrences/);
+    expect(listed().map((r) => r.sub).sort()).toEqual([sub, otherSub].sort());
   });
 });

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createLogger } from '../../src/http/index.js';
 import { issueAccessToken } from '../../src/services/index.js';
 import { testPostgresUrl } from '../../src/store/testing/postgres-target.js';
-import { createFeedProfile } from '../../src/sync/feeds/index.js';
+import { DuplicateFeedError, createFeedProfile } from '../../src/sync/feeds/index.js';
 import { feedIcs, startFeedServer, type FeedServer } from '../../src/sync/feeds/test-helpers.js';
 import { createHarness, type Harness } from '../helpers/harness.js';
 
@@ -203,6 +203,82 @@ for (const [engine, postgresUrl] of engines) {
       expect((await h.call('GET', `/profiles/${feed.profile_id}/relink`)).status).toBe(404);
     });
 
+    it('refuses a URL the account already subscribes to, compared as stored, but not a removed feed or another account', async () => {
+      const { app, auth, body } = await setup(h);
+      type Errors = { errors: Record<string, { key: string; description: string }[]> };
+      const post = (headers: Record<string, string>, json: unknown) => h.call('POST', '/v1/feeds', { headers, json });
+      const feedsOf = async (headers: Record<string, string>) => (await body<{ feeds: FeedJson[] }>(await h.call('GET', '/v1/feeds', { headers }), 200)).feeds;
+      const path = `/${engine}/dup/team.ics`;
+      server.set(path, { kind: 'ics', body: V1 });
+      const url = server.url(path) + '?key=' + SECRET;
+      const { feed } = await body<{ feed: FeedJson }>(await post(auth, { url, name: 'Team rota' }), 200);
+      const duplicate = { url: [{ key: 'errors.invalid', description: `the account already subscribes to this URL as feed ${feed.profile_id} ("Team rota")` }] };
+      const seen = server.requests.length;
+      expect((await body<Errors>(await post(auth, { url, name: 'Team rota' }), 422)).errors).toEqual(duplicate);
+      // The same URL once normalised: the host's case and a fragment make no difference.
+      expect((await body<Errors>(await post(auth, { url: url.replace('http://127.0.0.1', 'HTTP://127.0.0.1') + '#week', name: 'Other name', wait: false }), 422)).errors).toEqual(duplicate);
+      // Reported with the other problems of the request.
+      expect((await body<Errors>(await post(auth, { url, name: ' ', interval_seconds: 1 }), 422)).errors).toEqual({
+        ...duplicate,
+        name: [{ key: 'errors.required', description: "name must not be empty or blank when given (leave it out to name the feed after the URL's host)" }],
+        interval_seconds: [{ key: 'errors.out_of_range', description: 'interval_seconds must be between 60 and 604800' }],
+      });
+      expect(server.requests.length).toBe(seen);
+      // Another query string is another feed.
+      const other = await body<{ feed: FeedJson }>(await post(auth, { url: url + '&view=week', wait: false }), 200);
+
+      // webcal:// is stored as https://, so the two spellings are one feed.
+      const webcal = await body<{ feed: FeedJson }>(await post(auth, { url: 'webcal://calendar.example.invalid/team.ics', name: 'Webcal', wait: false }), 200);
+      expect((await body<Errors>(await post(auth, { url: 'https://calendar.example.invalid/team.ics', wait: false }), 422)).errors).toEqual({
+        url: [{ key: 'errors.invalid', description: `the account already subscribes to this URL as feed ${webcal.feed.profile_id} ("Webcal")` }],
+      });
+      expect((await body<Errors>(await post(auth, { url: 'WEBCALS://Calendar.Example.Invalid/team.ics', wait: false }), 422)).errors.url![0]!.key).toBe('errors.invalid');
+      // User information is part of the stored URL (it is sent as the feed's credentials).
+      const jane = await body<{ feed: FeedJson }>(await post(auth, { url: 'https://jane:pw@calendar.example.invalid/team.ics', wait: false }), 200);
+      const ids = async (headers: Record<string, string>) => (await feedsOf(headers)).map((f) => f.profile_id).sort();
+      expect(await ids(auth)).toEqual([feed.profile_id, other.feed.profile_id, webcal.feed.profile_id, jane.feed.profile_id].sort());
+
+      // Another account may subscribe to the same URL.
+      const second = await h.newAccount(app.applicationId);
+      const secondAuth = { authorization: `Bearer ${second.accessToken}` };
+      const theirs = await body<{ feed: FeedJson; refresh: RefreshJson }>(await post(secondAuth, { url, name: 'Team rota' }), 200);
+      expect(theirs.refresh.status).toBe('updated');
+
+      // A removed feed does not count: the URL can be subscribed to again.
+      expect((await h.call('POST', `/v1/profiles/${feed.profile_id}/revoke`, { headers: auth })).status).toBe(202);
+      const again = await body<{ feed: FeedJson; refresh: RefreshJson }>(await post(auth, { url, name: 'Team rota' }), 200);
+      expect(again.feed.profile_id).not.toBe(feed.profile_id);
+      expect(again.refresh.status).toBe('updated');
+      expect(await ids(auth)).toEqual([other.feed.profile_id, webcal.feed.profile_id, jane.feed.profile_id, again.feed.profile_id].sort());
+      expect(await ids(secondAuth)).toEqual([theirs.feed.profile_id]);
+    });
+
+    it('lets exactly one of several simultaneous subscriptions to the same URL through', async () => {
+      const { acc, auth, body } = await setup(h);
+      const url = 'https://calendar.example.invalid/race.ics';
+      const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => h.call('POST', '/v1/feeds', { headers: auth, json: { url, name: `Race ${i}`, wait: false } })));
+      const statuses = answers.map((r) => r.status);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+      expect(statuses.filter((s) => s === 422)).toHaveLength(5);
+      const winner = await body<{ feed: FeedJson }>(answers[statuses.indexOf(200)]!, 200);
+      for (const r of answers.filter((x) => x.status === 422)) {
+        expect(((await r.json()) as { errors: unknown }).errors).toEqual({
+          url: [{ key: 'errors.invalid', description: `the account already subscribes to this URL as feed ${winner.feed.profile_id} ("${winner.feed.profile_name}")` }],
+        });
+      }
+      // Straight on the store, past the route's early check: the transaction is what holds.
+      const url2 = 'https://calendar.example.invalid/race-2.ics';
+      const direct = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => createFeedProfile({ ...h, random }, { sub: acc.sub, url: url2, name: `Direct ${i}`, intervalSeconds: 900 })));
+      const made = direct.filter((r) => r.status === 'fulfilled');
+      expect(made).toHaveLength(1);
+      for (const r of direct.filter((x) => x.status === 'rejected')) {
+        expect(r.reason).toBeInstanceOf(DuplicateFeedError);
+        expect((r.reason as DuplicateFeedError).existing.profileId).toBe(made[0]!.value.profile.profileId);
+      }
+      const feeds = (await body<{ feeds: FeedJson[] }>(await h.call('GET', '/v1/feeds', { headers: auth }), 200)).feeds;
+      expect(feeds.map((f) => f.profile_id).sort()).toEqual([winner.feed.profile_id, made[0]!.value.profile.profileId].sort());
+    });
+
     it('keeps a feed whose first fetch fails, disconnected, with an initial sync still required', async () => {
       const { auth, body, events, refresh } = await setup(h);
       const created = await body<{ feed: FeedJson; refresh: RefreshJson }>(await h.call('POST', '/v1/feeds', { headers: auth, json: { url: server.url(`/${engine}/missing.ics`) } }), 200);
@@ -250,6 +326,20 @@ describe('feeds: bad input, limits and access', () => {
     expect(refreshBody.status).toBe(422);
     // Nothing was created by any of these.
     expect((await body<{ feeds: unknown[] }>(await h.call('GET', '/v1/feeds', { headers: auth }), 200)).feeds).toEqual([]);
+  });
+
+  it('refuses an empty or blank name given explicitly; without one the feed is named after the URL’s host', async () => {
+    const { auth, body } = await setup(h);
+    const errors = async (json: unknown) => (await body<{ errors: Record<string, { key: string; description: string }[]> }>(await h.call('POST', '/v1/feeds', { headers: auth, json }), 422)).errors;
+    const blank = { name: [{ key: 'errors.required', description: "name must not be empty or blank when given (leave it out to name the feed after the URL's host)" }] };
+    for (const name of ['', ' ', '\u00a0\u2003', '\u3000']) expect(await errors({ url: 'https://example.com/a.ics', name, wait: false }), JSON.stringify(name)).toEqual(blank);
+    expect(await errors({ url: '', name: '' })).toEqual({ url: [{ key: 'errors.required', description: 'url is required' }], ...blank });
+    expect((await body<{ feeds: unknown[] }>(await h.call('GET', '/v1/feeds', { headers: auth }), 200)).feeds).toEqual([]);
+    const add = async (json: Record<string, unknown>) => (await body<{ feed: FeedJson }>(await h.call('POST', '/v1/feeds', { headers: auth, json: { wait: false, ...json } }), 200)).feed;
+    expect((await add({ url: 'https://a.example.invalid/x.ics' })).profile_name).toBe('a.example.invalid');
+    expect((await add({ url: 'https://b.example.invalid/x.ics', name: null })).profile_name).toBe('b.example.invalid');
+    const trimmed = await add({ url: 'https://c.example.invalid/x.ics', name: '  Team rota  ' });
+    expect([trimmed.profile_name, trimmed.profile_calendars[0]!.calendar_name]).toEqual(['Team rota', 'Team rota']);
   });
 
   it('accepts webcal:// as https://', async () => {

@@ -1,7 +1,7 @@
 /**
  * The feed command in-process, for what child processes cannot show reliably: several
  * `kairos feed add` started at the same instant (each opens its own store, as a process would)
- * on an account two feeds short of the limit. On SQLite (a temp file) and, when
+ * on an account two feeds short of the limit, and with one URL for one account. On SQLite (a temp file) and, when
  * KAIROS_TEST_POSTGRES is set, on PostgreSQL in a fresh schema. The built CLI is tested in
  * test/blackbox/feeds.test.ts.
  */
@@ -81,6 +81,43 @@ for (const [engine, databaseUrl] of targets) {
         expect(await listFeeds(after, sub)).toHaveLength(MAX_FEEDS_PER_ACCOUNT);
       } finally {
         await after.close();
+      }
+    }, 60_000);
+
+    it(`lets exactly one of ${COMMANDS} concurrent commands subscribe an account to the same URL`, async () => {
+      const db = databaseUrl();
+      const store = await createStore(db);
+      let sub: string;
+      try {
+        await store.migrate();
+        const deps = { store, clock, random };
+        const app = await createApplication(deps, { name: 'Feed duplicates' });
+        ({ sub } = await ensureApplicationCalendar(deps, { applicationId: app.application.applicationId, applicationCalendarId: 'room-duplicates', accessTokenTtlSeconds: 600 }));
+      } finally {
+        await store.close();
+      }
+
+      const url = feeds.url('/same.ics');
+      const runs = await Promise.allSettled(
+        Array.from({ length: COMMANDS }, (_, i) => feedCommand(['add', '--sub', sub, '--url', url, '--name', `Same ${i}`, '--feed-allow-private', '--database', db], quiet)),
+      );
+      expect(runs.filter((r) => r.status === 'fulfilled').map((r) => r.value)).toEqual([0]);
+      const after = await createStore(db);
+      let kept: Awaited<ReturnType<typeof listFeeds>>;
+      try {
+        kept = await listFeeds(after, sub);
+      } finally {
+        await after.close();
+      }
+      expect(kept).toHaveLength(1);
+      const rejected = runs.filter((x) => x.status === 'rejected');
+      expect(rejected).toHaveLength(COMMANDS - 1);
+      for (const r of rejected) {
+        // A refusal by what is stored, not a bad command line: status 1, not 2.
+        expect(r.reason).not.toBeInstanceOf(UsageError);
+        expect((r.reason as Error).message).toBe(
+          `the account already subscribes to this URL: feed ${kept[0]!.profileId} "${kept[0]!.profileName}" (see: kairos feed list --sub ${sub}); nothing was added`,
+        );
       }
     }, 60_000);
   });

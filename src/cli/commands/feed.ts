@@ -3,6 +3,7 @@ import { formatTime } from '../../core/index.js';
 import { revokeProfile } from '../../services/index.js';
 import type { Store } from '../../store/index.js';
 import {
+  DuplicateFeedError,
   FeedRefresher,
   MAX_FEEDS_PER_ACCOUNT,
   TooManyFeedsError,
@@ -31,8 +32,10 @@ export const FEED_HELP = `Usage:
 
 add      subscribes the account SUB to an ICS feed (http, https or webcal URL) as a profile
          with one read-only calendar, fetches it once and reports how that went. The feed is
-         kept when the first fetch fails; \`kairos serve\` tries again on its interval
-         (default 900 s, or KAIROS_FEED_INTERVAL; 60–604800).
+         kept when the first fetch fails, and the command still exits 0; \`kairos serve\` tries
+         again on its interval (default 900 s, or KAIROS_FEED_INTERVAL; 60–604800). A URL the
+         account already subscribes to is refused (status 1). --name, when given, must not be
+         empty; without it the feed is named after the URL's host.
 list     shows the feeds of SUB, or of every account, with their status. URLs are shown
          redacted, with a fingerprint (the first 8 hex digits of the URL's SHA-256).
 refresh  fetches the feed now (conditionally); exits with status 1 when that fails.
@@ -141,12 +144,22 @@ export async function feedCommand(argv: string[], o: Output): Promise<number> {
         ({ profile } = await createFeedProfile(deps, { sub: accountSub, ...value! }));
       } catch (err) {
         if (err instanceof TooManyFeedsError) throw new UsageError(`the account already has ${MAX_FEEDS_PER_ACCOUNT} feeds, the most allowed`);
+        // Not a bad command line but a refusal by what is stored: status 1.
+        if (err instanceof DuplicateFeedError) {
+          const { profileId, profileName } = err.existing;
+          throw new Error(`the account already subscribes to this URL: feed ${profileId} "${profileName}" (see: kairos feed list --sub ${accountSub}); nothing was added`);
+        }
         throw err;
       }
       const refresh = await withRefresher(deps, settings, (r) => r.refresh(profile.profileId));
       return { row: await feedRow(deps.store, await currentFeed(deps.store, profile.profileId)), refresh };
     });
-    print(out, { ...row, refresh: refresh ? refreshRow(refresh) : null }, `Added feed ${String(row.profile_id)} (calendar ${String(row.calendar_id)}).\n  first fetch: ${refresh ? describeRefresh(refresh) : 'not done'}`);
+    const lines = [`Added feed ${String(row.profile_id)} (calendar ${String(row.calendar_id)}).`, `  first fetch: ${refresh ? describeRefresh(refresh) : 'not done'}`];
+    // Still status 0: the feed exists, and the server fetches it on its own.
+    if (refresh?.status === 'failed') {
+      lines.push(`  The feed was added all the same: kairos serve ${refresh.recorded === false ? 'fetches it' : 'tries it again'} on its interval (every ${String(row.feed_interval_seconds)} s). See its status with: kairos feed list --sub ${accountSub}`);
+    }
+    print(out, { ...row, refresh: refresh ? refreshRow(refresh) : null }, lines.join('\n'));
     return 0;
   }
 

@@ -7,11 +7,13 @@ import type { Hono } from 'hono';
 import { ApiError, Problems, ValidationError } from '../../core/index.js';
 import {
   DEFAULT_FEED_SETTINGS,
+  DuplicateFeedError,
   FeedRefresher,
   MAX_FEEDS_PER_ACCOUNT,
   TooManyFeedsError,
   checkNewFeed,
   createFeedProfile,
+  findFeedByUrl,
   isCurrentFeed,
   listFeeds,
   type FeedProfile,
@@ -58,16 +60,23 @@ export function createFeed(deps: AppDeps, feeds: FeedRefresher): Handler {
   return async ({ req, principal }) => {
     const body = await readJsonObject(req);
     const sub = accountSub(principal);
-    const { value, problems } = checkNewFeed({ url: body.url, name: body.name, interval_seconds: body.interval_seconds }, feeds.settings);
+    const { value, url, problems } = checkNewFeed({ url: body.url, name: body.name, interval_seconds: body.interval_seconds }, feeds.settings);
     const wait = readWait(problems, body.wait, true);
-    // Checked here too so that a full account is reported with the other problems (§2.5);
-    // createFeedProfile checks again, in the transaction that inserts, which is what holds.
+    // Checked here too so that a URL the account already has, or a full account, is reported
+    // with the other problems (§2.5); createFeedProfile checks again, in the transaction that
+    // inserts, which is what holds against concurrent requests.
+    if (url !== null) {
+      const same = await findFeedByUrl(deps.store, sub, url);
+      if (same) problems.add('url', 'errors.invalid', new DuplicateFeedError(same).message);
+    }
     if (!problems.has('url') && (await listFeeds(deps.store, sub)).length >= MAX_FEEDS_PER_ACCOUNT) problems.add('url', 'errors.too_many', new TooManyFeedsError().message);
     problems.throwIfAny();
     let profile: FeedProfile;
     try {
       ({ profile } = await createFeedProfile(deps, { sub, ...value! }));
     } catch (err) {
+      // §2.5's key vocabulary is closed: a URL the account already subscribes to is an invalid value.
+      if (err instanceof DuplicateFeedError) throw ValidationError.one('url', 'errors.invalid', err.message);
       if (err instanceof TooManyFeedsError) throw ValidationError.one('url', 'errors.too_many', err.message);
       throw err;
     }

@@ -11,7 +11,10 @@ export interface NewFeedFields {
 
 /**
  * The checked values, or the problems keyed `url`, `name` and `interval_seconds` (PROTOCOL
- * §2.5). The name defaults to the URL's host; the interval to the server's default.
+ * §2.5). `url` is the normalised URL whenever the URL itself is valid, even when another field
+ * is not, so that a caller can look it up and report what it finds with the other problems.
+ * The name, trimmed, defaults to the URL's host when absent or null; an empty or blank name is
+ * refused. The interval defaults to the server's default.
  *
  * @example
  *   const { value, problems } = checkNewFeed({ url: 'webcal://example.com/a.ics' }, settings);
@@ -20,7 +23,7 @@ export interface NewFeedFields {
 export function checkNewFeed(
   fields: NewFeedFields,
   settings: Pick<FeedSettings, 'allowPrivateAddresses' | 'defaultIntervalSeconds'>,
-): { value: { url: string; name: string; intervalSeconds: number } | null; problems: Problems } {
+): { value: { url: string; name: string; intervalSeconds: number } | null; url: string | null; problems: Problems } {
   const problems = new Problems();
   let url: string | null = null;
   if (fields.url === undefined || fields.url === null || fields.url === '') problems.add('url', 'errors.required', 'url is required');
@@ -30,12 +33,17 @@ export function checkNewFeed(
     if (checked.ok) url = checked.url;
     else problems.add('url', checked.key, checked.description);
   }
-  let name = checkString(problems, 'name', fields.name === '' ? undefined : fields.name, { max: 255 });
+  // Absent (or null): the default. Given, it must say something: an empty or blank name is
+  // refused rather than quietly replaced by the host.
+  let name = checkString(problems, 'name', fields.name, { max: 255 });
   if (name !== undefined && /[\u0000-\u001f\u007f]/.test(name)) {
     problems.add('name', 'errors.invalid', 'name must not contain control characters');
     name = undefined;
   }
-  if (name !== undefined && name.trim() === '') name = undefined;
+  if (name !== undefined && name.trim() === '') {
+    problems.add('name', 'errors.required', "name must not be empty or blank when given (leave it out to name the feed after the URL's host)");
+    name = undefined;
+  }
   let intervalSeconds = settings.defaultIntervalSeconds;
   const iv = fields.interval_seconds;
   if (iv !== undefined && iv !== null) {
@@ -44,6 +52,6 @@ export function checkNewFeed(
       problems.add('interval_seconds', 'errors.out_of_range', `interval_seconds must be between ${MIN_FEED_INTERVAL_SECONDS} and ${MAX_FEED_INTERVAL_SECONDS}`);
     } else intervalSeconds = iv;
   }
-  if (problems.any() || url === null) return { value: null, problems };
-  return { value: { url, name: name?.trim() ?? feedHost(url), intervalSeconds }, problems };
+  if (problems.any() || url === null) return { value: null, url, problems };
+  return { value: { url, name: name?.trim() ?? feedHost(url), intervalSeconds }, url, problems };
 }

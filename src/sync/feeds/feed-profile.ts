@@ -29,6 +29,15 @@ export async function listFeeds(store: Store, sub: string): Promise<FeedProfile[
   return (await store.listProfiles(sub)).filter(isCurrentFeed);
 }
 
+/**
+ * The account's current feed whose stored URL is `url` (already normalised by checkFeedUrl, so
+ * `webcal://host/a.ics` and `https://host/a.ics` are the same feed), or null. Revoked feeds do
+ * not count; user information is part of the stored URL, so it is compared with the rest.
+ */
+export async function findFeedByUrl(store: Store, sub: string, url: string): Promise<FeedProfile | null> {
+  return (await listFeeds(store, sub)).find((p) => p.source.url === url) ?? null;
+}
+
 /** The feed's calendar (each feed profile has exactly one). */
 export async function feedCalendar(store: Store, profile: Profile): Promise<Calendar | null> {
   return (await store.listCalendars(profile.sub, { includeDeleted: true })).find((c) => c.profileId === profile.profileId) ?? null;
@@ -47,12 +56,26 @@ export class TooManyFeedsError extends Error {
 }
 
 /**
- * Creates the feed profile and its read-only calendar in one transaction, or throws
- * TooManyFeedsError, creating nothing, when the account already has MAX_FEEDS_PER_ACCOUNT
- * current feeds. The count and the insert share the transaction and the key `feeds:<sub>`, so
- * concurrent creations (requests, `kairos feed add`, other server processes) take turns and
- * never pass the limit. The profile starts connected with an initial sync required; nothing
- * is fetched here.
+ * The account already has a current feed with this URL, so no feed was created. The message
+ * names that feed (never the URL, which may hold a secret).
+ *
+ * @example if (err instanceof DuplicateFeedError) problems.add('url', 'errors.invalid', err.message);
+ */
+export class DuplicateFeedError extends Error {
+  constructor(readonly existing: FeedProfile) {
+    super(`the account already subscribes to this URL as feed ${existing.profileId} ("${existing.profileName}")`);
+    this.name = 'DuplicateFeedError';
+  }
+}
+
+/**
+ * Creates the feed profile and its read-only calendar in one transaction, or throws, creating
+ * nothing: DuplicateFeedError when the account already has a current feed with this URL,
+ * TooManyFeedsError when it already has MAX_FEEDS_PER_ACCOUNT current feeds. The checks and
+ * the insert share the transaction and the key `feeds:<sub>`, so concurrent creations
+ * (requests, `kairos feed add`, other server processes) take turns: they never pass the limit,
+ * and never both add the same URL. The profile starts connected with an initial sync
+ * required; nothing is fetched here.
  *
  * @example
  *   const { profile, calendar } = await createFeedProfile({ store, clock, random }, { sub, url, name: 'Team rota', intervalSeconds: 900 });
@@ -88,7 +111,10 @@ export async function createFeedProfile(
   };
   return deps.store.transaction(async (tx) => {
     await tx.lockKey(`feeds:${feed.sub}`);
-    if ((await listFeeds(tx, feed.sub)).length >= MAX_FEEDS_PER_ACCOUNT) throw new TooManyFeedsError();
+    const current = await listFeeds(tx, feed.sub);
+    const same = current.find((p) => p.source.url === feed.url);
+    if (same) throw new DuplicateFeedError(same);
+    if (current.length >= MAX_FEEDS_PER_ACCOUNT) throw new TooManyFeedsError();
     await tx.createProfile(profile);
     await tx.createCalendar(calendar);
     return { profile, calendar };

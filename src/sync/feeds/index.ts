@@ -12,6 +12,6 @@ export { checkFeedUrl, feedHost, feedUrlFingerprint, redactFeedUrl, type FeedUrl
 export { IcsParsePool, type IcsParsePoolOptions, type IcsParser } from './ics-parse-pool.js';
 export { resolveParseWorkerEntry, type WorkerEntry } from './parse-worker-entry.js';
 export { checkNewFeed, type NewFeedFields } from './check-new-feed.js';
-export { FEED_PROVIDER, TooManyFeedsError, createFeedProfile, feedCalendar, isCurrentFeed, listFeeds, type FeedProfile, type FeedSource, type NewFeed } from './feed-profile.js';
+export { DuplicateFeedError, FEED_PROVIDER, TooManyFeedsError, createFeedProfile, feedCalendar, findFeedByUrl, isCurrentFeed, listFeeds, type FeedProfile, type FeedSource, type NewFeed } from './feed-profile.js';
 export { FeedRefresher, type FeedLogger, type FeedRefreshPriority, type FeedRefreshResult, type FeedRefresherDeps } from './feed-refresher.js';
 export { FeedPoller, isFeedDue, type FeedPollerDeps, type FeedTick } from './feed-poller.js';
