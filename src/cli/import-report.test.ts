@@ -26,6 +26,7 @@ function outcome(over: Partial<ImportIcsOutcome> = {}): ImportIcsOutcome {
     },
     created: true,
     horizon: { fromMs: Date.UTC(2025, 0, 1), toMs: Date.UTC(2028, 0, 2) },
+    horizonGiven: false,
     ...over,
   };
 }

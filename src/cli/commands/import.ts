@@ -1,7 +1,7 @@
 /** `kairos import`: an .ics file or http(s)/webcal URL into a calendar of an account, all or nothing. */
 import { readFile, stat } from 'node:fs/promises';
 import { checkFreeTextId, parseDate, parseTime, SUB_RE } from '../../core/index.js';
-import { checkImportRequest, importIcs, importSourceName, ImportError, type ImportIcsOutcome, type ImportIcsRequest } from '../../services/index.js';
+import { checkImportRequest, importIcs, importSourceName, importSourceOf, ImportError, type ImportIcsOutcome, type ImportIcsRequest, type ImportOrigin } from '../../services/index.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS, FetchError, displayUrl, fetchCalendarUrl, parseCalendarUrl } from '../../sync/fetch/index.js';
 import { DEFAULT_MAX_INPUT_CHARS, IcsError, defaultImportHorizon, type IcsPhase } from '../../sync/ics/index.js';
 import { UsageError, databaseUrl, parse } from '../args.js';
@@ -23,7 +23,8 @@ error the calendar stays exactly as it was.
   --sub SUB               the account (required)
   --calendar NAME_OR_ID   a calendar id (cal_…), or a calendar name; a name that no calendar
                           has is created. Default: the file's X-WR-CALNAME, else the file name
-                          (URL: last path segment), found or created among imported calendars
+                          (URL: last path segment), found or created among imported calendars;
+                          refused if that calendar holds events imported from another file or URL
   --timeout SECS          URL only: give up after SECS seconds in all (default ${DEFAULT_TIMEOUT_MS / 1000}),
                           or after ${DEFAULT_CONNECT_TIMEOUT_MS / 1000} s without a connection
   --from DATE|TIME        start of the import horizon (default: a year ago)
@@ -110,6 +111,16 @@ async function download(url: URL, shown: string, timeoutMs: number, onProgress: 
   }
 }
 
+/** A calendar name as a shell word: in double quotes, or in single quotes when it holds what double quotes expand. */
+export function shellQuoted(name: string): string {
+  return /["$`\\!]/.test(name) ? `'${name.replace(/'/g, `'\\''`)}'` : `"${name}"`;
+}
+
+/** What to type after an import was refused for replacing another source's events (ImportError `other_source`). */
+function conflictAdvice(name: string): string {
+  return `To replace them, pass --calendar ${shellQuoted(name)}; to import beside them, into a calendar of its own, pass --calendar NEW_NAME`;
+}
+
 export async function importCommand(argv: string[], o: Output): Promise<number> {
   return runImport(argv, o, { progress: process.stderr });
 }
@@ -169,7 +180,8 @@ export async function runImport(argv: string[], o: Output, io: ImportIo): Promis
         bytes = fetched.body;
         contentType = fetched.contentType;
       }
-      const req: ImportIcsRequest = { sub, bytes, fallbackName: importSourceName(url === null ? { file: source } : { url }) };
+      const origin: ImportOrigin = url === null ? { file: source } : { url };
+      const req: ImportIcsRequest = { sub, bytes, fallbackName: importSourceName(origin), source: importSourceOf(origin) };
       if (calendar !== undefined) req.calendar = calendar;
       if (horizon !== undefined) req.horizon = horizon;
       try {
@@ -179,7 +191,7 @@ export async function runImport(argv: string[], o: Output, io: ImportIo): Promis
           const served = contentType !== null && err.code === 'not_ics' ? ` (served as ${contentType.slice(0, 100)})` : '';
           throw new Error(`cannot import ${shownSource}${served}: ${err.message}`);
         }
-        if (err instanceof ImportError) throw new Error(`cannot import ${shownSource}: ${err.message}`);
+        if (err instanceof ImportError) throw new Error(`cannot import ${shownSource}: ${err.message}${err.conflict === null ? '' : `. ${conflictAdvice(err.conflict.calendar.name)}`}`);
         if (err instanceof Error) throw new Error(`the import of ${shownSource} failed and nothing was changed: ${err.message}`);
         throw err;
       }
