@@ -73,6 +73,7 @@ interface ImportJson {
   skipped: { uid?: string; line?: number; reason: string }[];
   skipped_reasons: Record<string, number>;
   warnings: { reason: string }[];
+  notes: string[];
 }
 
 async function withStore<T>(url: string, fn: (s: Store) => Promise<T>, schema?: string): Promise<T> {
@@ -295,6 +296,29 @@ describe('kairos import (SQLite)', () => {
     expect(back.stderr).toContain(`holds an event imported from ${home}, which this import would replace`);
     // Beside it, under another name.
     expect(runJson('--sub', sub, '--calendar', 'Kalender (work)', work)).toMatchObject({ calendar_name: 'Kalender (work)', calendar_created: true, stored: { created: 5 } });
+  });
+
+  it('notes when nothing of the file falls inside the window, free/busy blocks included, and where its content lies', () => {
+    const publish = ics(
+      [['BEGIN:VFREEBUSY', 'ORGANIZER:mailto:yvr-2a@example.com', 'DTSTART:20140415T235436Z', 'DTEND:20140717T235436Z', 'FREEBUSY;FBTYPE=BUSY:20140416T151500Z/20140416T190000Z', 'FREEBUSY;FBTYPE=BUSY:20140505T210000Z/20140505T213000Z', 'END:VFREEBUSY']],
+      ['METHOD:PUBLISH'],
+    );
+    const j = runJson('--sub', sub, file('busy-2014.ics', publish));
+    expect(j).toMatchObject({ calendar_name: 'busy-2014', counts: { events: 0, occurrences: 0, free_busy_periods: 0 }, stored: { created: 0 } });
+    expect(j.notes).toEqual([
+      `none of the file's 2 free/busy blocks falls inside the import window (${j.horizon.from.slice(0, 10)} to ${j.horizon.to.slice(0, 10)}); they lie between 2014-04-16 and 2014-05-05: pass --from and --to to import another window`,
+    ]);
+
+    // A window asked for: no advice to ask for one.
+    const one = run('--sub', sub, '--from', '2020-01-01', '--to', '2020-02-01', file('one.ics', ics([ev('x', 1, 'Tomorrow')])));
+    expect(one.status, one.stderr).toBe(0);
+    const d = day(1);
+    expect(one.stdout).toMatch(
+      new RegExp(
+        `^Imported into "one" \\(cal_\\w+, new\\): 1 event, 0 occurrences, 0 overrides; 0 created, 0 updated, 0 unchanged, 0 removed; 0 skipped; ` +
+          `note: the file's one event falls outside the window asked for \\(2020-01-01 to 2020-02-01\\); it falls on ${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}\n$`,
+      ),
+    );
   });
 
   it('imports only inside --from/--to', () => {
