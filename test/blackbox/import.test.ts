@@ -491,6 +491,13 @@ describe('kairos import (SQLite)', () => {
         ['a closed port', [`http://127.0.0.1:${closedPort}/cal.ics`], new RegExp(`^kairos: cannot import http://127\\.0\\.0\\.1:${closedPort}/…: 127\\.0\\.0\\.1 refused the connection \\(ECONNREFUSED\\)\\n$`)],
         // webcal:// is read as https://.
         ['a webcal URL to a closed port', [`webcal://127.0.0.1:${closedPort}/cal.ics`], new RegExp(`^kairos: cannot import https://127\\.0\\.0\\.1:${closedPort}/…: 127\\.0\\.0\\.1 refused the connection \\(ECONNREFUSED\\)\\n$`)],
+        // webcal:// to a server that speaks plain HTTP only: the handshake fails, and http:// is suggested.
+        [
+          'a webcal URL to a plain-HTTP server',
+          [`${base.replace('http://', 'webcal://')}/nope.ics`],
+          new RegExp(`^kairos: cannot import ${base.replace('http://', 'https://')}/…: the secure connection \\(TLS\\) to 127\\.0\\.0\\.1 failed: the server did not answer in TLS; it may speak plain HTTP only \\(ERR_SSL_WRONG_VERSION_NUMBER\\); a webcal:// URL is fetched over https: for a server that speaks plain HTTP only, import ${base}/… instead\\n$`),
+        ],
+        ['an https URL to a plain-HTTP server', [`${base.replace('http://', 'https://')}/nope.ics`], new RegExp(`^kairos: cannot import ${base.replace('http://', 'https://')}/…: the secure connection \\(TLS\\) to 127\\.0\\.0\\.1 failed: the server did not answer in TLS; it may speak plain HTTP only \\(ERR_SSL_WRONG_VERSION_NUMBER\\)\\n$`)],
         // One slash short is still a URL (not a file name to print back, password and all).
         ['a URL with one slash and a password', [`http:/me:s3cret@127.0.0.1:${closedPort}/cal.ics`], new RegExp(`^kairos: cannot import http://127\\.0\\.0\\.1:${closedPort}/…: 127\\.0\\.0\\.1 refused the connection \\(ECONNREFUSED\\)\\n$`)],
         ['an HTML page', [`${base}/login`], new RegExp(`^kairos: cannot import ${base}/… \\(served as text/html; charset=utf-8\\): not an iCalendar file`)],

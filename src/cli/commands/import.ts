@@ -98,7 +98,13 @@ async function readIcsFile(path: string): Promise<Uint8Array> {
  * Downloads the calendar at `url`. The operator runs the command on their own machine and chose
  * the URL, so private addresses are fetched (unlike feeds, whose URLs come from API callers).
  */
-async function download(url: URL, shown: string, timeoutMs: number, onProgress: (received: number, total: number | null) => void): Promise<{ body: Uint8Array; contentType: string | null }> {
+async function download(
+  url: URL,
+  shown: string,
+  timeoutMs: number,
+  webcal: boolean,
+  onProgress: (received: number, total: number | null) => void,
+): Promise<{ body: Uint8Array; contentType: string | null }> {
   try {
     const fetched = await fetchCalendarUrl(url.href, { etag: null, lastModified: null }, { timeoutMs, allowPrivateAddresses: true, userAgent: 'Kairos calendar import', onProgress });
     // Asked without validators, the fetcher answers a 304 as an HTTP error: this only narrows the type.
@@ -107,7 +113,15 @@ async function download(url: URL, shown: string, timeoutMs: number, onProgress: 
   } catch (err) {
     // The fetcher's message names the host at most; the operator gave the URL, so it is shown
     // here, without its password.
-    throw err instanceof FetchError ? new Error(`cannot import ${shown}: ${err.message}`) : err;
+    if (!(err instanceof FetchError)) throw err;
+    // webcal:// names no protocol of its own: it is read as https, which a plain-HTTP server cannot answer.
+    let hint = '';
+    if (webcal && err.code === 'tls') {
+      const plain = new URL(url.href);
+      plain.protocol = 'http:';
+      hint = `; a webcal:// URL is fetched over https: for a server that speaks plain HTTP only, import ${displayUrl(plain)} instead`;
+    }
+    throw new Error(`cannot import ${shown}: ${err.message}${hint}`);
   }
 }
 
@@ -176,7 +190,7 @@ export async function runImport(argv: string[], o: Output, io: ImportIo): Promis
       let contentType: string | null = null;
       if (url === null) bytes = await readIcsFile(source);
       else {
-        const fetched = await download(url, shownSource, timeoutMs, (n, total) => bar?.update('Downloading bytes', n, total));
+        const fetched = await download(url, shownSource, timeoutMs, /^\s*webcals?:/i.test(source), (n, total) => bar?.update('Downloading bytes', n, total));
         bytes = fetched.body;
         contentType = fetched.contentType;
       }
