@@ -26,6 +26,8 @@ function outcome(over: Partial<ImportIcsOutcome> = {}): ImportIcsOutcome {
     },
     created: true,
     horizon: { fromMs: Date.UTC(2025, 0, 1), toMs: Date.UTC(2028, 0, 2) },
+    horizonGiven: false,
+    extent: { freeBusyBlocks: 0, span: { fromMs: Date.UTC(2026, 0, 5, 9), toMs: Date.UTC(2026, 0, 20, 10) } },
     ...over,
   };
 }
@@ -57,17 +59,62 @@ describe('importSummary', () => {
     );
   });
 
-  it('notes, on the same line and in --json, when no event of the file falls inside the import window', () => {
-    const r = outcome({ counts: { events: 159, components: 159, overrides: 0, occurrences: 0, freeBusyPeriods: 0 }, stored: { created: 0, updated: 0, unchanged: 0, removed: 0 } });
-    const note = 'note: none of the 159 events falls inside the import window (2025-01-01 to 2028-01-02): pass --from and --to to import another window';
+  it('notes, on the same line and in --json, when no event of the file falls inside the import window, and where they lie', () => {
+    const nothing = { events: 0, components: 0, overrides: 0, occurrences: 0, freeBusyPeriods: 0 };
+    const old = { fromMs: Date.UTC(2014, 0, 6, 9), toMs: Date.UTC(2016, 11, 19, 10) };
+    const r = outcome({ counts: { ...nothing, events: 159, components: 159 }, stored: { created: 0, updated: 0, unchanged: 0, removed: 0 }, extent: { freeBusyBlocks: 0, span: old } });
+    const note = 'note: none of the file\'s 159 events falls inside the import window (2025-01-01 to 2028-01-02); they lie between 2014-01-06 and 2016-12-19: pass --from and --to to import another window';
     expect(importSummary(r)).toBe(
       `Imported into "Team" (cal_teamcalendar000000001, new): 159 events, 0 occurrences, 0 overrides; 0 created, 0 updated, 0 unchanged, 0 removed; 0 skipped; ${note}`,
     );
     expect(importJson(r, 'x.ics').notes).toEqual([note.replace('note: ', '')]);
     // An empty file, or one with something in the window, has no note.
-    expect(importSummary(outcome({ counts: { events: 0, components: 0, overrides: 0, occurrences: 0, freeBusyPeriods: 0 } }))).not.toContain('note:');
+    expect(importSummary(outcome({ counts: nothing, extent: { freeBusyBlocks: 0, span: null } }))).not.toContain('note:');
     expect(importJson(outcome(), 'x.ics').notes).toEqual([]);
-    expect(importSummary(outcome({ counts: { events: 1, components: 1, overrides: 0, occurrences: 0, freeBusyPeriods: 3 } }))).not.toContain('note:');
+    expect(importSummary(outcome({ counts: { ...nothing, events: 1, components: 1, occurrences: 3, freeBusyPeriods: 3 }, extent: { freeBusyBlocks: 3, span: old } }))).not.toContain('note:');
+  });
+
+  it.each<[string, Partial<ImportIcsOutcome>, string]>([
+    [
+      'one event, on one day',
+      { counts: { events: 1, components: 1, overrides: 0, occurrences: 0, freeBusyPeriods: 0 }, extent: { freeBusyBlocks: 0, span: { fromMs: Date.UTC(2014, 3, 16, 9), toMs: Date.UTC(2014, 3, 16, 10) } } },
+      "note: the file's one event falls outside the import window (2025-01-01 to 2028-01-02); it falls on 2014-04-16: pass --from and --to to import another window",
+    ],
+    [
+      'only free/busy blocks (a VFREEBUSY publish)',
+      { counts: { events: 0, components: 0, overrides: 0, occurrences: 0, freeBusyPeriods: 0 }, extent: { freeBusyBlocks: 29, span: { fromMs: Date.UTC(2014, 3, 16, 15, 15), toMs: Date.UTC(2014, 4, 5, 21, 30) } } },
+      "note: none of the file's 29 free/busy blocks falls inside the import window (2025-01-01 to 2028-01-02); they lie between 2014-04-16 and 2014-05-05: pass --from and --to to import another window",
+    ],
+    [
+      'a window asked for, and a series without an end',
+      {
+        horizonGiven: true,
+        horizon: { fromMs: Date.UTC(2020, 0, 1), toMs: Date.UTC(2020, 1, 1) },
+        counts: { events: 3, components: 3, overrides: 0, occurrences: 0, freeBusyPeriods: 0 },
+        extent: { freeBusyBlocks: 1, span: { fromMs: Date.UTC(2030, 0, 7, 9), toMs: null } },
+      },
+      "note: none of the file's 3 events and 1 free/busy block falls inside the window asked for (2020-01-01 to 2020-02-01); the earliest starts on 2030-01-07",
+    ],
+    [
+      'a window asked for, one block',
+      { horizonGiven: true, counts: { events: 0, components: 0, overrides: 0, occurrences: 0, freeBusyPeriods: 0 }, extent: { freeBusyBlocks: 1, span: { fromMs: Date.UTC(2014, 3, 16, 23), toMs: Date.UTC(2014, 3, 17, 1) } } },
+      "note: the file's one free/busy block falls outside the window asked for (2025-01-01 to 2028-01-02); it lies between 2014-04-16 and 2014-04-17",
+    ],
+    [
+      'all-day events, whose end is the next midnight',
+      { counts: { events: 2, components: 2, overrides: 0, occurrences: 0, freeBusyPeriods: 0 }, extent: { freeBusyBlocks: 0, span: { fromMs: Date.UTC(2014, 3, 16), toMs: Date.UTC(2014, 3, 17) } } },
+      "note: none of the file's 2 events falls inside the import window (2025-01-01 to 2028-01-02); they all fall on 2014-04-16: pass --from and --to to import another window",
+    ],
+    [
+      'one series without an end',
+      { counts: { events: 1, components: 1, overrides: 0, occurrences: 0, freeBusyPeriods: 0 }, extent: { freeBusyBlocks: 0, span: { fromMs: Date.UTC(2030, 0, 7, 9), toMs: null } } },
+      "note: the file's one event falls outside the import window (2025-01-01 to 2028-01-02); it starts on 2030-01-07: pass --from and --to to import another window",
+    ],
+  ])('notes %s', (_name, over, note) => {
+    const r = outcome({ stored: { created: 0, updated: 0, unchanged: 0, removed: 0 }, ...over });
+    const line = importSummary(r);
+    expect(line.slice(line.indexOf('; note: '))).toBe(`; ${note}`);
+    expect(importJson(r, 'x.ics').notes).toEqual([note.replace('note: ', '')]);
   });
 
   it('names at most five reasons and stays one line', () => {

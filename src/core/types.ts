@@ -105,6 +105,17 @@ export interface Calendar {
   createdAt: number;
 }
 
+/**
+ * Where the imported content of a calendar came from, recorded by `kairos import` with that
+ * content, so that a later import by default name can tell one source from another.
+ */
+export interface ImportSource {
+  /** Identifies the source; compared for equality, never shown (`file:/abs/path`, `url:` and a SHA-256). */
+  key: string;
+  /** How messages name it: a file's absolute path, or a URL's scheme and host (`https://host/…`). */
+  shown: string;
+}
+
 export type EventBound = { kind: 'time'; ms: number } | { kind: 'date'; date: string };
 
 export type Transparency = 'opaque' | 'transparent' | 'unknown';

@@ -3,7 +3,7 @@
  * fresh schema when KAIROS_TEST_POSTGRES is set. Every refusal must leave the account exactly
  * as it was: no profile, no calendar, no event.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Calendar, CalendarEvent, RandomBytes } from '../core/index.js';
 import { useFreshStore } from '../store/contract/harness.js';
@@ -11,6 +11,7 @@ import type { Store } from '../store/index.js';
 import { postgresTarget, testPostgresUrl } from '../store/testing/postgres-target.js';
 import { holdImports } from '../store/testing/hold-imports.js';
 import { sqliteTarget } from '../store/testing/sqlite-target.js';
+import { parseCalendarUrl } from '../sync/fetch/index.js';
 import { IcsError } from '../sync/ics/index.js';
 import { createApplication } from './applications.js';
 import { ensureApplicationCalendar } from './application-calendars.js';
@@ -18,6 +19,7 @@ import type { ServiceDeps } from './credentials.js';
 import { IMPORT_PROFILE_NAME, IMPORT_PROVIDER_NAME, IMPORT_PROVIDER_SERVICE } from './import-calendar.js';
 import { ImportError } from './import-error.js';
 import { importIcs, importSourceName } from './import-ics.js';
+import { importSourceOf } from './import-source.js';
 import { revokeProfile } from './profiles.js';
 
 const NOW = Date.UTC(2026, 0, 1);
@@ -192,12 +194,78 @@ for (const target of targets) {
       }
     });
 
+    it('refuses, by default name, to replace the events of another source; re-imports and a named calendar replace them', async () => {
+      const sub = await person();
+      const kalender = (uid: string): Uint8Array => ics([...event(uid, '20260105T090000Z'), ...event(`${uid}-2`, '20260106T090000Z')], ['X-WR-CALNAME:Kalender']);
+      const work = importSourceOf({ file: '/exports/work/Kalender.ics' });
+      const home = importSourceOf({ file: '/exports/home/Kalender.ics' });
+      const first = await importIcs(deps(), { sub, bytes: kalender('w'), fallbackName: 'Kalender', source: work });
+      expect(first).toMatchObject({ created: true, stored: { created: 2 } });
+      expect(await ctx.store.getCalendarImportSource(first.calendar.calendarId)).toEqual({ key: 'file:/exports/work/Kalender.ics', shown: '/exports/work/Kalender.ics' });
+
+      const before = await snapshot(ctx.store, sub);
+      const refused = await importIcs(deps(), { sub, bytes: kalender('h'), fallbackName: 'Kalender', source: home }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(refused).toBeInstanceOf(ImportError);
+      expect(refused).toMatchObject({
+        code: 'other_source',
+        message: `calendar "Kalender" (${first.calendar.calendarId}) holds 2 events imported from /exports/work/Kalender.ics, which this import would replace; nothing was imported`,
+        conflict: { calendar: first.calendar, importedFrom: '/exports/work/Kalender.ics', events: 2 },
+      });
+      expect(await snapshot(ctx.store, sub)).toEqual(before);
+      expect(await ctx.store.getCalendarImportSource(first.calendar.calendarId)).toEqual(work);
+
+      // The same source again: idempotent.
+      expect(await importIcs(deps(), { sub, bytes: kalender('w'), fallbackName: 'Kalender', source: work })).toMatchObject({ created: false, stored: { unchanged: 2 } });
+      // Named, the calendar takes the other file, which becomes its source.
+      const replaced = await importIcs(deps(), { sub, bytes: kalender('h'), fallbackName: 'Kalender', source: home, calendar: 'Kalender' });
+      expect(replaced).toMatchObject({ created: false, calendar: { calendarId: first.calendar.calendarId }, stored: { created: 2, removed: 2 } });
+      expect(await ctx.store.getCalendarImportSource(first.calendar.calendarId)).toEqual(home);
+      await expect(importIcs(deps(), { sub, bytes: kalender('w'), fallbackName: 'Kalender', source: work })).rejects.toMatchObject({
+        code: 'other_source',
+        message: `calendar "Kalender" (${first.calendar.calendarId}) holds 2 events imported from /exports/home/Kalender.ics, which this import would replace; nothing was imported`,
+      });
+      // Beside it, under another name.
+      expect(await importIcs(deps(), { sub, bytes: kalender('w'), fallbackName: 'Kalender', source: work, calendar: 'Work' })).toMatchObject({ created: true, calendar: { name: 'Work' } });
+    });
+
+    it('tells two URLs of one host apart, and lets another source into an empty calendar or one of unknown source', async () => {
+      const sub = await person();
+      const feed = (uid: string): Uint8Array => ics(event(uid, '20260105T090000Z'), ['X-WR-CALNAME:Calendar']);
+      const a = importSourceOf({ url: new URL('https://calendar.example.com/a/basic.ics') });
+      const b = importSourceOf({ url: new URL('https://calendar.example.com/b/basic.ics') });
+      const first = await importIcs(deps(), { sub, bytes: feed('a'), fallbackName: 'basic', source: a });
+      await expect(importIcs(deps(), { sub, bytes: feed('b'), fallbackName: 'basic', source: b })).rejects.toMatchObject({
+        code: 'other_source',
+        message: `calendar "Calendar" (${first.calendar.calendarId}) holds an event imported from another URL of https://calendar.example.com/…, which this import would replace; nothing was imported`,
+        conflict: { importedFrom: 'another URL of https://calendar.example.com/…', events: 1 },
+      });
+
+      // A calendar whose source is not recorded (imported before sources were) takes the import, and records it.
+      await ctx.store.setCalendarImportSource(first.calendar.calendarId, null);
+      expect(await importIcs(deps(), { sub, bytes: feed('b'), fallbackName: 'basic', source: b })).toMatchObject({ created: false, stored: { created: 1, removed: 1 } });
+      expect(await ctx.store.getCalendarImportSource(first.calendar.calendarId)).toEqual(b);
+
+      // Nothing of the earlier source is left to lose: an empty calendar takes another source.
+      const empty = ics([], ['X-WR-CALNAME:Calendar']);
+      await importIcs(deps(), { sub, bytes: empty, fallbackName: 'basic', source: b });
+      expect(await importIcs(deps(), { sub, bytes: feed('a'), fallbackName: 'basic', source: a })).toMatchObject({ created: false, stored: { created: 1 } });
+      expect(await ctx.store.getCalendarImportSource(first.calendar.calendarId)).toEqual(a);
+      // An import without a source leaves none recorded.
+      await importIcs(deps(), { sub, bytes: feed('c'), fallbackName: 'basic' });
+      expect(await ctx.store.getCalendarImportSource(first.calendar.calendarId)).toBeNull();
+    });
+
     it('imports only inside the horizon it is given, and reports it', async () => {
       const sub = await person();
       const horizon = { fromMs: Date.UTC(2026, 0, 6), toMs: Date.UTC(2026, 0, 7) };
       const r = await importIcs(deps(), { sub, bytes: team, fallbackName: 'x', horizon });
       expect(r.horizon).toEqual(horizon);
+      expect(r.horizonGiven).toBe(true);
       expect(r.counts.occurrences).toBe(1);
+      expect((await importIcs(deps(), { sub, bytes: team, fallbackName: 'x' })).horizonGiven).toBe(false);
     });
   });
 }
@@ -214,5 +282,34 @@ describe('importSourceName', () => {
     [{ url: new URL('https://calendar.example.com/') }, 'calendar.example.com'],
   ])('%o → %s', (source, name) => {
     expect(importSourceName(source)).toBe(name);
+  });
+});
+
+describe('importSourceOf', () => {
+  it('takes a file by its absolute path, without following links', () => {
+    expect(importSourceOf({ file: 'exports/../Kalender.ics' }, '/home/me')).toEqual({ key: 'file:/home/me/Kalender.ics', shown: '/home/me/Kalender.ics' });
+    expect(importSourceOf({ file: '/home/me/Kalender.ics' }, '/elsewhere')).toEqual(importSourceOf({ file: './Kalender.ics' }, '/home/me'));
+    expect(importSourceOf({ file: '/home/you/Kalender.ics' }).key).not.toBe(importSourceOf({ file: '/home/me/Kalender.ics' }).key);
+  });
+
+  it('takes a URL as fetched, without credentials, and keeps only its SHA-256', () => {
+    const plain = importSourceOf({ url: parseCalendarUrl('https://calendar.example.com/private-s3cret/basic.ics?token=t') });
+    expect(plain).toEqual({
+      key: `url:${createHash('sha256').update('https://calendar.example.com/private-s3cret/basic.ics?token=t').digest('hex')}`,
+      shown: 'https://calendar.example.com/…',
+    });
+    for (const same of [
+      'webcal://calendar.example.com/private-s3cret/basic.ics?token=t',
+      'https://me:pw@CALENDAR.example.com:443/private-s3cret/basic.ics?token=t#top',
+    ]) {
+      expect(importSourceOf({ url: parseCalendarUrl(same) }), same).toEqual(plain);
+    }
+    for (const other of [
+      'http://calendar.example.com/private-s3cret/basic.ics?token=t',
+      'https://calendar.example.com/private-s3cret/basic.ics?token=u',
+      'https://calendar.example.com/private-other/basic.ics?token=t',
+    ]) {
+      expect(importSourceOf({ url: parseCalendarUrl(other) }).key, other).not.toBe(plain.key);
+    }
   });
 });

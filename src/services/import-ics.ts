@@ -5,10 +5,12 @@
  * step leaves the account exactly as it was, no new calendar included.
  */
 import { defaultImportHorizon, endsWithEndVcalendar, parseIcs, storeParsedIcs, type IcsParseOptions, type IcsProgress, type ImportIcsResult } from '../sync/ics/index.js';
-import type { Account } from '../core/index.js';
+import type { Account, Calendar, ImportSource } from '../core/index.js';
+import type { Store } from '../store/index.js';
 import type { ServiceDeps } from './credentials.js';
 import { findImportCalendar, findOrCreateImportCalendar, type ImportCalendarSpec, type ImportTarget } from './import-calendar.js';
 import { ImportError } from './import-error.js';
+import type { ImportOrigin } from './import-source.js';
 
 export interface ImportIcsRequest {
   sub: string;
@@ -17,6 +19,12 @@ export interface ImportIcsRequest {
   calendar?: string;
   /** The calendar's name when none is given and the file has no X-WR-CALNAME (see importSourceName). */
   fallbackName: string;
+  /**
+   * Where the bytes came from (importSourceOf), recorded with the calendar's new content.
+   * Without `calendar`, an import whose default name chooses a calendar holding events of
+   * another recorded source is refused (`other_source`) instead of replacing them.
+   */
+  source?: ImportSource;
   /** Default: a year back and two years ahead of now (defaultImportHorizon). */
   horizon?: { fromMs: number; toMs: number };
   limits?: Pick<IcsParseOptions, 'maxOccurrences' | 'maxTotalOccurrences' | 'maxInputChars' | 'maxWork'>;
@@ -24,6 +32,8 @@ export interface ImportIcsRequest {
 
 export interface ImportIcsOutcome extends ImportIcsResult, ImportTarget {
   horizon: { fromMs: number; toMs: number };
+  /** True when the request chose the horizon, false when it is the default one. */
+  horizonGiven: boolean;
 }
 
 const CONTROL_RE = /[\u0000-\u001f\u007f-\u009f]/g;
@@ -41,7 +51,7 @@ function cleanName(raw: string): string {
  * @example importSourceName({ file: '/tmp/Team Holidays.ics' }) // 'Team Holidays'
  * @example importSourceName({ url: new URL('https://example.com/feeds/basic.ics?key=1') }) // 'basic'
  */
-export function importSourceName(source: { file: string } | { url: URL }): string {
+export function importSourceName(source: ImportOrigin): string {
   if ('file' in source) return cleanName(source.file.split(/[\\/]/).pop()!.replace(ICS_EXTENSION_RE, ''));
   const segment = source.url.pathname.split('/').filter((s) => s !== '').pop();
   let name = source.url.hostname;
@@ -69,9 +79,29 @@ export async function checkImportRequest(deps: Pick<ServiceDeps, 'store'>, sub: 
 }
 
 /**
+ * Refuses, with `other_source`, to replace the events of a calendar that a default name chose
+ * when they were imported from another source. A calendar without imported events, or whose
+ * source was never recorded (imported before sources were), takes the import.
+ */
+async function checkSameSource(store: Store, calendar: Calendar, source: ImportSource): Promise<void> {
+  const recorded = await store.getCalendarImportSource(calendar.calendarId);
+  if (recorded === null || recorded.key === source.key) return;
+  const events = await store.countImportedEvents(calendar.calendarId);
+  if (events === 0) return;
+  // Two URLs of one host are shown alike: say that this one is another.
+  const from = recorded.shown === source.shown ? `another URL of ${recorded.shown}` : recorded.shown;
+  throw new ImportError(
+    'other_source',
+    `calendar "${calendar.name}" (${calendar.calendarId}) holds ${events === 1 ? 'an event' : `${events} events`} imported from ${from}, which this import would replace; nothing was imported`,
+    { calendar, importedFrom: from, events },
+  );
+}
+
+/**
  * Imports `bytes` into a calendar of the account, all or nothing. Throws `ImportError` (unknown
- * account or calendar, a file cut short) or `IcsError` (not iCalendar, too large) before
- * writing anything; a store failure rolls everything back.
+ * account or calendar, a file cut short, a default name choosing another source's calendar)
+ * or `IcsError` (not iCalendar, too large) before writing anything; a store failure rolls
+ * everything back.
  *
  * @example
  *   const r = await importIcs(deps, { sub: 'apc_…', bytes, fallbackName: 'team' }, (p) => bar.update(p));
@@ -106,7 +136,10 @@ export async function importIcs(deps: ServiceDeps, req: ImportIcsRequest, onProg
     await store.lockKey(`profile:${target.profile.profileId}`);
     const profile = await store.getProfile(target.profile.profileId);
     if (profile === null || profile.revoked) throw new ImportError('unknown_calendar', `calendar ${target.calendar.calendarId} was removed meanwhile (its profile was revoked); nothing was imported`);
+    // A calendar the caller named takes the import whatever it holds: that is a deliberate replace.
+    if (req.source !== undefined && req.calendar === undefined && !target.created) await checkSameSource(store, target.calendar, req.source);
     const result = await storeParsedIcs(store, { calendarId: target.calendar.calendarId, sub: req.sub, now, random: deps.random }, parsed, onProgress);
-    return { ...result, ...target, horizon };
+    await store.setCalendarImportSource(target.calendar.calendarId, req.source ?? null);
+    return { ...result, ...target, horizon, horizonGiven: req.horizon !== undefined };
   });
 }

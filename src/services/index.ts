@@ -7,4 +7,5 @@ export * from './element-tokens.js';
 export * from './import-error.js';
 export * from './import-calendar.js';
 export * from './import-ics.js';
+export * from './import-source.js';
 export * from './profiles.js';

@@ -96,6 +96,8 @@ export interface CalendarsTable {
   is_primary: Flag;
   color: string | null;
   created_at: number;
+  /** JSON ImportSource of the last import into the calendar, or null (none, or none recorded). */
+  import_source: string | null;
 }
 
 export interface EventsTable {

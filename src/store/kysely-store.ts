@@ -8,6 +8,7 @@ import type {
   Calendar,
   CalendarEvent,
   Credential,
+  ImportSource,
   PageSnapshot,
   Profile,
   ProfileSource,
@@ -217,6 +218,15 @@ export class KyselyStore implements Store {
   }
   async updateCalendar(calendarId: string, patch: calendars.CalendarPatch): Promise<void> {
     return calendars.updateCalendar(this.#q, calendarId, patch);
+  }
+  async getCalendarImportSource(calendarId: string): Promise<ImportSource | null> {
+    return calendars.getCalendarImportSource(this.#q, calendarId);
+  }
+  async setCalendarImportSource(calendarId: string, source: ImportSource | null): Promise<void> {
+    return calendars.setCalendarImportSource(this.#q, calendarId, source);
+  }
+  async countImportedEvents(calendarId: string): Promise<number> {
+    return calendars.countImportedEvents(this.#q, calendarId);
   }
 
   async getEvent(eventUid: string): Promise<CalendarEvent | null> {

@@ -15,6 +15,7 @@ import type {
   Calendar,
   CalendarEvent,
   Credential,
+  ImportSource,
   PageSnapshot,
   Profile,
   ProfileSource,
@@ -168,6 +169,12 @@ export interface Store {
   /** Calendars of an account's current profiles, oldest first; deleted ones only when asked. */
   listCalendars(sub: string, opts?: { includeDeleted?: boolean }): Promise<Calendar[]>;
   updateCalendar(calendarId: string, patch: Partial<Pick<Calendar, 'name' | 'readonly' | 'deleted' | 'color'>>): Promise<void>;
+  /** The source recorded with the calendar's imported content, or null (none recorded, or no such calendar). */
+  getCalendarImportSource(calendarId: string): Promise<ImportSource | null>;
+  /** Records (or, with null, forgets) where the calendar's imported content came from. */
+  setCalendarImportSource(calendarId: string, source: ImportSource | null): Promise<void>;
+  /** How many imported events (sourceKey != null, deleted ones included) the calendar holds. */
+  countImportedEvents(calendarId: string): Promise<number>;
 
   // Events.
   getEvent(eventUid: string): Promise<CalendarEvent | null>;

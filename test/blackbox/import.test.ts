@@ -8,14 +8,14 @@ import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'nod
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import pg from 'pg';
 import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CalendarEvent } from '../../src/core/index.js';
 import { createStore, type Store } from '../../src/store/index.js';
 import { testPostgresUrl } from '../../src/store/testing/postgres-target.js';
-import { kairos, kairosAsync, requireBuild } from '../helpers/cli.js';
+import { ROOT, kairos, kairosAsync, requireBuild } from '../helpers/cli.js';
 
 const DAY_MS = 86_400_000;
 const TODAY = Math.floor(Date.now() / DAY_MS) * DAY_MS;
@@ -73,6 +73,7 @@ interface ImportJson {
   skipped: { uid?: string; line?: number; reason: string }[];
   skipped_reasons: Record<string, number>;
   warnings: { reason: string }[];
+  notes: string[];
 }
 
 async function withStore<T>(url: string, fn: (s: Store) => Promise<T>, schema?: string): Promise<T> {
@@ -264,6 +265,62 @@ describe('kairos import (SQLite)', () => {
     expect(e!.participationStatus).toBe('declined');
   });
 
+  it('refuses, without --calendar, to replace the events of another file of the same X-WR-CALNAME', async () => {
+    mkdirSync(join(dir, 'work'));
+    mkdirSync(join(dir, 'home'));
+    const work = join(dir, 'work', 'export.ics');
+    const home = join(dir, 'home', 'export.ics');
+    writeFileSync(work, teamV1(['X-WR-CALNAME:Kalender']));
+    writeFileSync(home, ics([ev('dentist', 2, 'Dentist')], ['X-WR-CALNAME:Kalender']));
+    const first = runJson('--sub', sub, work);
+    expect(first).toMatchObject({ calendar_name: 'Kalender', calendar_created: true, stored: { created: 5 } });
+
+    const before = await snapshot(db, sub);
+    const refused = run('--sub', sub, home);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toBe(
+      `kairos: cannot import ${home}: calendar "Kalender" (${first.calendar_id}) holds 5 events imported from ${work}, which this import would replace; nothing was imported. ` +
+        'To replace them, pass --calendar "Kalender"; to import beside them, into a calendar of its own, pass --calendar NEW_NAME\n',
+    );
+    expect(refused.stdout).toBe('');
+    expectClean(refused);
+    expect(await snapshot(db, sub)).toEqual(before);
+
+    // The same file, by a path relative to the working directory: the same source.
+    expect(runJson('--sub', sub, relative(ROOT, work))).toMatchObject({ calendar_id: first.calendar_id, stored: { created: 0, updated: 0, unchanged: 5, removed: 0 } });
+    // Named, the calendar takes the other file, which is then its source.
+    expect(runJson('--sub', sub, '--calendar', 'Kalender', home)).toMatchObject({ calendar_id: first.calendar_id, stored: { created: 1, updated: 0, unchanged: 0, removed: 5 } });
+    expect(runJson('--sub', sub, home)).toMatchObject({ calendar_id: first.calendar_id, stored: { created: 0, updated: 0, unchanged: 1, removed: 0 } });
+    const back = run('--sub', sub, work);
+    expect(back.status).toBe(1);
+    expect(back.stderr).toContain(`holds an event imported from ${home}, which this import would replace`);
+    // Beside it, under another name.
+    expect(runJson('--sub', sub, '--calendar', 'Kalender (work)', work)).toMatchObject({ calendar_name: 'Kalender (work)', calendar_created: true, stored: { created: 5 } });
+  });
+
+  it('notes when nothing of the file falls inside the window, free/busy blocks included, and where its content lies', () => {
+    const publish = ics(
+      [['BEGIN:VFREEBUSY', 'ORGANIZER:mailto:yvr-2a@example.com', 'DTSTART:20140415T235436Z', 'DTEND:20140717T235436Z', 'FREEBUSY;FBTYPE=BUSY:20140416T151500Z/20140416T190000Z', 'FREEBUSY;FBTYPE=BUSY:20140505T210000Z/20140505T213000Z', 'END:VFREEBUSY']],
+      ['METHOD:PUBLISH'],
+    );
+    const j = runJson('--sub', sub, file('busy-2014.ics', publish));
+    expect(j).toMatchObject({ calendar_name: 'busy-2014', counts: { events: 0, occurrences: 0, free_busy_periods: 0 }, stored: { created: 0 } });
+    expect(j.notes).toEqual([
+      `none of the file's 2 free/busy blocks falls inside the import window (${j.horizon.from.slice(0, 10)} to ${j.horizon.to.slice(0, 10)}); they lie between 2014-04-16 and 2014-05-05: pass --from and --to to import another window`,
+    ]);
+
+    // A window asked for: no advice to ask for one.
+    const one = run('--sub', sub, '--from', '2020-01-01', '--to', '2020-02-01', file('one.ics', ics([ev('x', 1, 'Tomorrow')])));
+    expect(one.status, one.stderr).toBe(0);
+    const d = day(1);
+    expect(one.stdout).toMatch(
+      new RegExp(
+        `^Imported into "one" \\(cal_\\w+, new\\): 1 event, 0 occurrences, 0 overrides; 0 created, 0 updated, 0 unchanged, 0 removed; 0 skipped; ` +
+          `note: the file's one event falls outside the window asked for \\(2020-01-01 to 2020-02-01\\); it falls on ${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}\n$`,
+      ),
+    );
+  });
+
   it('imports only inside --from/--to', () => {
     const j = runJson('--sub', sub, '--calendar', 'Horizon', '--from', new Date(TODAY + 2 * DAY_MS).toISOString().slice(0, 10), '--to', `${new Date(TODAY + 4 * DAY_MS).toISOString().slice(0, 10)}T00:00:00Z`, file('h.ics', teamV1()));
     // Standup on days 2 (moved) and 3, and Lunch on day 3.
@@ -364,6 +421,7 @@ describe('kairos import (SQLite)', () => {
         const path = req.url ?? '/';
         if (path === '/feeds/team.ics') res.writeHead(200, { 'content-type': 'text/calendar; charset=utf-8' }).end(teamV1());
         else if (path === '/feeds/unnamed.ics') res.writeHead(200, { 'content-type': 'text/calendar' }).end(teamV1([]));
+        else if (path === '/feeds/shared-a.ics' || path === '/feeds/shared-b.ics?token=s3cret') res.writeHead(200, { 'content-type': 'text/calendar' }).end(teamV1(['X-WR-CALNAME:Shared']));
         else if (path === '/moved') res.writeHead(302, { location: '/feeds/team.ics' }).end();
         else if (path === '/loop') res.writeHead(302, { location: '/loop' }).end();
         else if (path === '/login') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><html><body>Sign in</body></html>');
@@ -393,6 +451,32 @@ describe('kairos import (SQLite)', () => {
       expect((JSON.parse(unnamed.stdout) as ImportJson).calendar_name).toBe('unnamed');
     });
 
+    it('refuses, without --calendar, to replace the events of another URL of the same X-WR-CALNAME', async () => {
+      const a = `${base}/feeds/shared-a.ics`;
+      const first = await kairosAsync(['import', '--database', db, '--sub', sub, '--json', a]);
+      expect(first.status, first.stderr).toBe(0);
+      const j = JSON.parse(first.stdout) as ImportJson;
+      expect(j).toMatchObject({ calendar_name: 'Shared', calendar_created: true, stored: { created: 5 } });
+      // The same URL with a password (not part of the source) and a fragment (never sent).
+      const again = await kairosAsync(['import', '--database', db, '--sub', sub, `${a.replace('http://', 'http://me:s3cret@')}#x`]);
+      expect(again.stdout).toBe(`Imported into "Shared" (${j.calendar_id}): 3 events, 5 occurrences, 1 override; 0 created, 0 updated, 5 unchanged, 0 removed; 0 skipped\n`);
+
+      const before = await snapshot(db, sub);
+      const other = await kairosAsync(['import', '--database', db, '--sub', sub, `${base}/feeds/shared-b.ics?token=s3cret`]);
+      expect(other.status).toBe(1);
+      expect(other.stderr).toBe(
+        `kairos: cannot import ${base}/…: calendar "Shared" (${j.calendar_id}) holds 5 events imported from another URL of ${base}/…, which this import would replace; nothing was imported. ` +
+          'To replace them, pass --calendar "Shared"; to import beside them, into a calendar of its own, pass --calendar NEW_NAME\n',
+      );
+      // A file of that name is another source too.
+      const file = join(dir, 'shared.ics');
+      writeFileSync(file, teamV1(['X-WR-CALNAME:Shared']));
+      const fromFile = await kairosAsync(['import', '--database', db, '--sub', sub, file]);
+      expect(fromFile.status).toBe(1);
+      expect(fromFile.stderr).toContain(`holds 5 events imported from ${base}/…, which this import would replace`);
+      expect(await snapshot(db, sub)).toEqual(before);
+    });
+
     it('refuses unreachable, slow, non-200, non-ICS, oversized and cut-short answers, with nothing written', async () => {
       const closed = createServer();
       await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
@@ -407,6 +491,13 @@ describe('kairos import (SQLite)', () => {
         ['a closed port', [`http://127.0.0.1:${closedPort}/cal.ics`], new RegExp(`^kairos: cannot import http://127\\.0\\.0\\.1:${closedPort}/…: 127\\.0\\.0\\.1 refused the connection \\(ECONNREFUSED\\)\\n$`)],
         // webcal:// is read as https://.
         ['a webcal URL to a closed port', [`webcal://127.0.0.1:${closedPort}/cal.ics`], new RegExp(`^kairos: cannot import https://127\\.0\\.0\\.1:${closedPort}/…: 127\\.0\\.0\\.1 refused the connection \\(ECONNREFUSED\\)\\n$`)],
+        // webcal:// to a server that speaks plain HTTP only: the handshake fails, and http:// is suggested.
+        [
+          'a webcal URL to a plain-HTTP server',
+          [`${base.replace('http://', 'webcal://')}/nope.ics`],
+          new RegExp(`^kairos: cannot import ${base.replace('http://', 'https://')}/…: the secure connection \\(TLS\\) to 127\\.0\\.0\\.1 failed: the server did not answer in TLS; it may speak plain HTTP only \\(ERR_SSL_WRONG_VERSION_NUMBER\\); a webcal:// URL is fetched over https: for a server that speaks plain HTTP only, import ${base}/… instead\\n$`),
+        ],
+        ['an https URL to a plain-HTTP server', [`${base.replace('http://', 'https://')}/nope.ics`], new RegExp(`^kairos: cannot import ${base.replace('http://', 'https://')}/…: the secure connection \\(TLS\\) to 127\\.0\\.0\\.1 failed: the server did not answer in TLS; it may speak plain HTTP only \\(ERR_SSL_WRONG_VERSION_NUMBER\\)\\n$`)],
         // One slash short is still a URL (not a file name to print back, password and all).
         ['a URL with one slash and a password', [`http:/me:s3cret@127.0.0.1:${closedPort}/cal.ics`], new RegExp(`^kairos: cannot import http://127\\.0\\.0\\.1:${closedPort}/…: 127\\.0\\.0\\.1 refused the connection \\(ECONNREFUSED\\)\\n$`)],
         ['an HTML page', [`${base}/login`], new RegExp(`^kairos: cannot import ${base}/… \\(served as text/html; charset=utf-8\\): not an iCalendar file`)],

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from '../../store/index.js';
 import type { Output } from '../output.js';
-import { runImport } from './import.js';
+import { runImport, shellQuoted } from './import.js';
 
 const SUB = 'acc_0123456789abcdef01234567';
 const DAY_MS = 86_400_000;
@@ -91,5 +91,17 @@ describe('kairos import on a terminal', () => {
     log.length = 0;
     expect(await runImport(['--sub', SUB, '--database', db, join(dir, 'busy.ics')], o, { progress: pipe })).toBe(0);
     expect(log).toEqual([expect.stringMatching(/^out:Imported into "Busy" \(cal_\w+\): .* 12000 unchanged/)]);
+  });
+});
+
+describe('shellQuoted', () => {
+  it.each([
+    ['Kalender', '"Kalender"'],
+    ['Team Holidays (2024)', '"Team Holidays (2024)"'],
+    ["Tom's", '"Tom\'s"'],
+    ['Say "hi"', `'Say "hi"'`],
+    ["$HOME's \\ `x` !", `'$HOME'\\''s \\ \`x\` !'`],
+  ])('%s → %s', (name, quoted) => {
+    expect(shellQuoted(name)).toBe(quoted);
   });
 });

@@ -1,7 +1,7 @@
 /** `kairos import`: an .ics file or http(s)/webcal URL into a calendar of an account, all or nothing. */
 import { readFile, stat } from 'node:fs/promises';
 import { checkFreeTextId, parseDate, parseTime, SUB_RE } from '../../core/index.js';
-import { checkImportRequest, importIcs, importSourceName, ImportError, type ImportIcsOutcome, type ImportIcsRequest } from '../../services/index.js';
+import { checkImportRequest, importIcs, importSourceName, importSourceOf, ImportError, type ImportIcsOutcome, type ImportIcsRequest, type ImportOrigin } from '../../services/index.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS, FetchError, displayUrl, fetchCalendarUrl, parseCalendarUrl } from '../../sync/fetch/index.js';
 import { DEFAULT_MAX_INPUT_CHARS, IcsError, defaultImportHorizon, type IcsPhase } from '../../sync/ics/index.js';
 import { UsageError, databaseUrl, parse } from '../args.js';
@@ -23,7 +23,8 @@ error the calendar stays exactly as it was.
   --sub SUB               the account (required)
   --calendar NAME_OR_ID   a calendar id (cal_…), or a calendar name; a name that no calendar
                           has is created. Default: the file's X-WR-CALNAME, else the file name
-                          (URL: last path segment), found or created among imported calendars
+                          (URL: last path segment), found or created among imported calendars;
+                          refused if that calendar holds events imported from another file or URL
   --timeout SECS          URL only: give up after SECS seconds in all (default ${DEFAULT_TIMEOUT_MS / 1000}),
                           or after ${DEFAULT_CONNECT_TIMEOUT_MS / 1000} s without a connection
   --from DATE|TIME        start of the import horizon (default: a year ago)
@@ -97,7 +98,13 @@ async function readIcsFile(path: string): Promise<Uint8Array> {
  * Downloads the calendar at `url`. The operator runs the command on their own machine and chose
  * the URL, so private addresses are fetched (unlike feeds, whose URLs come from API callers).
  */
-async function download(url: URL, shown: string, timeoutMs: number, onProgress: (received: number, total: number | null) => void): Promise<{ body: Uint8Array; contentType: string | null }> {
+async function download(
+  url: URL,
+  shown: string,
+  timeoutMs: number,
+  webcal: boolean,
+  onProgress: (received: number, total: number | null) => void,
+): Promise<{ body: Uint8Array; contentType: string | null }> {
   try {
     const fetched = await fetchCalendarUrl(url.href, { etag: null, lastModified: null }, { timeoutMs, allowPrivateAddresses: true, userAgent: 'Kairos calendar import', onProgress });
     // Asked without validators, the fetcher answers a 304 as an HTTP error: this only narrows the type.
@@ -106,8 +113,26 @@ async function download(url: URL, shown: string, timeoutMs: number, onProgress: 
   } catch (err) {
     // The fetcher's message names the host at most; the operator gave the URL, so it is shown
     // here, without its password.
-    throw err instanceof FetchError ? new Error(`cannot import ${shown}: ${err.message}`) : err;
+    if (!(err instanceof FetchError)) throw err;
+    // webcal:// names no protocol of its own: it is read as https, which a plain-HTTP server cannot answer.
+    let hint = '';
+    if (webcal && err.code === 'tls') {
+      const plain = new URL(url.href);
+      plain.protocol = 'http:';
+      hint = `; a webcal:// URL is fetched over https: for a server that speaks plain HTTP only, import ${displayUrl(plain)} instead`;
+    }
+    throw new Error(`cannot import ${shown}: ${err.message}${hint}`);
   }
+}
+
+/** A calendar name as a shell word: in double quotes, or in single quotes when it holds what double quotes expand. */
+export function shellQuoted(name: string): string {
+  return /["$`\\!]/.test(name) ? `'${name.replace(/'/g, `'\\''`)}'` : `"${name}"`;
+}
+
+/** What to type after an import was refused for replacing another source's events (ImportError `other_source`). */
+function conflictAdvice(name: string): string {
+  return `To replace them, pass --calendar ${shellQuoted(name)}; to import beside them, into a calendar of its own, pass --calendar NEW_NAME`;
 }
 
 export async function importCommand(argv: string[], o: Output): Promise<number> {
@@ -165,11 +190,12 @@ export async function runImport(argv: string[], o: Output, io: ImportIo): Promis
       let contentType: string | null = null;
       if (url === null) bytes = await readIcsFile(source);
       else {
-        const fetched = await download(url, shownSource, timeoutMs, (n, total) => bar?.update('Downloading bytes', n, total));
+        const fetched = await download(url, shownSource, timeoutMs, /^\s*webcals?:/i.test(source), (n, total) => bar?.update('Downloading bytes', n, total));
         bytes = fetched.body;
         contentType = fetched.contentType;
       }
-      const req: ImportIcsRequest = { sub, bytes, fallbackName: importSourceName(url === null ? { file: source } : { url }) };
+      const origin: ImportOrigin = url === null ? { file: source } : { url };
+      const req: ImportIcsRequest = { sub, bytes, fallbackName: importSourceName(origin), source: importSourceOf(origin) };
       if (calendar !== undefined) req.calendar = calendar;
       if (horizon !== undefined) req.horizon = horizon;
       try {
@@ -179,7 +205,7 @@ export async function runImport(argv: string[], o: Output, io: ImportIo): Promis
           const served = contentType !== null && err.code === 'not_ics' ? ` (served as ${contentType.slice(0, 100)})` : '';
           throw new Error(`cannot import ${shownSource}${served}: ${err.message}`);
         }
-        if (err instanceof ImportError) throw new Error(`cannot import ${shownSource}: ${err.message}`);
+        if (err instanceof ImportError) throw new Error(`cannot import ${shownSource}: ${err.message}${err.conflict === null ? '' : `. ${conflictAdvice(err.conflict.calendar.name)}`}`);
         if (err instanceof Error) throw new Error(`the import of ${shownSource} failed and nothing was changed: ${err.message}`);
         throw err;
       }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Profile, ProfileSource } from '../../core/index.js';
 import type { ContractContext } from './harness.js';
-import { CAL_1, CAL_2, CAL_3, PRO_1, SUB_1, SUB_2, T0, makeAccount, makeCalendar, makeProfile, seed } from './fixtures.js';
+import { APP_A, CAL_1, CAL_2, CAL_3, PRO_1, SUB_1, SUB_2, T0, importedEvent, makeAccount, makeCalendar, makeEvent, makeProfile, seed } from './fixtures.js';
 
 const FEED: Extract<ProfileSource, { type: 'ics_feed' }> = {
   type: 'ics_feed',
@@ -139,6 +139,30 @@ export function profilesContract(ctx: ContractContext): void {
       expect(await ctx.store.getCalendar(CAL_2)).toEqual({ ...before, name: 'Work', readonly: true, color: null });
       await ctx.store.updateCalendar(CAL_2, { deleted: true, color: '#000000' });
       expect(await ctx.store.getCalendar(CAL_2)).toEqual({ ...before, name: 'Work', readonly: true, deleted: true, color: '#000000' });
+    });
+
+    it('records the source of a calendar’s imported content, and counts its imported events', async () => {
+      await seed(ctx.store);
+      expect(await ctx.store.getCalendarImportSource(CAL_1)).toBeNull();
+      expect(await ctx.store.getCalendarImportSource('cal_missing00000000')).toBeNull();
+      const file = { key: 'file:/home/me/Kalender.ics', shown: '/home/me/Kalender.ics' };
+      await ctx.store.setCalendarImportSource(CAL_1, file);
+      expect(await ctx.store.getCalendarImportSource(CAL_1)).toEqual(file);
+      expect(await ctx.store.getCalendarImportSource(CAL_2)).toBeNull();
+      const url = { key: `url:${'ab'.repeat(32)}`, shown: 'https://calendar.example.com/…' };
+      await ctx.store.setCalendarImportSource(CAL_1, url);
+      expect(await ctx.store.getCalendarImportSource(CAL_1)).toEqual(url);
+      // The calendar itself reads as before.
+      expect(await ctx.store.getCalendar(CAL_1)).toEqual(makeCalendar(CAL_1, PRO_1, SUB_1, { primary: true }));
+      await ctx.store.setCalendarImportSource(CAL_1, null);
+      expect(await ctx.store.getCalendarImportSource(CAL_1)).toBeNull();
+
+      expect(await ctx.store.countImportedEvents(CAL_1)).toBe(0);
+      await ctx.store.replaceImportedEvents(CAL_1, [importedEvent('a'), importedEvent('b', { deleted: true })]);
+      // A managed event is not imported.
+      await ctx.store.putEvent(makeEvent({ applicationId: APP_A, eventId: 'managed-1' }));
+      expect(await ctx.store.countImportedEvents(CAL_1)).toBe(2);
+      expect(await ctx.store.countImportedEvents(CAL_2)).toBe(0);
     });
   });
 }

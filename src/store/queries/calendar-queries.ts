@@ -1,7 +1,7 @@
 import type { Updateable } from 'kysely';
-import type { Calendar } from '../../core/index.js';
+import type { Calendar, ImportSource } from '../../core/index.js';
 import type { CalendarsTable, Db } from '../db-schema.js';
-import { toFlag } from '../rows/columns.js';
+import { fromJson, toFlag, toJson } from '../rows/columns.js';
 import { calendarToRow, rowToCalendar } from '../rows/calendar-row.js';
 
 export type CalendarPatch = Partial<Pick<Calendar, 'name' | 'readonly' | 'deleted' | 'color'>>;
@@ -41,4 +41,26 @@ export async function updateCalendar(db: Db, calendarId: string, patch: Calendar
   if (patch.color !== undefined) set.color = patch.color;
   if (Object.keys(set).length === 0) return;
   await db.updateTable('calendars').set(set).where('calendar_id', '=', calendarId).execute();
+}
+
+/** The source recorded with the calendar's imported content, or null (none recorded, or no such calendar). */
+export async function getCalendarImportSource(db: Db, calendarId: string): Promise<ImportSource | null> {
+  const row = await db.selectFrom('calendars').select('import_source').where('calendar_id', '=', calendarId).executeTakeFirst();
+  return row?.import_source == null ? null : fromJson<ImportSource>(row.import_source);
+}
+
+export async function setCalendarImportSource(db: Db, calendarId: string, source: ImportSource | null): Promise<void> {
+  const value = source === null ? null : toJson({ key: source.key, shown: source.shown });
+  await db.updateTable('calendars').set({ import_source: value }).where('calendar_id', '=', calendarId).execute();
+}
+
+/** Imported events (those with a source key) of the calendar, along the (calendar_id, source_key) index. */
+export async function countImportedEvents(db: Db, calendarId: string): Promise<number> {
+  const row = await db
+    .selectFrom('events')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('calendar_id', '=', calendarId)
+    .where('source_key', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

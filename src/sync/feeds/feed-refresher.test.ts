@@ -17,7 +17,7 @@ import { createFeedProfile } from './feed-profile.js';
 import { FeedRefresher, mayConfirmCopy } from './feed-refresher.js';
 import { DEFAULT_FEED_SETTINGS } from './feed-settings.js';
 import type { IcsParser } from './ics-parse-pool.js';
-import { bigFeedIcs, feedIcs, loopResponsiveness } from './test-helpers.js';
+import { bigFeedIcs, feedIcs, loopResponsiveness, startFeedServer } from './test-helpers.js';
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const random = (n: number) => new Uint8Array(randomBytes(n));
@@ -145,6 +145,25 @@ for (const target of targets) {
         } finally {
           await feeds.close();
         }
+      }
+    });
+
+    it('records a failed TLS handshake as such: an https feed whose server speaks plain HTTP only', async () => {
+      const server = await startFeedServer();
+      try {
+        server.set('/cal.ics', { kind: 'ics', body: new TextDecoder().decode(ICS) });
+        const url = server.url('/cal.ics').replace('http://', 'https://');
+        const { profile } = await createFeedProfile({ store, clock, random }, { sub, url, name: 'Plain', intervalSeconds: 900 });
+        const feeds = new FeedRefresher({ store, clock, random, logger: quiet, settings: { ...DEFAULT_FEED_SETTINGS, allowPrivateAddresses: true }, parse: inline });
+        const reason = `the secure connection (TLS) to ${new URL(url).hostname} failed: the server did not answer in TLS; it may speak plain HTTP only (ERR_SSL_WRONG_VERSION_NUMBER)`;
+        try {
+          expect(await feeds.refresh(profile.profileId)).toMatchObject({ status: 'failed', error: reason });
+          expect((await store.getProfile(profile.profileId))!.source).toMatchObject({ lastError: reason });
+        } finally {
+          await feeds.close();
+        }
+      } finally {
+        await server.close();
       }
     });
 

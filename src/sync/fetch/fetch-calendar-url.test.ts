@@ -6,6 +6,7 @@
  */
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FEED_SETTINGS } from '../feeds/feed-settings.js';
@@ -193,6 +194,29 @@ describe('fetchCalendarUrl', () => {
     } finally {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
+  it('says the secure connection failed when the TLS handshake does, and when the server speaks plain HTTP only', async () => {
+    // A plain HTTP server on the port: its answer to the TLS hello is no TLS record.
+    const plain = feeds.url('/ok.ics').replace('http://', 'https://');
+    const host = new URL(plain).hostname;
+    expect(await failure(fetchCalendarUrl(plain, none, opts))).toMatchObject({
+      code: 'tls',
+      message: `the secure connection (TLS) to ${host} failed: the server did not answer in TLS; it may speak plain HTTP only (ERR_SSL_WRONG_VERSION_NUMBER)`,
+    });
+    // A TLS server without a certificate: the handshake fails with an alert.
+    const noCert = createTlsServer({});
+    noCert.on('tlsClientError', () => undefined);
+    await new Promise<void>((resolve) => noCert.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (noCert.address() as AddressInfo).port;
+      expect(await failure(fetchCalendarUrl(`https://127.0.0.1:${port}/cal.ics`, none, opts))).toMatchObject({
+        code: 'tls',
+        message: 'the secure connection (TLS) to 127.0.0.1 failed (ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE)',
+      });
+    } finally {
+      await new Promise<void>((resolve) => noCert.close(() => resolve()));
     }
   });
 

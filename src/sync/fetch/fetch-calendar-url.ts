@@ -126,7 +126,7 @@ export async function fetchCalendarUrl(url: string, validators: CalendarValidato
     }
   } catch (err) {
     if (controller.signal.aborted && controller.signal.reason instanceof FetchError) throw controller.signal.reason;
-    throw toFetchError(err, target.hostname, settings);
+    throw toFetchError(err, target, settings);
   } finally {
     clearTimeout(deadline);
     opts.signal?.removeEventListener('abort', onOuterAbort);
@@ -353,10 +353,24 @@ function size(bytes: number): string {
 }
 
 const TLS_CODES = /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|HOSTNAME_MISMATCH|ERR_OSSL)/;
+/** OpenSSL's reasons when what came back was not TLS at all (most often plain HTTP on the port). */
+const NOT_TLS = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG', 'ERR_SSL_UNKNOWN_PROTOCOL', 'ERR_SSL_HTTP_REQUEST']);
+
+/**
+ * The code of a failed TLS handshake. Node reports some as `EPROTO` with OpenSSL's reason
+ * only in the message (`…:SSL routines:ssl3_get_record:wrong version number:…`), others as
+ * `ERR_SSL_WRONG_VERSION_NUMBER`: the reason is named the second way in both cases.
+ */
+function tlsCode(code: string, message: string): string {
+  if (code !== 'EPROTO') return code;
+  const reason = /SSL routines:[^:]*:([a-z0-9 ]+)/i.exec(message)?.[1]?.trim();
+  return reason ? `ERR_SSL_${reason.toUpperCase().replace(/ +/g, '_')}` : code;
+}
 
 /** Maps a Node error onto a short reason that names the host at most. */
-function toFetchError(err: unknown, hostname: string, settings: Settings): FetchError {
+function toFetchError(err: unknown, target: URL, settings: Settings): FetchError {
   if (err instanceof FetchError) return err;
+  const hostname = target.hostname;
   const e = err as NodeJS.ErrnoException & { reason?: string };
   const code = typeof e?.code === 'string' ? e.code : '';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL') {
@@ -368,7 +382,12 @@ function toFetchError(err: unknown, hostname: string, settings: Settings): Fetch
     return new FetchError('network', 'the connection was closed before the calendar was complete');
   }
   if (code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EHOSTDOWN') return new FetchError('network', `${hostname} could not be reached (${code})`);
-  if (TLS_CODES.test(code)) return new FetchError('tls', `the TLS connection to ${hostname} failed (${code})`);
+  // EPROTO on https is the TLS handshake failing.
+  if ((code === 'EPROTO' && target.protocol === 'https:') || TLS_CODES.test(code)) {
+    const tls = tlsCode(code, typeof e?.message === 'string' ? e.message : '');
+    const why = NOT_TLS.has(tls) ? ': the server did not answer in TLS; it may speak plain HTTP only' : '';
+    return new FetchError('tls', `the secure connection (TLS) to ${hostname} failed${why} (${tls})`);
+  }
   if (code.startsWith('HPE_')) return new FetchError('network', `the server sent a malformed HTTP response (${code})`);
   // zlib's codes, and brotli's decoder errors (ERR__ERROR_FORMAT_…, ERR__ERROR_…).
   if (code.startsWith('Z_') || code === 'ERR__ZLIB' || code.startsWith('ERR__ERROR_')) return new FetchError('network', 'the compressed body could not be decoded');

@@ -15,4 +15,9 @@ export interface ExpandEnv extends ZoneEnv {
   emit(e: ImportedEvent): boolean;
   skip(issue: IcsIssue): void;
   warn(issue: IcsIssue): void;
+  /**
+   * Told where each lone event, override and series lies, inside the horizon or not: its
+   * start and an instant by which it has ended (null: the series has no end).
+   */
+  cover?(fromMs: number, toMs: number | null): void;
 }

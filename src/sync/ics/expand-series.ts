@@ -11,12 +11,12 @@
  */
 import { DAY_MS, icsDateOfDay, icsUtcOf, isoDateOfDay } from './calendar-math.js';
 import { buildEvent, type OccurrenceBounds } from './build-event.js';
-import { dayOfTime, endOf, instantOf, timingOf, type Timing, type ZoneEnv } from './component-timing.js';
+import { dayOfTime, endOf, instantOf, timingOf, zoneOfTime, type Timing, type ZoneEnv } from './component-timing.js';
 import type { ExpandEnv } from './expand-env.js';
 import { generateInstances, rekeyMidnightOverrides } from './generate-instances.js';
 import type { IcsTime } from './ics-time.js';
 import type { SourceEvent, SourceFields } from './read-vevent.js';
-import { utcToLocal, type Zone } from './zone.js';
+import { localToUtc, utcToLocal, type Zone } from './zone.js';
 
 export type { ExpandEnv } from './expand-env.js';
 
@@ -35,12 +35,43 @@ function tzidOfZone(zone: Zone, env: ZoneEnv): string {
 function boundsOf(t: Timing, env: ExpandEnv, start: number, explicitEnd: number | null): OccurrenceBounds | null {
   if (t.allDay) {
     const endDay = start + t.days;
+    env.cover?.(start * DAY_MS, endDay * DAY_MS);
     if (!(start < env.toDay && endDay > env.fromDay) || start < MIN_DAY || endDay > MAX_DAY) return null;
     return { start: { kind: 'date', date: isoDateOfDay(start) }, end: { kind: 'date', date: isoDateOfDay(endDay) }, tzid: tzidOfZone(env.dateZone, env) };
   }
   const end = Math.max(start, explicitEnd ?? endOf(t.zone, start, t.span));
+  env.cover?.(start, end);
   if (!(start < env.toMs && (end > env.fromMs || (end === start && start >= env.fromMs)))) return null;
   return { start: { kind: 'time', ms: start }, end: { kind: 'time', ms: end }, tzid: tzidOfZone(t.zone, env) };
+}
+
+/**
+ * Where a series' own instances lie (its overrides report their own): from DTSTART, or an
+ * earlier RDATE, to the end of an instance starting at its last UNTIL or RDATE, or no end
+ * when a rule has no UNTIL. Read from the master alone, without expanding it.
+ */
+function coverSeries(master: SourceEvent, t: Timing, env: ExpandEnv, cover: (fromMs: number, toMs: number | null) => void): void {
+  const endAt = (startUtc: number): number => (t.allDay ? startUtc + t.days * DAY_MS : endOf(t.zone, startUtc, t.span));
+  let from = t.allDay ? t.day * DAY_MS : t.utc;
+  let to: number | null = endAt(from);
+  for (const rule of master.rrules) {
+    const u = rule.until;
+    if (u === null) to = null;
+    if (u === null || to === null) continue;
+    // The latest start the UNTIL allows: a date (or an all-day series) lets its whole day start.
+    const last = t.allDay ? dayOfTime(u, env) * DAY_MS : u.kind === 'date' ? localToUtc(t.zone, (u.day + 1) * DAY_MS) : instantOf(u, env, t.zone);
+    to = Math.max(to, endAt(last));
+  }
+  for (const rd of master.rdates) {
+    const start = t.allDay ? dayOfTime(rd.time, env) * DAY_MS : instantOf(rd.time, env, t.zone);
+    from = Math.min(from, start);
+    if (to === null) continue;
+    let end = endAt(start);
+    if (!t.allDay && rd.end !== null) end = Math.max(start, instantOf(rd.end, env, zoneOfTime(rd.time, env, t.zone)));
+    else if (!t.allDay && rd.duration !== null) end = endOf(t.zone, start, { days: rd.duration.days, ms: rd.duration.ms });
+    to = Math.max(to, end);
+  }
+  cover(from, to);
 }
 
 /**
@@ -118,6 +149,7 @@ export function expandGroup(master: SourceEvent | null, overrides: SourceEvent[]
 
   // Generated instances inside the horizon.
   if (master !== null && masterTiming !== null) {
+    if (env.cover !== undefined) coverSeries(master, masterTiming, env, env.cover);
     const instances = generateInstances(master, masterTiming, env, exKeys.size + exDays.size + byKey.size + byDay.size, (m) => warn(m));
     if (!allDay) rekeyMidnightOverrides(instances, byKey, (m, line) => warn(m, line));
     for (const inst of instances) {

@@ -10,6 +10,6 @@ export { storeParsedIcs, type StoreParsedIcsOptions } from './store-parsed-ics.j
 export { endsWithEndVcalendar } from './ends-with-end-vcalendar.js';
 export { decodeIcsBytes } from './decode-ics-bytes.js';
 export { IcsError, type IcsErrorCode } from './ics-error.js';
-export type { ImportedEvent, IcsIssue, IcsCounts, IcsPhase, IcsProgress, IcsParseOptions, IcsParseResult } from './types.js';
+export type { ImportedEvent, IcsIssue, IcsCounts, IcsExtent, IcsPhase, IcsProgress, IcsParseOptions, IcsParseResult } from './types.js';
 export { shiftIcsWeeks, type ShiftIcsOptions } from './shift-ics-weeks.js';
 export { anchorIcsToWeekOf, icsAnchorWeek, mondayOf, ANCHOR_WEEK_PROPERTY, type AnchoredIcs } from './anchor-week.js';

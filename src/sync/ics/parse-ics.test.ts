@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decodeIcsBytes } from './decode-ics-bytes.js';
-import { calendar, ofUid, parse, span, between } from './test-helpers.js';
+import { calendar, iso, ofUid, parse, span, between } from './test-helpers.js';
 
 const ev = (uid: string, ...lines: string[]): string[] => ['BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20260101T000000Z', ...lines, 'END:VEVENT'];
 const starts = (text: string, uid: string, opts = {}): string[] => ofUid(parse(text, opts), uid).map((e) => span(e)[0]);
@@ -575,5 +575,65 @@ describe('VFREEBUSY', () => {
     ]);
     expect(r.occurrences[0]!.sourceKey).toBe('fb1#fb#20260105T090000Z/20260105T100000Z');
     expect(r.counts).toMatchObject({ events: 0, components: 0, occurrences: 4, freeBusyPeriods: 4 });
+  });
+});
+
+describe('extent: where the file lies, whatever the horizon', () => {
+  const extentOf = (lines: string[], horizon = { fromMs: Date.UTC(2025, 0, 1), toMs: Date.UTC(2026, 0, 1) }) => {
+    const r = parse(calendar(lines), { horizon });
+    const s = r.extent.span;
+    return { occurrences: r.counts.occurrences, blocks: r.extent.freeBusyBlocks, span: s === null ? null : [iso(s.fromMs), s.toMs === null ? null : iso(s.toMs)] };
+  };
+  const freeBusy = (...periods: string[]): string[] => ['BEGIN:VFREEBUSY', 'UID:fb', ...periods.map((p) => `FREEBUSY:${p}`), 'END:VFREEBUSY'];
+
+  it('counts free/busy blocks outside the horizon, each once, and spans them', () => {
+    expect(extentOf(freeBusy('20140416T151500Z/20140416T190000Z,20140505T210000Z/20140505T213000Z', '20140416T151500Z/20140416T190000Z'))).toEqual({
+      occurrences: 0,
+      blocks: 2,
+      span: ['2014-04-16T15:15:00Z', '2014-05-05T21:30:00Z'],
+    });
+    // FREE periods are not blocks; blocks inside the horizon count too.
+    const r = parse(calendar([...freeBusy('20250105T090000Z/PT1H'), 'BEGIN:VFREEBUSY', 'UID:f2', 'FREEBUSY;FBTYPE=FREE:20140101T090000Z/PT1H', 'END:VFREEBUSY']), {
+      horizon: { fromMs: Date.UTC(2025, 0, 1), toMs: Date.UTC(2026, 0, 1) },
+    });
+    expect([r.counts.freeBusyPeriods, r.extent]).toEqual([1, { freeBusyBlocks: 1, span: { fromMs: Date.UTC(2025, 0, 5, 9), toMs: Date.UTC(2025, 0, 5, 10) } }]);
+  });
+
+  it('spans lone events, all-day events and overrides exactly', () => {
+    expect(
+      extentOf([
+        ...ev('a', 'DTSTART:20140416T090000Z', 'DURATION:PT1H'),
+        ...ev('b', 'DTSTART;VALUE=DATE:20160301', 'DTEND;VALUE=DATE:20160303'),
+        ...ev('c', 'RECURRENCE-ID:20130101T090000Z', 'DTSTART:20121231T230000Z', 'DURATION:PT30M'),
+      ]),
+    ).toEqual({ occurrences: 0, blocks: 0, span: ['2012-12-31T23:00:00Z', '2016-03-03T00:00:00Z'] });
+  });
+
+  it('spans a series from DTSTART to the end of an instance at its UNTIL or last RDATE, without expanding it', () => {
+    expect(extentOf(ev('w', 'DTSTART;TZID=Europe/Berlin:20140106T090000', 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY;UNTIL=20161219T080000Z'))).toEqual({
+      occurrences: 0,
+      blocks: 0,
+      span: ['2014-01-06T08:00:00Z', '2016-12-19T09:00:00Z'],
+    });
+    // A DATE UNTIL lets its whole day start; an RDATE past the rule extends the series.
+    expect(
+      extentOf(ev('d', 'DTSTART:20140106T090000Z', 'DURATION:PT1H', 'RRULE:FREQ=DAILY;UNTIL=20140110', 'RDATE;VALUE=PERIOD:20140301T090000Z/20140301T120000Z')),
+    ).toEqual({ occurrences: 0, blocks: 0, span: ['2014-01-06T09:00:00Z', '2014-03-01T12:00:00Z'] });
+    expect(extentOf(ev('y', 'DTSTART;VALUE=DATE:20100704', 'RRULE:FREQ=YEARLY;UNTIL=20120704'))).toEqual({ occurrences: 0, blocks: 0, span: ['2010-07-04T00:00:00Z', '2012-07-05T00:00:00Z'] });
+  });
+
+  it('has no end for a series without UNTIL, and none at all for a file without events or blocks', () => {
+    expect(extentOf(ev('c', 'DTSTART:20300107T090000Z', 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY;COUNT=10'))).toEqual({ occurrences: 0, blocks: 0, span: ['2030-01-07T09:00:00Z', null] });
+    expect(extentOf([...ev('e', 'DTSTART:20300107T090000Z', 'RRULE:FREQ=DAILY'), ...ev('l', 'DTSTART:20100101T090000Z')]).span).toEqual(['2010-01-01T09:00:00Z', null]);
+    expect(extentOf([])).toEqual({ occurrences: 0, blocks: 0, span: null });
+    expect(extentOf(['BEGIN:VEVENT', 'UID:nostart', 'SUMMARY:x', 'END:VEVENT'])).toEqual({ occurrences: 0, blocks: 0, span: null });
+  });
+
+  it('covers what falls inside the horizon too', () => {
+    expect(extentOf([...ev('in', 'DTSTART:20250105T090000Z', 'DURATION:PT1H'), ...ev('old', 'DTSTART:20140105T090000Z', 'DURATION:PT1H')])).toEqual({
+      occurrences: 1,
+      blocks: 0,
+      span: ['2014-01-05T09:00:00Z', '2025-01-05T10:00:00Z'],
+    });
   });
 });

@@ -143,6 +143,14 @@ export function parseIcs(input: string | Uint8Array, opts: IcsParseOptions): Ics
     (ev.recurrenceId === null ? g.masters : g.overrides).push(ev);
   }
 
+  // Where the file's content lies, inside the horizon or not (IcsExtent).
+  let spanFrom = Infinity;
+  let spanTo: number | null = -Infinity;
+  const cover = (from: number, to: number | null): void => {
+    spanFrom = Math.min(spanFrom, from);
+    spanTo = to === null || spanTo === null ? null : Math.max(spanTo, to);
+  };
+
   const occurrences: ImportedEvent[] = [];
   const maxTotal = opts.maxTotalOccurrences ?? DEFAULT_MAX_TOTAL_OCCURRENCES;
   let full = false;
@@ -168,6 +176,7 @@ export function parseIcs(input: string | Uint8Array, opts: IcsParseOptions): Ics
     },
     skip,
     warn,
+    cover,
   };
 
   let done = 0;
@@ -192,13 +201,18 @@ export function parseIcs(input: string | Uint8Array, opts: IcsParseOptions): Ics
   progress?.({ phase: 'expand', done: total, total });
 
   let freeBusyPeriods = 0;
+  let freeBusyBlocks = 0;
+  const onBlock = (from: number, to: number): void => {
+    freeBusyBlocks++;
+    cover(from, to);
+  };
   for (const c of top) {
     if (c.name !== 'VFREEBUSY' || full) continue;
     if (!c.closed) {
       skip({ line: c.line, reason: 'VFREEBUSY has no END:VFREEBUSY (file truncated?)' });
       continue;
     }
-    for (const e of readFreeBusy(c, env, fromMs, toMs, skipped)) {
+    for (const e of readFreeBusy(c, env, fromMs, toMs, skipped, onBlock)) {
       if (!env.emit(e)) break;
       freeBusyPeriods++;
     }
@@ -226,5 +240,6 @@ export function parseIcs(input: string | Uint8Array, opts: IcsParseOptions): Ics
     counts: { events: groups.size, components, overrides: overrideCount, occurrences: unique.length, freeBusyPeriods },
     skipped,
     warnings,
+    extent: { freeBusyBlocks, span: spanFrom === Infinity ? null : { fromMs: spanFrom, toMs: spanTo } },
   };
 }

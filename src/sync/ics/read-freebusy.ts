@@ -19,11 +19,19 @@ const TYPES: Record<string, { summary: string; status: 'confirmed' | 'tentative'
 };
 
 /**
- * The busy blocks of one VFREEBUSY that overlap `[fromMs, toMs)`.
+ * The busy blocks of one VFREEBUSY that overlap `[fromMs, toMs)`. `onBlock` is told of every
+ * busy block, inside the horizon or not (each once).
  *
  * @example readFreeBusy(vfreebusy, env, 0, Infinity, issues) // [{ summary: 'Busy', start: …, sourceKey: 'uid#fb#20140416T151500Z/…' }, …]
  */
-export function readFreeBusy(comp: IcsComponent, env: ZoneEnv, fromMs: number, toMs: number, skipped: IcsIssue[]): ImportedEvent[] {
+export function readFreeBusy(
+  comp: IcsComponent,
+  env: ZoneEnv,
+  fromMs: number,
+  toMs: number,
+  skipped: IcsIssue[],
+  onBlock?: (startMs: number, endMs: number) => void,
+): ImportedEvent[] {
   const uidProp = comp.props.find((p) => p.name === 'UID')?.value.trim();
   const organizer = comp.props.find((p) => p.name === 'ORGANIZER')?.value.trim() ?? '';
   const uid = uidProp !== undefined && uidProp !== '' ? uidProp : `kairos-freebusy-${hashText(organizer)}`;
@@ -41,10 +49,12 @@ export function readFreeBusy(comp: IcsComponent, env: ZoneEnv, fromMs: number, t
       }
       const start = instantOf(per.start, env, env.zones.floating);
       const end = per.end !== null ? instantOf(per.end, env, env.zones.floating) : endOf(env.zones.floating, start, per.duration);
-      if (end <= start || start >= toMs || end <= fromMs) continue;
+      if (end <= start) continue;
       const key = `${uid}#fb#${icsUtcOf(start)}/${icsUtcOf(end)}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      onBlock?.(start, end);
+      if (start >= toMs || end <= fromMs) continue;
       const fields: SourceFields = { summary: type.summary, status: type.status, transparency: 'opaque' };
       out.push(buildEvent(fields, { start: { kind: 'time', ms: start }, end: { kind: 'time', ms: end }, tzid: 'Etc/UTC' }, false, key, new Set()));
     }

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { bufferedRandom, type CalendarEvent, type RandomBytes } from '../../core/index.js';
 import type { ReplaceResult, Store } from '../../store/index.js';
-import type { IcsCounts, IcsIssue, IcsParseResult, IcsProgress } from './types.js';
+import type { IcsCounts, IcsExtent, IcsIssue, IcsParseResult, IcsProgress } from './types.js';
 
 export interface ImportIcsResult {
   calendarName: string | null;
@@ -17,6 +17,8 @@ export interface ImportIcsResult {
   stored: ReplaceResult;
   skipped: IcsIssue[];
   warnings: IcsIssue[];
+  /** Where the file's content lies, inside the horizon or not. */
+  extent: IcsExtent;
 }
 
 export interface StoreParsedIcsOptions {
@@ -94,5 +96,5 @@ export async function storeParsedIcs(store: Store, opts: StoreParsedIcsOptions, 
   onProgress?.({ phase: 'store', done: 0, total });
   const stored = await store.replaceImportedEvents(opts.calendarId, events);
   onProgress?.({ phase: 'store', done: total, total });
-  return { calendarName: parsed.calendarName, counts: parsed.counts, stored, skipped: parsed.skipped, warnings: parsed.warnings };
+  return { calendarName: parsed.calendarName, counts: parsed.counts, stored, skipped: parsed.skipped, warnings: parsed.warnings, extent: parsed.extent };
 }

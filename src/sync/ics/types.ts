@@ -55,6 +55,23 @@ export interface IcsParseOptions {
   onProgress?: (p: IcsProgress) => void;
 }
 
+/**
+ * What the file holds whatever the horizon, so that a caller can say where its content lies
+ * when none of it falls inside the horizon. Read along with the parse, at no extra expansion;
+ * once the import-wide occurrence limit stops the parse, what follows is not counted.
+ */
+export interface IcsExtent {
+  /** Busy blocks of the file's VFREEBUSY components, inside the horizon or not (`counts.freeBusyPeriods` counts those returned). */
+  freeBusyBlocks: number;
+  /**
+   * Where the file's events and busy blocks lie: the earliest start, and an instant by which
+   * every one has ended, null when a series has no end (no UNTIL, or only a COUNT). The end is
+   * exact for lone events and blocks, and an upper bound for series (their UNTIL). Null when
+   * the file has neither events nor blocks.
+   */
+  span: { fromMs: number; toMs: number | null } | null;
+}
+
 export interface IcsParseResult {
   /** X-WR-CALNAME, if any. */
   calendarName: string | null;
@@ -66,4 +83,5 @@ export interface IcsParseResult {
   skipped: IcsIssue[];
   /** Problems that were repaired or worked around; nothing was lost because of them. */
   warnings: IcsIssue[];
+  extent: IcsExtent;
 }
