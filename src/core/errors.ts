@@ -28,12 +28,28 @@ export type ErrorMap = Record<string, FieldError[]>;
  *   v.add('origin', 'errors.required', 'origin is required');
  *   if (v.any()) throw new ValidationError(v.map);
  */
+/** The longest description a 422 carries, in UTF-16 units; longer ones are cut with `…`. */
+export const MAX_PROBLEM_DESCRIPTION = 500;
+
+/**
+ * Descriptions quote what was sent (a sub, an origin, an id) to say what is wrong with it; a
+ * value of 100,000 characters must not come back whole, once per problem.
+ */
+function boundedDescription(description: string): string {
+  if (description.length <= MAX_PROBLEM_DESCRIPTION) return description;
+  let cut = MAX_PROBLEM_DESCRIPTION - 1;
+  // Never split a surrogate pair.
+  const last = description.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut--;
+  return description.slice(0, cut) + '…';
+}
+
 export class Problems {
   readonly map: ErrorMap = {};
 
   add(param: string, key: ErrorKey, description: string): void {
     const list = (this.map[param] ??= []);
-    list.push({ key, description });
+    list.push({ key, description: boundedDescription(description) });
   }
 
   has(param: string): boolean {
@@ -58,7 +74,7 @@ export class ValidationError extends Error {
   }
 
   static one(param: string, key: ErrorKey, description: string): ValidationError {
-    return new ValidationError({ [param]: [{ key, description }] });
+    return new ValidationError({ [param]: [{ key, description: boundedDescription(description) }] });
   }
 }
 

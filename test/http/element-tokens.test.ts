@@ -39,6 +39,19 @@ describe('POST /v1/element_tokens', () => {
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('a 422 quoting huge values stays small: each description is cut at 500 characters', async () => {
+    const huge = Array.from({ length: 5 }, (_, i) => `acc_${String(i).repeat(100_000)}`);
+    const res = await mint({ version: '1', permissions: ['agenda'], subs: huge, origin: 'x'.repeat(200_000) });
+    expect(res.status).toBe(422);
+    const text = await res.clone().text();
+    expect(text.length).toBeLessThan(2_000);
+    const b = await body(res);
+    for (const problems of Object.values(b.errors as Record<string, { description: string }[]>)) {
+      for (const p of problems) expect(p.description.length).toBeLessThanOrEqual(500);
+    }
+    expect(b.errors.subs[0].description).toMatch(/^these subs do not authorise this application: acc_0000.*…$/);
+  });
+
   it('normalises the origin and deduplicates permissions in first-occurrence order', async () => {
     const res = await mint({
       permissions: ['managed_availability', 'agenda', 'managed_availability', 'account_management', 'agenda', 'availability'],
