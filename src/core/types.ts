@@ -228,6 +228,8 @@ export interface PageSnapshot {
   /** Hash of the credential that made the first request; pages answer only to it. */
   credentialHash: string;
   resource: 'events' | 'free_busy' | 'available_periods';
+  /** The account whose data the page holds; its pages go when one of its profiles is revoked. */
+  sub: string;
   /** The complete JSON response body of this page. */
   body: string;
   expiresAt: number;

@@ -6,7 +6,7 @@
 import { ApiError, newSecret } from '../core/index.js';
 import type { PageSnapshot } from '../core/index.js';
 import { hashSecret } from './auth/hash.js';
-import type { Principal } from './auth/principal.js';
+import { accountSub, type Principal } from './auth/principal.js';
 import type { AppDeps } from './deps.js';
 
 export type PagedResource = PageSnapshot['resource'];
@@ -61,9 +61,10 @@ export async function firstPage(
     const expiresAt = Math.max(now + ttl, (lastExpiry.get(deps) ?? 0) + 1);
     lastExpiry.set(deps, expiresAt);
     const binding = pageBinding(principal);
+    const sub = accountSub(principal);
     const snapshots: PageSnapshot[] = [];
     for (let i = 1; i < total; i++) {
-      snapshots.push({ idHash: hashSecret(ids[i]!), credentialHash: binding, resource, body: JSON.stringify(body(i)), expiresAt });
+      snapshots.push({ idHash: hashSecret(ids[i]!), credentialHash: binding, resource, sub, body: JSON.stringify(body(i)), expiresAt });
     }
     // A page expiring after this was stored less than PAGE_MIN_LIFETIME_MS ago.
     const protectExpiringAfter = now + ttl - PAGE_MIN_LIFETIME_MS;

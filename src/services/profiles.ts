@@ -4,7 +4,7 @@ import type { Store } from '../store/index.js';
 /**
  * Revokes a current profile of `sub` (of any account when `sub` is null): its calendars vanish
  * with it, their events stop being returned or blocking, and managed events on them are
- * deleted, in one transaction. False when there is no such current profile.
+ * deleted, with the account's stored result pages, in one transaction. False when there is no such current profile.
  *
  * @example if (!(await revokeProfile(store, 'pro_…', sub))) throw new ApiError('not_found', …);
  */
@@ -22,6 +22,9 @@ export async function revokeProfile(store: Store, profileId: string, sub: string
     for (const id of calendars.map((c) => c.calendarId).sort()) await tx.lockKey(`calendar:${id}`);
     await tx.deleteEventsOfCalendars(calendars.map((c) => c.calendarId));
     await tx.updateProfile(profileId, { revoked: true, connected: false });
+    // Later pages of reads made before would still list the profile's events (§5.11: they are
+    // no longer returned); the client reads page 1 again on their 404.
+    await tx.deletePagesOf(profile.sub);
     return true;
   });
 }

@@ -3,62 +3,15 @@
  * migrations before it): every calendar reads as before, with no import source recorded.
  * SQLite, and PostgreSQL in a fresh schema when KAIROS_TEST_POSTGRES is set.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Kysely } from 'kysely';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { CAL_1, PRO_1, SUB_1, T0, importedEvent, makeAccount, makeCalendar, makeProfile } from './contract/fixtures.js';
-import { createStore, type CreateStoreOptions } from './create-store.js';
-import type { DbSchema } from './db-schema.js';
+import { createStore } from './create-store.js';
 import { migrations } from './migrations.js';
-import { openPostgres } from './postgres/open-postgres.js';
 import { calendarToRow } from './rows/calendar-row.js';
-import { runMigrations, type Engine } from './run-migrations.js';
-import { openSqlite } from './sqlite/open-sqlite.js';
-import { testPostgresUrl } from './testing/postgres-target.js';
+import { runMigrations } from './run-migrations.js';
+import { migrationEngines } from './testing/migration-engines.js';
 
-interface Engines {
-  name: Engine;
-  /** A fresh database: the URL createStore takes, its raw handle, and how to drop it. */
-  open(): Promise<{ url: string; opts: CreateStoreOptions; db: Kysely<DbSchema>; drop(): Promise<void> }>;
-}
-
-const engines: Engines[] = [
-  {
-    name: 'sqlite',
-    async open() {
-      const dir = mkdtempSync(join(tmpdir(), 'kairos-m5-'));
-      const url = join(dir, 'kairos.db');
-      return { url, opts: {}, db: openSqlite(url), drop: async () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  },
-];
-const pgUrl = testPostgresUrl();
-if (pgUrl !== null) {
-  engines.push({
-    name: 'postgres',
-    async open() {
-      const schema = `kairos_m5_${randomBytes(6).toString('hex')}`;
-      return {
-        url: pgUrl,
-        opts: { schema },
-        db: await openPostgres(pgUrl, { schema }),
-        async drop() {
-          const client = new pg.Client({ connectionString: pgUrl });
-          await client.connect();
-          try {
-            await client.query(`drop schema if exists "${schema}" cascade`);
-          } finally {
-            await client.end();
-          }
-        },
-      };
-    },
-  });
-}
+const engines = migrationEngines('m5');
 
 for (const engine of engines) {
   describe(`migration 0005_calendar_import_source on ${engine.name}`, () => {

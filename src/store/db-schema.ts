@@ -163,6 +163,8 @@ export interface PagesTable {
   id_hash: string;
   credential_hash: string;
   resource: PageSnapshot['resource'];
+  /** NULL for pages stored before migration 0006. */
+  sub: string | null;
   body: string;
   expires_at: number;
 }

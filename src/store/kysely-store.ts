@@ -300,6 +300,9 @@ export class KyselyStore implements Store {
   async getPage(idHash: string): Promise<PageSnapshot | null> {
     return pages.getPage(this.#q, idHash);
   }
+  async deletePagesOf(sub: string): Promise<number> {
+    return pages.deletePagesOf(this.#q, sub);
+  }
   async deleteExpiredPages(now: number): Promise<number> {
     return pages.deleteExpiredPages(this.#q, now);
   }

@@ -236,6 +236,8 @@ export interface Store {
   savePages(pages: PageSnapshot[], opts?: { keepPerBinding?: number; protectExpiringAfter?: number }): Promise<SavePagesResult>;
   /** The page, expired or not: callers compare `expiresAt` with their clock. */
   getPage(idHash: string): Promise<PageSnapshot | null>;
+  /** Deletes every page that holds data of `sub` (see PageSnapshot.sub); returns how many. */
+  deletePagesOf(sub: string): Promise<number>;
   /** Deletes pages with `expiresAt <= now`. */
   deleteExpiredPages(now: number): Promise<number>;
 }

@@ -37,6 +37,36 @@ describe('POST /v1/profiles/{id}/revoke', () => {
     expect(((await again.json()) as { error: string }).error).toBe('not_found');
   });
 
+  it('drops the stored later pages of the account\'s earlier reads, which listed the profile\'s events; other accounts\' pages stay', async () => {
+    await h.close();
+    h = await createHarness({ config: { pageSize: 1 } });
+    const { app, acc, auth } = await setup();
+    for (const id of ['e2', 'e3']) {
+      const put = await h.call('POST', `/v1/calendars/${acc.calendarId}/events`, { headers: auth, json: { event_id: id, summary: 'Busy', start: '2026-06-03T09:00:00Z', end: '2026-06-03T10:00:00Z' } });
+      expect(put.status).toBe(202);
+    }
+    const other = await h.newAccount(app.applicationId);
+    const otherAuth = { authorization: `Bearer ${other.accessToken}` };
+    for (const id of ['o1', 'o2']) {
+      await h.call('POST', `/v1/calendars/${other.calendarId}/events`, { headers: otherAuth, json: { event_id: id, summary: 'Theirs', start: '2026-06-03T09:00:00Z', end: '2026-06-03T10:00:00Z' } });
+    }
+    const origin = 'https://host.example';
+    const et = await h.mint(app.apiKey, { permissions: ['agenda'], subs: [acc.sub], origin });
+    const read = '/v1/events?include_managed=true&from=2026-06-01&to=2026-06-05';
+    const nextPage = async (res: Response) => ((await res.json()) as { pages: { next_page: string } }).pages.next_page;
+    const byToken = await nextPage(await h.call('GET', read, { headers: auth }));
+    const byElement = await nextPage(await h.call('GET', `${read}&et=${et}`, { headers: { origin } }));
+    const theirs = await nextPage(await h.call('GET', read, { headers: otherAuth }));
+    expect((await h.call('GET', byToken, { headers: auth })).status).toBe(200);
+
+    expect((await h.call('POST', `/v1/profiles/${acc.profileId}/revoke`, { headers: auth })).status).toBe(202);
+    expect((await h.call('GET', byToken, { headers: auth })).status).toBe(404);
+    expect((await h.call('GET', `${byElement}?et=${et}`, { headers: { origin } })).status).toBe(404);
+    expect((await h.call('GET', theirs, { headers: otherAuth })).status).toBe(200);
+    // Page 1 again shows the account without the profile's events.
+    expect(((await (await h.call('GET', read, { headers: auth })).json()) as { events: unknown[] }).events).toEqual([]);
+  });
+
   it('accepts an account_management element token with an empty JSON body, on the primary sub only', async () => {
     const { app, acc } = await setup();
     const other = await h.newAccount(app.applicationId);

@@ -7,6 +7,7 @@ const page = (idHash: string, expiresAt: number, over: Partial<PageSnapshot> = {
   idHash,
   credentialHash: 'cred-hash',
   resource: 'events',
+  sub: 'acc_pages',
   body: JSON.stringify({ pages: { current: 2, total: 3 }, events: [{ summary: 'ü “x”' }] }),
   expiresAt,
   ...over,
@@ -55,6 +56,16 @@ export function pagesContract(ctx: ContractContext): void {
       for (const id of ['a-1', 'a-2', 'a-3', 'a-new']) if (await ctx.store.getPage(id)) left.push(id);
       expect(left).toEqual(['a-3', 'a-new']);
       expect(await ctx.store.getPage('b-1')).not.toBeNull();
+    });
+
+    it('deletes the pages of one account, whatever credential they answer to', async () => {
+      await ctx.store.savePages([page('mine-1', T0 + 1), page('mine-2', T0 + 1, { credentialHash: 'other-cred' }), page('theirs', T0 + 1, { sub: 'acc_other' })]);
+      expect(await ctx.store.getPage('mine-1')).toEqual(page('mine-1', T0 + 1));
+      expect(await ctx.store.deletePagesOf('acc_pages')).toBe(2);
+      expect(await ctx.store.getPage('mine-1')).toBeNull();
+      expect(await ctx.store.getPage('mine-2')).toBeNull();
+      expect(await ctx.store.getPage('theirs')).not.toBeNull();
+      expect(await ctx.store.deletePagesOf('acc_pages')).toBe(0);
     });
 
     it('deletes pages that have expired at the given instant', async () => {

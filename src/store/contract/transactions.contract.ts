@@ -74,7 +74,7 @@ export function transactionsContract(ctx: ContractContext): void {
         ctx.store.transaction(async (tx) => {
           await tx.replaceImportedEvents(CAL_1, [importedEvent('a'), importedEvent('b')]);
           await tx.insertCredential(makeCredential('h', { kind: 'element_token', sub: null, subs: [SUB_1], permissions: ['agenda'] }));
-          await tx.savePages([{ idHash: 'p', credentialHash: 'h', resource: 'events', body: '{}', expiresAt: T0 }]);
+          await tx.savePages([{ idHash: 'p', credentialHash: 'h', resource: 'events', sub: 'acc_p', body: '{}', expiresAt: T0 }]);
           throw new Error('abort');
         }),
       ).rejects.toThrow('abort');

@@ -47,6 +47,12 @@ export async function getPage(db: Db, idHash: string): Promise<PageSnapshot | nu
   return row ? rowToPage(row) : null;
 }
 
+/** Deletes every page holding data of `sub`; returns how many. */
+export async function deletePagesOf(db: Db, sub: string): Promise<number> {
+  const res = await db.deleteFrom('pages').where('sub', '=', sub).executeTakeFirst();
+  return Number(res.numDeletedRows);
+}
+
 /** Deletes pages with `expiresAt <= now` (a page is no longer valid at its expiry instant). */
 export async function deleteExpiredPages(db: Db, now: number): Promise<number> {
   const res = await db.deleteFrom('pages').where('expires_at', '<=', now).executeTakeFirst();
