@@ -41,6 +41,11 @@ export interface KairosApp {
 /** `read_events` grants free/busy too (§5.1). */
 const FREE_BUSY_SCOPES = ['read_free_busy', 'read_events'] as const;
 
+/** Paths of the protocol's API, as opposed to the library, documentation and demo pages. */
+function isApiPath(path: string): boolean {
+  return path.startsWith('/v1/') || path.startsWith('/oauth/');
+}
+
 function notFound(): Response {
   return json(404, { error: 'not_found', error_description: 'There is no such resource.' });
 }
@@ -53,7 +58,11 @@ export function createApp(deps: AppDeps): KairosApp {
 
   app.use('*', async (c, next) => {
     const started = performance.now();
-    await next();
+    // The API's routes take the methods PROTOCOL §4.5 and §5 list; any other on a known path is
+    // 404 (§2.5), HEAD included (Hono would answer it with the GET route, doing the whole read).
+    // The library, the element pages and the demo page answer HEAD as web pages do.
+    if (c.req.raw.method === 'HEAD' && isApiPath(new URL(c.req.url).pathname)) c.res = notFound();
+    else await next();
     const principal = c.get('principal' as never) as Principal | undefined;
     logger.info(
       {

@@ -221,6 +221,17 @@ describe('bad input', () => {
     });
   });
 
+  it('HEAD on an API route is 404, as any method the route does not take; the library and the pages answer it', async () => {
+    for (const path of ['/v1/events', '/v1/userinfo', '/v1/calendars', `/v1/events?et=${et}`, '/oauth/token']) {
+      const res = await h.call('HEAD', path, { headers: path.includes('et=') ? { origin: ORIGIN } : bearer(acc.accessToken) });
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get('content-type'), path).toMatch(/^application\/json/);
+    }
+    // The element token's budget was not spent on them: 100 GETs still pass.
+    for (let i = 0; i < 100; i++) expect((await h.call('GET', `/v1/events?et=${et}`, { headers: { origin: ORIGIN } })).status).toBe(200);
+    expect((await h.call('HEAD', '/docs/elements')).status).toBe(200);
+  });
+
   describe('percent-encoding garbage', () => {
     it('%ZZ in the query of an element route → 422 for the bad value', async () => {
       // Bytes that are not UTF-8 (%E0%A4 then a stray %A) are refused before the route reads the query.
