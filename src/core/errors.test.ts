@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PROBLEM_DESCRIPTION, Problems, ValidationError } from './errors.js';
+import { MAX_PROBLEM_DESCRIPTION, Problems, ValidationError, cutText } from './errors.js';
 
 describe('problem descriptions', () => {
   it('are kept whole up to the limit, and cut with … beyond it', () => {
@@ -20,5 +20,16 @@ describe('problem descriptions', () => {
     const d = p.map.a![0]!.description;
     expect(d).toBe('x'.repeat(MAX_PROBLEM_DESCRIPTION - 2) + '…');
     expect(/[\ud800-\udfff]/.test(d)).toBe(false);
+  });
+});
+
+describe('cutText', () => {
+  it('keeps short text, cuts long text to the limit with …, and never splits a pair', () => {
+    expect(cutText('abcd', 4)).toBe('abcd');
+    expect(cutText('abcdef', 4)).toBe('abc…');
+    // Three units before the …: a pair that fits stays, one that would be split goes whole.
+    expect(cutText('x😀😀😀', 4)).toBe('x😀…');
+    expect(cutText('xx😀😀', 4)).toBe('xx…');
+    expect(cutText('😀😀😀', 4)).toBe('😀…');
   });
 });

@@ -32,16 +32,25 @@ export type ErrorMap = Record<string, FieldError[]>;
 export const MAX_PROBLEM_DESCRIPTION = 500;
 
 /**
+ * `text` when it has at most `max` UTF-16 units, else its start and `…`, `max` units in all
+ * at most: for quoting what a caller sent. A surrogate pair is never split.
+ *
+ * @example cutText('abcdef', 4) // 'abc…'
+ */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  const last = text.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut--;
+  return text.slice(0, cut) + '…';
+}
+
+/**
  * Descriptions quote what was sent (a sub, an origin, an id) to say what is wrong with it; a
  * value of 100,000 characters must not come back whole, once per problem.
  */
 function boundedDescription(description: string): string {
-  if (description.length <= MAX_PROBLEM_DESCRIPTION) return description;
-  let cut = MAX_PROBLEM_DESCRIPTION - 1;
-  // Never split a surrogate pair.
-  const last = description.charCodeAt(cut - 1);
-  if (last >= 0xd800 && last <= 0xdbff) cut--;
-  return description.slice(0, cut) + '…';
+  return cutText(description, MAX_PROBLEM_DESCRIPTION);
 }
 
 export class Problems {

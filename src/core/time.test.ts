@@ -17,6 +17,9 @@ describe('parseTime (PROTOCOL §2.2 Time)', () => {
     ['2026-12-31T23:59:59Z', '2026-12-31T23:59:59Z'],
     ['1900-01-01T00:00:00Z', '1900-01-01T00:00:00Z'],
     ['2199-12-31T23:59:59Z', '2199-12-31T23:59:59Z'],
+    // An offset that keeps the instant inside the years.
+    ['1900-01-01T00:00:00-01:00', '1900-01-01T01:00:00Z'],
+    ['2199-12-31T23:59:59+01:00', '2199-12-31T22:59:59Z'],
   ];
   it.each(ok)('%s → %s', (input, utc) => {
     const ms = parseTime(input);
@@ -29,6 +32,9 @@ describe('parseTime (PROTOCOL §2.2 Time)', () => {
     ['non-zero trailing fraction digit', '2026-06-01T09:00:00.001Z'],
     ['empty fraction', '2026-06-01T09:00:00.Z'],
     ['Feb 30', '2026-02-30T00:00:00Z'],
+    ['an offset carrying the instant before 1900', '1900-01-01T00:00:00+14:00'],
+    ['an offset carrying the instant after 2199', '2199-12-31T23:59:59-01:00'],
+    ['before 1900 in UTC', '1899-12-31T23:00:00Z'],
     ['Feb 29 in a common year', '2023-02-29T00:00:00Z'],
     ['Feb 29 in 1900 (not a leap year)', '1900-02-29T00:00:00Z'],
     ['Feb 29 in 2100 (not a leap year)', '2100-02-29T00:00:00Z'],

@@ -24,6 +24,10 @@ function validYmd(y: number, m: number, d: number): boolean {
   return y >= MIN_YEAR && y <= MAX_YEAR && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
+/** The first instant of MIN_YEAR and the first after MAX_YEAR, UTC. */
+const MIN_TIME_MS = Date.UTC(MIN_YEAR, 0, 1);
+const END_TIME_MS = Date.UTC(MAX_YEAR + 1, 0, 1);
+
 /**
  * Parses a protocol Time: `YYYY-MM-DDTHH:mm:ssZ`, or with a `±HH:MM` offset, or with
  * all-zero fractional seconds. Returns epoch ms, or null when the value is not a valid Time.
@@ -45,7 +49,8 @@ export function parseTime(value: unknown): number | null {
     const sign = off[0] === '+' ? 1 : -1;
     ms -= sign * (oh * 60 + om) * MINUTE_MS;
   }
-  return ms;
+  // The years bound the instant, not the text: an offset must not carry it outside them.
+  return ms >= MIN_TIME_MS && ms < END_TIME_MS ? ms : null;
 }
 
 const dayCache = new Map<number, string>();

@@ -165,6 +165,17 @@ describe('availability query validation', () => {
     expect(text).toContain('participants[1].members[0].calendar_ids[0]');
   });
 
+  it('quotes a long unknown sub or calendar id cut short, never splitting a surrogate pair', async () => {
+    const emoji = 'x' + '😀'.repeat(40);
+    const res = await post({ ...query([]), participants: [{ members: [emoji, { sub: acc.sub, calendar_ids: [emoji] }] }] });
+    const b: Json = await expect422(res, { participants: ['errors.not_recognized', 'errors.not_recognized'] });
+    for (const e of b.errors.participants as Json[]) {
+      expect(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(e.description), e.description).toBe(false);
+      expect(e.description).toContain('x😀😀');
+      expect(e.description).toContain('…');
+    }
+  });
+
   it('accepts exactly 35 days, and rounds bounds with seconds inwards before measuring', async () => {
     const exact = await periods(await post(query([acc.sub], { query_periods: [P('2026-06-02T00:00:00Z', '2026-07-07T00:00:00Z')] })));
     expect(exact).toEqual([['2026-06-02T00:00:00Z', '2026-07-07T00:00:00Z']]);

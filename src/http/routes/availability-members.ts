@@ -7,6 +7,7 @@ import {
   ApiError,
   DAY_MS,
   MINUTE_MS,
+  cutText,
   dayToDate,
   isValidTzid,
   type AvailabilityRule,
@@ -31,7 +32,7 @@ export interface MemberAccount {
 
 /** An identifier as quoted in a message: the request is the caller's, so keep it short. */
 function quote(id: string): string {
-  return id.length > 64 ? id.slice(0, 64) + '…' : id;
+  return cutText(id, 65);
 }
 
 function listSample(items: readonly string[]): string {

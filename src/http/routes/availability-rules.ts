@@ -2,7 +2,7 @@
  * Availability rules (PROTOCOL §5.9, E7/E8): per (application, account); element tokens act
  * on their primary sub. At most 50 rules per account and application.
  */
-import { ApiError, Problems, validateRuleUpsert, ValidationError } from '../../core/index.js';
+import { ApiError, Problems, cutText, validateRuleUpsert, ValidationError } from '../../core/index.js';
 import { accountSub } from '../auth/principal.js';
 import { readJsonObject } from '../body.js';
 import type { AppDeps } from '../deps.js';
@@ -24,7 +24,7 @@ export function upsertAvailabilityRule(deps: AppDeps): Handler {
     if (Array.isArray(body.calendar_ids) && !problems.has('calendar_ids')) {
       const own = new Set((await deps.store.listCalendars(sub, { includeDeleted: true })).map((c) => c.calendarId));
       const unknown = (body.calendar_ids as string[]).filter((id) => !own.has(id));
-      if (unknown.length > 0) problems.add('calendar_ids', 'errors.not_recognized', `not calendars of this account: ${unknown.slice(0, 10).map((id) => (id.length > 64 ? id.slice(0, 64) + '…' : id)).join(', ')}`);
+      if (unknown.length > 0) problems.add('calendar_ids', 'errors.not_recognized', `not calendars of this account: ${unknown.slice(0, 10).map((id) => cutText(id, 65)).join(', ')}`);
     }
     problems.throwIfAny();
     const rule = { ...upsert!, applicationId, sub, updatedAt: deps.clock() };
