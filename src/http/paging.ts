@@ -38,15 +38,18 @@ export function pageBinding(p: Principal): string {
 
 /**
  * Splits `items` into pages and stores every page after the first; returns the first page's
- * body. `extra` is merged into the first page only (for `userinfo`).
+ * body. `extra` is merged into the first page only (for `userinfo`). `calendarIds`, the
+ * calendars the items come from, lets a read that raced a profile revoke store no later pages:
+ * the revoke has deleted the account's pages, and these would list the profile's events.
  */
 export async function firstPage(
   deps: AppDeps,
   principal: Principal,
   resource: PagedResource,
   items: unknown[],
-  extra: Record<string, unknown> = {},
+  opts: { extra?: Record<string, unknown>; calendarIds?: readonly string[] } = {},
 ): Promise<Record<string, unknown>> {
+  const extra = opts.extra ?? {};
   const size = deps.config.pageSize;
   const total = Math.max(1, Math.ceil(items.length / size));
   const ids = Array.from({ length: total }, (_, i) => (i === 0 ? '' : newSecret(deps.random)));
@@ -68,12 +71,14 @@ export async function firstPage(
     }
     // A page expiring after this was stored less than PAGE_MIN_LIFETIME_MS ago.
     const protectExpiringAfter = now + ttl - PAGE_MIN_LIFETIME_MS;
-    const saved = await deps.store.savePages(snapshots, { keepPerBinding: Math.max(MAX_PAGES_PER_BINDING, snapshots.length), protectExpiringAfter });
-    if (!saved.saved) {
-      const retryS = Math.max(1, Math.ceil((saved.firstProtectedExpiry - protectExpiringAfter) / 1000));
+    const keepPerBinding = Math.max(MAX_PAGES_PER_BINDING, snapshots.length);
+    const saved = await deps.store.savePages(snapshots, { keepPerBinding, protectExpiringAfter, ...(opts.calendarIds ? { liveCalendarIds: opts.calendarIds } : {}) });
+    // 'revoked': the later pages go unstored, as the revoke deleted the others: their URLs are 404.
+    if (!saved.saved && saved.reason === 'full') {
+      const retryS = Math.max(1, Math.ceil((saved.freesAt - protectExpiringAfter) / 1000));
       throw new ApiError(
         'rate_limited',
-        `This credential holds as many result pages from the last ${PAGE_MIN_LIFETIME_MS / 60_000} minutes as it may (${MAX_PAGES_PER_BINDING}), and they stay valid for at least that long: ask for a shorter window or fewer calendars, or try again in ${retryS} s.`,
+        `This credential holds as many result pages from the last ${PAGE_MIN_LIFETIME_MS / 60_000} minutes as it may (${keepPerBinding}), and they stay valid for at least that long: ask for a shorter window or fewer calendars, or try again in ${retryS} s.`,
         retryS,
       );
     }

@@ -24,6 +24,7 @@ export async function revokeProfile(store: Store, profileId: string, sub: string
     await tx.updateProfile(profileId, { revoked: true, connected: false });
     // Later pages of reads made before would still list the profile's events (§5.11: they are
     // no longer returned); the client reads page 1 again on their 404.
+    await tx.lockKey(`account-pages:${profile.sub}`);
     await tx.deletePagesOf(profile.sub);
     return true;
   });

@@ -28,7 +28,7 @@ import * as profiles from './queries/profile-queries.js';
 import { replaceImportedEvents } from './queries/replace-imported-events.js';
 import * as rules from './queries/rule-queries.js';
 import { runMigrations, type Engine } from './run-migrations.js';
-import type { BusyEventRecord, BusyQuery, EventQuery, ReplaceResult, SavePagesResult, Store } from './store.js';
+import type { BusyEventRecord, BusyQuery, EventQuery, ReplaceResult, SavePagesOptions, SavePagesResult, Store } from './store.js';
 import { WriteBatcher } from './write-batcher.js';
 
 /** A transaction in progress, and the root store it belongs to. */
@@ -290,10 +290,12 @@ export class KyselyStore implements Store {
     return periods.countAvailablePeriods(this.#q, applicationId, sub);
   }
 
-  async savePages(list: PageSnapshot[], opts: { keepPerBinding?: number; protectExpiringAfter?: number } = {}): Promise<SavePagesResult> {
+  async savePages(list: PageSnapshot[], opts: SavePagesOptions = {}): Promise<SavePagesResult> {
     return this.#transaction(async (tx) => {
       // Counting a binding's pages and adding to them is one step for concurrent readers too.
       if (opts.keepPerBinding !== undefined) for (const binding of new Set(list.map((p) => p.credentialHash)).values()) await tx.lockKey(`pages:${binding}`);
+      // A profile revoke deletes the account's pages under this key (services/profiles.ts).
+      if (opts.liveCalendarIds !== undefined) for (const sub of new Set(list.map((p) => p.sub)).values()) await tx.lockKey(`account-pages:${sub}`);
       return pages.savePages(tx.#q, list, opts);
     });
   }

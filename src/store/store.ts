@@ -73,8 +73,19 @@ export type BusyEventRecord = Pick<
 >;
 
 /** Outcome of replacing the imported events of one calendar. */
+export interface SavePagesOptions {
+  keepPerBinding?: number;
+  protectExpiringAfter?: number;
+  liveCalendarIds?: readonly string[];
+}
+
 /** Whether savePages stored the snapshot (see Store.savePages). */
-export type SavePagesResult = { saved: true } | { saved: false; firstProtectedExpiry: number };
+export type SavePagesResult =
+  | { saved: true }
+  /** The binding holds too many protected pages; enough of them stop being protected at `freesAt`'s expiry. */
+  | { saved: false; reason: 'full'; freesAt: number }
+  /** A calendar of `liveCalendarIds` belongs to a revoked profile now. */
+  | { saved: false; reason: 'revoked' };
 
 export interface ReplaceResult {
   created: number;
@@ -230,10 +241,13 @@ export interface Store {
    * expiry) of each binding named are then deleted beyond that many, so one credential cannot
    * fill the database with snapshots. Pages that expire after `protectExpiringAfter` are never
    * deleted for it: when the binding's protected pages and the new ones together exceed
-   * `keepPerBinding`, nothing is stored, and the answer gives the earliest expiry among the
-   * protected pages (after which the binding may try again).
+   * `keepPerBinding`, nothing is stored, and the answer gives the expiry of the protected page
+   * whose coming of age makes room (the binding may try again once it is unprotected). With
+   * `liveCalendarIds`, nothing is stored either when one of those calendars belongs to a
+   * revoked profile: the snapshot was taken before the revoke, which deleted the account's
+   * pages (and holds the same account key as this, so one of the two sees the other).
    */
-  savePages(pages: PageSnapshot[], opts?: { keepPerBinding?: number; protectExpiringAfter?: number }): Promise<SavePagesResult>;
+  savePages(pages: PageSnapshot[], opts?: SavePagesOptions): Promise<SavePagesResult>;
   /** The page, expired or not: callers compare `expiresAt` with their clock. */
   getPage(idHash: string): Promise<PageSnapshot | null>;
   /** Deletes every page that holds data of `sub` (see PageSnapshot.sub); returns how many. */

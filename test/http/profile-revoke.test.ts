@@ -67,6 +67,25 @@ describe('POST /v1/profiles/{id}/revoke', () => {
     expect(((await (await h.call('GET', read, { headers: auth })).json()) as { events: unknown[] }).events).toEqual([]);
   });
 
+  it('a read whose snapshot is stored after a revoke committed stores no later pages (they would list the profile\'s events)', async () => {
+    await h.close();
+    h = await createHarness({ config: { pageSize: 1 } });
+    const { acc, auth } = await setup();
+    await h.call('POST', `/v1/calendars/${acc.calendarId}/events`, { headers: auth, json: { event_id: 'e2', summary: 'Busy', start: '2026-06-03T09:00:00Z', end: '2026-06-03T10:00:00Z' } });
+    // The revoke lands after the read has selected its events and before it stores its pages.
+    const save = h.store.savePages.bind(h.store);
+    let revoked = 0;
+    h.store.savePages = async (pages, opts) => {
+      if (revoked++ === 0) expect((await h.call('POST', `/v1/profiles/${acc.profileId}/revoke`, { headers: auth })).status).toBe(202);
+      return save(pages, opts);
+    };
+    const res = await h.call('GET', '/v1/events?include_managed=true&from=2026-06-01&to=2026-06-05', { headers: auth });
+    expect(res.status).toBe(200);
+    const first = (await res.json()) as { pages: { total: number; next_page: string } };
+    expect(first.pages.total).toBe(2);
+    expect((await h.call('GET', first.pages.next_page, { headers: auth })).status).toBe(404);
+  });
+
   it('accepts an account_management element token with an empty JSON body, on the primary sub only', async () => {
     const { app, acc } = await setup();
     const other = await h.newAccount(app.applicationId);

@@ -153,7 +153,7 @@ export function readEvents(deps: AppDeps): Handler {
       eventToJson(e, { applicationId, includeGeo: r.includeGeo, writable: writable.has(e.calendarId), organizerFallback }),
     );
     const extra = r.includeUserinfo ? await userinfoFor(deps, principal) : {};
-    return json(200, await firstPage(deps, principal, 'events', items, extra));
+    return json(200, await firstPage(deps, principal, 'events', items, { extra, calendarIds: [...new Set(events.map((e) => e.calendarId))] }));
   };
 }
 
@@ -163,7 +163,7 @@ export function readFreeBusy(deps: AppDeps): Handler {
     const events = (await boundedEvents(deps, r.query)).filter(eventBlocks);
     const items = sortEvents(events, r.tzid).map(freeBusyToJson);
     const extra = r.includeUserinfo ? await userinfoFor(deps, principal) : {};
-    return json(200, await firstPage(deps, principal, 'free_busy', items, extra));
+    return json(200, await firstPage(deps, principal, 'free_busy', items, { extra, calendarIds: [...new Set(events.map((e) => e.calendarId))] }));
   };
 }
 

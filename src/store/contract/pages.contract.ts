@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PageSnapshot } from '../../core/index.js';
 import type { ContractContext } from './harness.js';
-import { T0 } from './fixtures.js';
+import { CAL_1, CAL_2, PRO_1, SUB_1, T0, makeAccount, makeCalendar, makeProfile } from './fixtures.js';
 
 const page = (idHash: string, expiresAt: number, over: Partial<PageSnapshot> = {}): PageSnapshot => ({
   idHash,
@@ -45,7 +45,9 @@ export function pagesContract(ctx: ContractContext): void {
     it('with protectExpiringAfter, stores nothing rather than delete a protected page, and says when the first one stops being protected', async () => {
       await ctx.store.savePages([page('a-1', T0 + 1), page('a-2', T0 + 5), page('a-3', T0 + 9), page('b-1', T0 + 1, { credentialHash: 'other' })]);
       // a-2 and a-3 are protected; with one new page that makes 3 > 2: refused, nothing stored.
-      expect(await ctx.store.savePages([page('a-new', T0 + 20)], { keepPerBinding: 2, protectExpiringAfter: T0 + 2 })).toEqual({ saved: false, firstProtectedExpiry: T0 + 5 });
+      expect(await ctx.store.savePages([page('a-new', T0 + 20)], { keepPerBinding: 2, protectExpiringAfter: T0 + 2 })).toEqual({ saved: false, reason: 'full', freesAt: T0 + 5 });
+      // Two more than fit: room comes when the second oldest protected page comes of age.
+      expect(await ctx.store.savePages([page('a-new', T0 + 20), page('a-new-2', T0 + 20)], { keepPerBinding: 2, protectExpiringAfter: T0 + 2 })).toEqual({ saved: false, reason: 'full', freesAt: T0 + 9 });
       expect(await ctx.store.getPage('a-new')).toBeNull();
       for (const id of ['a-1', 'a-2', 'a-3', 'b-1']) expect(await ctx.store.getPage(id), id).not.toBeNull();
       // Another binding is counted on its own.
@@ -56,6 +58,17 @@ export function pagesContract(ctx: ContractContext): void {
       for (const id of ['a-1', 'a-2', 'a-3', 'a-new']) if (await ctx.store.getPage(id)) left.push(id);
       expect(left).toEqual(['a-3', 'a-new']);
       expect(await ctx.store.getPage('b-1')).not.toBeNull();
+    });
+
+    it('with liveCalendarIds, stores nothing when one of them belongs to a revoked profile', async () => {
+      await ctx.store.createAccount(makeAccount(SUB_1));
+      await ctx.store.createProfile(makeProfile(PRO_1, SUB_1));
+      await ctx.store.createCalendar(makeCalendar(CAL_1, PRO_1, SUB_1));
+      expect(await ctx.store.savePages([page('live', T0 + 1, { sub: SUB_1 })], { liveCalendarIds: [CAL_1, CAL_2] })).toEqual({ saved: true });
+      await ctx.store.updateProfile(PRO_1, { revoked: true });
+      expect(await ctx.store.savePages([page('late', T0 + 1, { sub: SUB_1 })], { liveCalendarIds: [CAL_2, CAL_1] })).toEqual({ saved: false, reason: 'revoked' });
+      expect(await ctx.store.getPage('late')).toBeNull();
+      expect(await ctx.store.savePages([page('other', T0 + 1, { sub: SUB_1 })], { liveCalendarIds: [CAL_2] })).toEqual({ saved: true });
     });
 
     it('deletes the pages of one account, whatever credential they answer to', async () => {

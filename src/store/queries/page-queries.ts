@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { PageSnapshot } from '../../core/index.js';
-import type { SavePagesResult } from '../store.js';
+import type { SavePagesOptions, SavePagesResult } from '../store.js';
 import { chunk } from '../chunk.js';
 import type { Db } from '../db-schema.js';
 import { pageToRow, rowToPage } from '../rows/page-row.js';
@@ -15,19 +15,45 @@ const PAGE_CHUNK = 50;
  * exceed `keepPerBinding` (see Store.savePages). Call inside a transaction, holding each
  * binding's key on PostgreSQL, so that a snapshot is stored whole and the count stays true.
  */
-export async function savePages(db: Db, pages: PageSnapshot[], opts: { keepPerBinding?: number; protectExpiringAfter?: number } = {}): Promise<SavePagesResult> {
-  const { keepPerBinding, protectExpiringAfter } = opts;
+export async function savePages(db: Db, pages: PageSnapshot[], opts: SavePagesOptions = {}): Promise<SavePagesResult> {
+  const { keepPerBinding, protectExpiringAfter, liveCalendarIds } = opts;
+  if (liveCalendarIds !== undefined) {
+    for (const ids of chunk([...new Set(liveCalendarIds)], PAGE_CHUNK * 10)) {
+      const gone = await db
+        .selectFrom('calendars')
+        .innerJoin('profiles', 'profiles.profile_id', 'calendars.profile_id')
+        .select('calendars.calendar_id')
+        .where('calendars.calendar_id', 'in', ids)
+        .where('profiles.revoked', '=', 1)
+        .limit(1)
+        .executeTakeFirst();
+      if (gone !== undefined) return { saved: false, reason: 'revoked' };
+    }
+  }
   if (keepPerBinding !== undefined && protectExpiringAfter !== undefined) {
     const adding = new Map<string, number>();
     for (const p of pages) adding.set(p.credentialHash, (adding.get(p.credentialHash) ?? 0) + 1);
     for (const [binding, n] of adding) {
       const kept = await db
         .selectFrom('pages')
-        .select([sql<number>`count(*)`.as('n'), sql<number | null>`min(expires_at)`.as('first')])
+        .select(sql<number>`count(*)`.as('n'))
         .where('credential_hash', '=', binding)
         .where('expires_at', '>', protectExpiringAfter)
         .executeTakeFirstOrThrow();
-      if (Number(kept.n) + n > keepPerBinding) return { saved: false, firstProtectedExpiry: Number(kept.first) };
+      const excess = Number(kept.n) + n - keepPerBinding;
+      if (excess > 0) {
+        // The excess-th oldest protected page: once it is unprotected, the new pages fit.
+        const freeing = await db
+          .selectFrom('pages')
+          .select('expires_at')
+          .where('credential_hash', '=', binding)
+          .where('expires_at', '>', protectExpiringAfter)
+          .orderBy('expires_at')
+          .limit(1)
+          .offset(excess - 1)
+          .executeTakeFirstOrThrow();
+        return { saved: false, reason: 'full', freesAt: Number(freeing.expires_at) };
+      }
     }
   }
   for (const rows of chunk(pages.map(pageToRow), PAGE_CHUNK)) {
