@@ -84,12 +84,18 @@ export async function findImportCalendar(
 /**
  * Finds the target calendar (see findImportCalendar) or creates it, and the import profile
  * with it when the account has none. Run it in the import's transaction, so that a failed
- * import leaves no empty calendar behind.
+ * import leaves no empty calendar behind. It holds the account's `import-calendars:` key
+ * until that transaction ends, so that two imports at once cannot both find no calendar of a
+ * name and each create one (or each create an import profile): the second one looks after the
+ * first has committed.
  *
  * @example
  *   await store.transaction((tx) => findOrCreateImportCalendar({ ...deps, store: tx }, sub, { defaultName: 'Holidays' }))
  */
 export async function findOrCreateImportCalendar(deps: ServiceDeps, sub: string, spec: ImportCalendarSpec): Promise<ImportTarget> {
+  // Taken first, before any `profile:` or `calendar:` key, and held by nothing else: whoever
+  // waits for it holds no other key, so it joins no cycle with a revoke or an event write.
+  await deps.store.lockKey(`import-calendars:${sub}`);
   const found = await findImportCalendar(deps, sub, spec);
   if ('existing' in found) return { ...found.existing, created: false };
   const now = deps.clock();

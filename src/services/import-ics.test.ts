@@ -4,8 +4,11 @@
  * as it was: no profile, no calendar, no event.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Calendar, CalendarEvent, RandomBytes } from '../core/index.js';
+import type { Calendar, CalendarEvent, ImportSource, RandomBytes } from '../core/index.js';
 import { useFreshStore } from '../store/contract/harness.js';
 import type { Store } from '../store/index.js';
 import { postgresTarget, testPostgresUrl } from '../store/testing/postgres-target.js';
@@ -40,6 +43,31 @@ const event = (uid: string, start: string, summary = uid, more: string[] = []): 
 ];
 
 const team = ics([...event('a', '20260105T090000Z'), ...event('b', '20260106T090000Z', 'b', ['ATTENDEE;PARTSTAT=DECLINED:mailto:me@example.com'])], ['X-WR-CALNAME:Team']);
+
+/** A store that tells when one of its transactions lists the account's calendars (the import's lookup). */
+function watchLookups(store: Store): { store: Store; looked: Promise<void> } {
+  let look!: () => void;
+  const looked = new Promise<void>((resolve) => (look = resolve));
+  const bound = <T extends object>(target: T, override: (key: PropertyKey) => unknown): T =>
+    new Proxy(target, {
+      get(t, key) {
+        const o = override(key);
+        if (o !== undefined) return o;
+        const v = Reflect.get(t, key, t) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
+      },
+    });
+  const watchTx = (tx: Store): Store =>
+    bound(tx, (key) =>
+      key === 'listCalendars'
+        ? (...args: Parameters<Store['listCalendars']>) => {
+            look();
+            return tx.listCalendars(...args);
+          }
+        : undefined,
+    );
+  return { store: bound(store, (key) => (key === 'transaction' ? <T>(fn: (tx: Store) => Promise<T>) => store.transaction((tx) => fn(watchTx(tx))) : undefined)), looked };
+}
 
 const targets = [sqliteTarget, ...(testPostgresUrl() ? [postgresTarget(testPostgresUrl()!)] : [])];
 
@@ -194,6 +222,47 @@ for (const target of targets) {
       }
     });
 
+    it('creates one calendar and one profile when two imports choose the same default name at once', async () => {
+      const sub = await person();
+      const kalender = (uid: string): Uint8Array => ics(event(uid, '20260105T090000Z'), ['X-WR-CALNAME:Kalender']);
+      const work = importSourceOf({ file: '/exports/work/Kalender.ics' });
+      const home = importSourceOf({ file: '/exports/home/Kalender.ics' });
+      const outcome = (p: Promise<unknown>): Promise<string> => p.then(
+        () => 'imported',
+        (e: unknown) => (e instanceof ImportError ? e.code : Promise.reject(e)),
+      );
+
+      /**
+       * The first import stops inside its transaction, its calendar created and not committed;
+       * the second starts then, and the first goes on once the second has looked its calendar
+       * up in its transaction (at once, unless something holds it back) or after a while.
+       */
+      async function race(first: Uint8Array, firstSource: ImportSource, second: Uint8Array, secondSource: ImportSource): Promise<string[]> {
+        const held = holdImports(ctx.store);
+        const a = outcome(importIcs({ ...deps(), store: held.store }, { sub, bytes: first, fallbackName: 'Kalender', source: firstSource }));
+        await held.reached;
+        const watched = watchLookups(ctx.store);
+        const b = outcome(importIcs({ ...deps(), store: watched.store }, { sub, bytes: second, fallbackName: 'Kalender', source: secondSource }));
+        await Promise.race([watched.looked, new Promise((resolve) => setTimeout(resolve, 300))]);
+        held.release();
+        return [await a, await b];
+      }
+
+      // Two sources: the second sees the first's calendar and refuses to replace its events.
+      expect(await race(kalender('w'), work, kalender('h'), home)).toEqual(['imported', 'other_source']);
+      const calendars = await ctx.store.listCalendars(sub);
+      expect(calendars.map((c) => c.name)).toEqual(['Kalender']);
+      expect(await ctx.store.listProfiles(sub, { includeRevoked: true })).toHaveLength(1);
+      expect(await ctx.store.getCalendarImportSource(calendars[0]!.calendarId)).toEqual(work);
+
+      // The same source twice: both import, into one calendar.
+      const again = (uid: string): Uint8Array => ics(event(uid, '20260105T090000Z'), ['X-WR-CALNAME:Again']);
+      expect(await race(again('x'), home, again('y'), home)).toEqual(['imported', 'imported']);
+      expect((await ctx.store.listCalendars(sub)).map((c) => c.name).sort()).toEqual(['Again', 'Kalender']);
+      expect(await ctx.store.listProfiles(sub, { includeRevoked: true })).toHaveLength(1);
+      expect((await importIcs(deps(), { sub, bytes: again('y'), fallbackName: 'Again', source: home })).stored).toMatchObject({ unchanged: 1 });
+    });
+
     it('refuses, by default name, to replace the events of another source; re-imports and a named calendar replace them', async () => {
       const sub = await person();
       const kalender = (uid: string): Uint8Array => ics([...event(uid, '20260105T090000Z'), ...event(`${uid}-2`, '20260106T090000Z')], ['X-WR-CALNAME:Kalender']);
@@ -290,6 +359,31 @@ describe('importSourceOf', () => {
     expect(importSourceOf({ file: 'exports/../Kalender.ics' }, '/home/me')).toEqual({ key: 'file:/home/me/Kalender.ics', shown: '/home/me/Kalender.ics' });
     expect(importSourceOf({ file: '/home/me/Kalender.ics' }, '/elsewhere')).toEqual(importSourceOf({ file: './Kalender.ics' }, '/home/me'));
     expect(importSourceOf({ file: '/home/you/Kalender.ics' }).key).not.toBe(importSourceOf({ file: '/home/me/Kalender.ics' }).key);
+  });
+
+  it('follows a linked directory, not a linked file', () => {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'kairos-source-')));
+    try {
+      const real = join(root, 'ics');
+      mkdirSync(real);
+      writeFileSync(join(real, 'a.ics'), '');
+      symlinkSync(real, join(root, 'lnk'));
+      symlinkSync(join(real, 'a.ics'), join(real, 'today.ics'));
+      const lnk = join(root, 'lnk');
+      const a = { key: `file:${real}/a.ics`, shown: `${real}/a.ics` };
+      // In a working directory reached through the link, `a.ics` and `$PWD/a.ics` are one source.
+      expect(importSourceOf({ file: 'a.ics' }, lnk)).toEqual(a);
+      expect(importSourceOf({ file: join(lnk, 'a.ics') }, '/elsewhere')).toEqual(a);
+      expect(importSourceOf({ file: 'lnk/a.ics' }, root)).toEqual(a);
+      expect(importSourceOf({ file: 'a.ics' }, real)).toEqual(a);
+      // A linked file is its own source, wherever it points today; a missing file keeps its name.
+      expect(importSourceOf({ file: 'today.ics' }, lnk)).toEqual({ key: `file:${real}/today.ics`, shown: `${real}/today.ics` });
+      expect(importSourceOf({ file: 'gone.ics' }, lnk).key).toBe(`file:${real}/gone.ics`);
+      // A directory that does not exist is taken as written.
+      expect(importSourceOf({ file: 'lnk/none/b.ics' }, root).key).toBe(`file:${lnk}/none/b.ics`);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('takes a URL as fetched, without credentials, and keeps only its SHA-256', () => {

@@ -4,19 +4,31 @@
  * default name (two exports both called "Calendar") must not replace them unasked.
  */
 import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { ImportSource } from '../core/index.js';
 import { displayUrl } from '../sync/fetch/index.js';
 
 /** Where an import reads from: a file path as given, or a URL as parsed (parseCalendarUrl). */
 export type ImportOrigin = { file: string } | { url: URL };
 
+/** A directory's real path (links followed), or the path as it is when it cannot be read. */
+function realDirectory(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
+  }
+}
+
 /**
  * The recorded identity of an import's source.
  *
- * - A file is its absolute path, resolved against `cwd` (default: the working directory) without
- *   following symbolic links: `./team.ics` and `/home/me/team.ics` are the same source, and a
- *   link that is pointed at each day's new export stays one source.
+ * - A file is its absolute path, resolved against `cwd` (default: the working directory), in
+ *   the directory's real path but without following a symbolic link to the file itself:
+ *   `./team.ics` and `/home/me/team.ics` are the same source, also when the working directory
+ *   was reached through a linked directory, and a link to the file that is pointed at each
+ *   day's new export stays one source.
  * - A URL is the URL as fetched (webcal read as https, host in lower case, default port and
  *   fragment dropped) without its user name and password: another path or query is another
  *   source. Only its SHA-256 is kept, since calendar URLs often carry a secret; it is shown as
@@ -27,7 +39,8 @@ export type ImportOrigin = { file: string } | { url: URL };
  */
 export function importSourceOf(origin: ImportOrigin, cwd: string = process.cwd()): ImportSource {
   if ('file' in origin) {
-    const path = resolve(cwd, origin.file);
+    const given = resolve(cwd, origin.file);
+    const path = join(realDirectory(dirname(given)), basename(given));
     return { key: `file:${path}`, shown: path };
   }
   const url = new URL(origin.url.href);
