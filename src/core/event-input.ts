@@ -3,6 +3,7 @@
  * stored event, or to a new one. Fields given replace stored values; omitted fields stay.
  */
 import { Problems } from './errors.js';
+import { boundProblem } from './time.js';
 import { checkFreeTextId } from './ids.js';
 import type { Attendee, CalendarEvent, EventBound, EventLocation, Transparency } from './types.js';
 import { checkString, checkTzid, isColor, isObject, parseBound, type ParsedBound } from './validate.js';
@@ -61,9 +62,9 @@ export function validateEventUpsert(body: Record<string, unknown>, problems: Pro
 
   const start = body.start === undefined ? undefined : parseBound(body.start, true);
   const end = body.end === undefined ? undefined : parseBound(body.end, true);
-  if (start === 'invalid') problems.add('start', 'errors.invalid', 'start must be a Date (YYYY-MM-DD), a Time (YYYY-MM-DDTHH:mm:ssZ) or { time, tzid }');
+  if (start === 'invalid') problems.add('start', 'errors.invalid', boundProblem('start', body.start));
   else if (start) patch.start = start;
-  if (end === 'invalid') problems.add('end', 'errors.invalid', 'end must be a Date (YYYY-MM-DD), a Time (YYYY-MM-DDTHH:mm:ssZ) or { time, tzid }');
+  if (end === 'invalid') problems.add('end', 'errors.invalid', boundProblem('end', body.end));
   else if (end) patch.end = end;
 
   if (body.tzid !== undefined) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateProblem, formatTime, parseDate, parseDuration, parseLocalTime, parseQueryBoolean, parseTime } from './time.js';
+import { boundProblem, dateProblem, formatTime, parseDate, parseDuration, parseLocalTime, parseQueryBoolean, parseTime } from './time.js';
 
 describe('parseTime (PROTOCOL §2.2 Time)', () => {
   const ok: [string, string][] = [
@@ -106,6 +106,18 @@ describe('parseDate (PROTOCOL §2.2 Date)', () => {
   ];
   it.each(bad)('rejects %s', (_name, input) => {
     expect(parseDate(input)).toBeNull();
+  });
+
+  it('boundProblem says what is wrong with an event bound of the right form, else lists the forms', () => {
+    const forms = 'start must be a Date (YYYY-MM-DD), a Time (YYYY-MM-DDTHH:mm:ssZ) or { time, tzid }';
+    expect(boundProblem('start', '0001-01-01')).toBe('start must be a date in the years 1900–2199');
+    expect(boundProblem('start', '2026-02-30')).toBe('start is not a day of the calendar (2026-02-30)');
+    expect(boundProblem('start', '1899-12-31T23:00:00Z')).toBe('start must be a time in the years 1900–2199 (UTC)');
+    expect(boundProblem('start', '1900-01-01T00:00:00+14:00')).toBe('start must be a time in the years 1900–2199 (UTC)');
+    expect(boundProblem('start', { time: '0001-01-01T00:00:00Z', tzid: 'UTC' })).toBe('start must be a time in the years 1900–2199 (UTC)');
+    expect(boundProblem('start', '2026-02-30T09:00:00Z')).toBe('start is not a moment of the calendar (2026-02-30T09:00:00Z)');
+    expect(boundProblem('start', '2026-06-01T24:00:00Z')).toBe('start is not a moment of the calendar (2026-06-01T24:00:00Z)');
+    for (const v of ['tomorrow', 42, null, { time: 'x' }, { time: '2026-06-01T09:00:00Z', tzid: 'Mars/Base' }, '2026-06-01T09:00:00.5Z']) expect(boundProblem('start', v)).toBe(forms);
   });
 
   it('dateProblem says what is wrong: the form, the year range, or the day', () => {

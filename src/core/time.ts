@@ -20,8 +20,15 @@ function daysInMonth(y: number, m: number): number {
   return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
+/** A day of the (proleptic Gregorian) calendar, whatever the year. */
+function realYmd(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+}
+
 function validYmd(y: number, m: number, d: number): boolean {
-  return y >= MIN_YEAR && y <= MAX_YEAR && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+  return y >= MIN_YEAR && y <= MAX_YEAR && realYmd(y, m, d);
 }
 
 /** The first instant of MIN_YEAR and the first after MAX_YEAR, UTC. */
@@ -96,6 +103,25 @@ export function dateProblem(name: string, value: unknown): string {
   const year = Number(m[1]);
   if (year < MIN_YEAR || year > MAX_YEAR) return `${name} must be a date in the years ${MIN_YEAR}–${MAX_YEAR}`;
   return `${name} is not a day of the calendar (${String(value)})`;
+}
+
+/**
+ * Why an event bound (PROTOCOL §2.2: a Date, a Time, or `{ time, tzid }`) is not valid, for the
+ * 422 description of `name`: a date or time of the right form outside 1900–2199 or the
+ * calendar says so; anything else gets the list of accepted forms.
+ */
+export function boundProblem(name: string, value: unknown): string {
+  const forms = `${name} must be a Date (YYYY-MM-DD), a Time (YYYY-MM-DDTHH:mm:ssZ) or { time, tzid }`;
+  if (typeof value === 'string' && DATE_RE.test(value)) return dateProblem(name, value);
+  const time = typeof value === 'string' ? value : typeof value === 'object' && value !== null ? (value as { time?: unknown }).time : undefined;
+  if (typeof time !== 'string' || parseTime(time) !== null) return forms;
+  const m = TIME_RE.exec(time);
+  if (!m) return forms;
+  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
+  const off = m[8]!;
+  const offsetOk = off === 'Z' || (Number(off.slice(1, 3)) <= 23 && Number(off.slice(4, 6)) <= 59);
+  if (!realYmd(y, mo, d) || h > 23 || mi > 59 || s > 59 || !offsetOk) return `${name} is not a moment of the calendar (${time})`;
+  return `${name} must be a time in the years ${MIN_YEAR}–${MAX_YEAR} (UTC)`;
 }
 
 /** Days since 1970-01-01 for a valid `YYYY-MM-DD`. */

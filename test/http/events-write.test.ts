@@ -160,6 +160,16 @@ describe('event writes', () => {
       expect(await list()).toHaveLength(1);
     });
 
+    it('bounds of the right form outside 1900–2199 or the calendar → 422 saying so; an offset cannot carry a Time out', async () => {
+      const res = await upsert({ ...BASE, start: '1900-01-01T00:00:00+14:00', end: '0001-01-01' });
+      expect(res.status).toBe(422);
+      expect((await res.json()).errors).toEqual({
+        start: [{ key: 'errors.invalid', description: 'start must be a time in the years 1900–2199 (UTC)' }],
+        end: [{ key: 'errors.invalid', description: 'end must be a date in the years 1900–2199' }],
+      });
+      expect(await list()).toHaveLength(0);
+    });
+
     it('mixed kinds → 422 invalid, on create and on update', async () => {
       for (const [start, end] of [
         ['2026-06-02', '2026-06-03T10:00:00Z'],
