@@ -36,6 +36,31 @@ const MIN_TIME_MS = Date.UTC(MIN_YEAR, 0, 1);
 const END_TIME_MS = Date.UTC(MAX_YEAR + 1, 0, 1);
 
 /**
+ * The instant a Time's text names, when its fields are a moment of the calendar in any year
+ * (its year comes along for the range checks); 'form' when the text is not shaped like a Time,
+ * 'calendar' when a field is out of bounds (Feb 30, hour 24, offset +25:00).
+ */
+function readTime(text: string): { year: number; ms: number } | 'form' | 'calendar' {
+  const m = TIME_RE.exec(text);
+  if (!m) return 'form';
+  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
+  const off = m[8]!;
+  const oh = off === 'Z' ? 0 : Number(off.slice(1, 3));
+  const om = off === 'Z' ? 0 : Number(off.slice(4, 6));
+  if (!realYmd(y, mo, d) || h > 23 || mi > 59 || s > 59 || oh > 23 || om > 59) return 'calendar';
+  // Date.UTC reads the years 0–99 as 1900–1999: years far outside the range get no instant.
+  if (y < MIN_YEAR - 1 || y > MAX_YEAR + 1) return { year: y, ms: Number.NaN };
+  const sign = off[0] === '-' ? -1 : 1;
+  return { year: y, ms: Date.UTC(y, mo - 1, d, h, mi, s) - sign * (oh * 60 + om) * MINUTE_MS };
+}
+
+/** Whether a Time read by readTime is inside the protocol's years, as text and as an instant. */
+function timeInRange(t: { year: number; ms: number }): boolean {
+  // The years bound the instant too: an offset must not carry it outside them.
+  return t.year >= MIN_YEAR && t.year <= MAX_YEAR && t.ms >= MIN_TIME_MS && t.ms < END_TIME_MS;
+}
+
+/**
  * Parses a protocol Time: `YYYY-MM-DDTHH:mm:ssZ`, or with a `±HH:MM` offset, or with
  * all-zero fractional seconds. Returns epoch ms, or null when the value is not a valid Time.
  *
@@ -43,21 +68,8 @@ const END_TIME_MS = Date.UTC(MAX_YEAR + 1, 0, 1);
  */
 export function parseTime(value: unknown): number | null {
   if (typeof value !== 'string' || value.length > 40) return null;
-  const m = TIME_RE.exec(value);
-  if (!m) return null;
-  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
-  if (!validYmd(y, mo, d) || h > 23 || mi > 59 || s > 59) return null;
-  let ms = Date.UTC(y, mo - 1, d, h, mi, s);
-  const off = m[8]!;
-  if (off !== 'Z') {
-    const oh = Number(off.slice(1, 3));
-    const om = Number(off.slice(4, 6));
-    if (oh > 23 || om > 59) return null;
-    const sign = off[0] === '+' ? 1 : -1;
-    ms -= sign * (oh * 60 + om) * MINUTE_MS;
-  }
-  // The years bound the instant, not the text: an offset must not carry it outside them.
-  return ms >= MIN_TIME_MS && ms < END_TIME_MS ? ms : null;
+  const t = readTime(value);
+  return typeof t !== 'string' && timeInRange(t) ? t.ms : null;
 }
 
 const dayCache = new Map<number, string>();
@@ -114,14 +126,12 @@ export function boundProblem(name: string, value: unknown): string {
   const forms = `${name} must be a Date (YYYY-MM-DD), a Time (YYYY-MM-DDTHH:mm:ssZ) or { time, tzid }`;
   if (typeof value === 'string' && DATE_RE.test(value)) return dateProblem(name, value);
   const time = typeof value === 'string' ? value : typeof value === 'object' && value !== null ? (value as { time?: unknown }).time : undefined;
-  if (typeof time !== 'string' || parseTime(time) !== null) return forms;
-  const m = TIME_RE.exec(time);
-  if (!m) return forms;
-  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
-  const off = m[8]!;
-  const offsetOk = off === 'Z' || (Number(off.slice(1, 3)) <= 23 && Number(off.slice(4, 6)) <= 59);
-  if (!realYmd(y, mo, d) || h > 23 || mi > 59 || s > 59 || !offsetOk) return `${name} is not a moment of the calendar (${time})`;
-  return `${name} must be a time in the years ${MIN_YEAR}–${MAX_YEAR} (UTC)`;
+  if (typeof time !== 'string' || time.length > 40) return forms;
+  const t = readTime(time);
+  if (t === 'form') return forms;
+  if (t === 'calendar') return `${name} is not a moment of the calendar (${time})`;
+  // A valid Time: what is wrong lies elsewhere (its tzid, or its kind beside the other bound).
+  return timeInRange(t) ? forms : `${name} must be a time in the years ${MIN_YEAR}–${MAX_YEAR} (UTC)`;
 }
 
 /** Days since 1970-01-01 for a valid `YYYY-MM-DD`. */
