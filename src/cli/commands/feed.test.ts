@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApplication, ensureApplicationCalendar } from '../../services/index.js';
-import { createStore } from '../../store/index.js';
+import { createStore, type Store } from '../../store/index.js';
 import { testPostgresUrl } from '../../store/testing/postgres-target.js';
 import { MAX_FEEDS_PER_ACCOUNT, createFeedProfile, listFeeds } from '../../sync/feeds/index.js';
 import { startFeedServer, type FeedServer } from '../../sync/feeds/test-helpers.js';
@@ -50,21 +50,31 @@ afterAll(async () => {
 const targets: [string, () => string][] = [['sqlite', () => join(dir, 'kairos.db')]];
 if (pgUrl !== null) targets.push(['postgres', () => `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}schema=${pgSchema}`]);
 
+/**
+ * Migrates the database at `db` and creates an application with one application calendar
+ * account in it; `then` runs on the same store before it is closed. Returns the account's sub.
+ */
+async function newAccount(db: string, name: string, then?: (deps: { store: Store; clock: typeof clock; random: typeof random }, sub: string) => Promise<void>): Promise<string> {
+  const store = await createStore(db);
+  try {
+    await store.migrate();
+    const deps = { store, clock, random };
+    const app = await createApplication(deps, { name: `Feed ${name}` });
+    const { sub } = await ensureApplicationCalendar(deps, { applicationId: app.application.applicationId, applicationCalendarId: `room-${name}`, accessTokenTtlSeconds: 600 });
+    await then?.(deps, sub);
+    return sub;
+  } finally {
+    await store.close();
+  }
+}
+
 for (const [engine, databaseUrl] of targets) {
   describe(`kairos feed add on ${engine}`, () => {
     it(`lets exactly two of ${COMMANDS} concurrent commands add a feed to an account with ${MAX_FEEDS_PER_ACCOUNT - 2}`, async () => {
       const db = databaseUrl();
-      const store = await createStore(db);
-      let sub: string;
-      try {
-        await store.migrate();
-        const deps = { store, clock, random };
-        const app = await createApplication(deps, { name: 'Feed limit' });
-        ({ sub } = await ensureApplicationCalendar(deps, { applicationId: app.application.applicationId, applicationCalendarId: 'room-limit', accessTokenTtlSeconds: 600 }));
+      const sub = await newAccount(db, 'limit', async (deps, sub) => {
         for (let i = 0; i < MAX_FEEDS_PER_ACCOUNT - 2; i++) await createFeedProfile(deps, { sub, url: `https://example.invalid/${i}.ics`, name: `f${i}`, intervalSeconds: 900 });
-      } finally {
-        await store.close();
-      }
+      });
 
       // The feed server answers 404: each added feed is kept with a failed first fetch.
       const runs = await Promise.allSettled(
@@ -86,16 +96,7 @@ for (const [engine, databaseUrl] of targets) {
 
     it(`lets exactly one of ${COMMANDS} concurrent commands subscribe an account to the same URL`, async () => {
       const db = databaseUrl();
-      const store = await createStore(db);
-      let sub: string;
-      try {
-        await store.migrate();
-        const deps = { store, clock, random };
-        const app = await createApplication(deps, { name: 'Feed duplicates' });
-        ({ sub } = await ensureApplicationCalendar(deps, { applicationId: app.application.applicationId, applicationCalendarId: 'room-duplicates', accessTokenTtlSeconds: 600 }));
-      } finally {
-        await store.close();
-      }
+      const sub = await newAccount(db, 'duplicates');
 
       const url = feeds.url('/same.ics');
       const runs = await Promise.allSettled(
