@@ -8,7 +8,6 @@ import { CAL_1, PRO_1, SUB_1, T0, importedEvent, makeAccount, makeCalendar, make
 import { createStore } from './create-store.js';
 import { migrations } from './migrations.js';
 import { calendarToRow } from './rows/calendar-row.js';
-import { eventToRow } from './rows/event-row.js';
 import { runMigrations } from './run-migrations.js';
 import { migrationEngines } from './testing/migration-engines.js';
 
@@ -22,6 +21,7 @@ for (const engine of engines) {
         const before = migrations.filter((m) => m.name < '0005');
         expect(before.map((m) => m.name)).toEqual(['0001_initial_schema', '0002_settings', '0003_pages_by_binding', '0004_no_credential_subs']);
         await runMigrations(db, engine.name, before, T0);
+        await db.destroy();
 
         // Written through the current store, but into the old schema: everything but the new column.
         const old = await createStore(url, opts);
@@ -31,13 +31,7 @@ for (const engine of engines) {
           await old.createProfile(makeProfile(PRO_1, SUB_1));
           expect(Object.keys(calendarToRow(calendar))).not.toContain('import_source');
           await old.createCalendar(calendar);
-          // Events as the store wrote them then: without the columns of later migrations.
-          const rows = [importedEvent('a'), importedEvent('b')].map((e) => {
-            const { content_id: _later, ...row } = eventToRow(e);
-            return row;
-          });
-          await db.insertInto('events').values(rows).execute();
-          await db.destroy();
+          await old.replaceImportedEvents(CAL_1, [importedEvent('a'), importedEvent('b')]);
           await old.migrate();
           expect(await old.getCalendar(CAL_1)).toEqual(calendar);
           expect(await old.getCalendarImportSource(CAL_1)).toBeNull();

@@ -136,26 +136,6 @@ export interface EventsTable {
   created: number;
   updated: number;
   source_key: string | null;
-  /**
-   * The `event_contents` row holding this event's description, location, url, color,
-   * reminders, attendees, organizer and categories, or null when they are in this row. When
-   * set, those columns of this row hold '' (NOT NULL ones) or NULL and mean nothing.
-   */
-  content_id: string | null;
-}
-
-/** Content shared by imported events of one calendar (the columns of EventsTable it replaces). */
-export interface EventContentsTable {
-  id: string;
-  calendar_id: string;
-  description: string;
-  location: string | null;
-  url: string | null;
-  color: string | null;
-  reminders: string;
-  attendees: string;
-  organizer: string | null;
-  categories: string;
 }
 
 export interface AvailabilityRulesTable {
@@ -208,7 +188,6 @@ export interface DbSchema {
   profiles: ProfilesTable;
   calendars: CalendarsTable;
   events: EventsTable;
-  event_contents: EventContentsTable;
   availability_rules: AvailabilityRulesTable;
   available_periods: AvailablePeriodsTable;
   pages: PagesTable;

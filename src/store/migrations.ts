@@ -4,8 +4,7 @@ import { pagesByBinding } from './migrations/0003-pages-by-binding.js';
 import { noCredentialSubs } from './migrations/0004-no-credential-subs.js';
 import { calendarImportSource } from './migrations/0005-calendar-import-source.js';
 import { pagesByAccount } from './migrations/0006-pages-by-account.js';
-import { eventContents } from './migrations/0007-event-contents.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, oldest first. Append only. */
-export const migrations: readonly Migration[] = [initialSchema, settingsTable, pagesByBinding, noCredentialSubs, calendarImportSource, pagesByAccount, eventContents];
+export const migrations: readonly Migration[] = [initialSchema, settingsTable, pagesByBinding, noCredentialSubs, calendarImportSource, pagesByAccount];

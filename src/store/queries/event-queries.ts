@@ -3,9 +3,8 @@ import type { CalendarEvent } from '../../core/index.js';
 import { chunk } from '../chunk.js';
 import type { Db, DbSchema } from '../db-schema.js';
 import { ARRAY_ROWS, rowValues } from '../array-rows.js';
-import { BUSY_COLUMNS, EVENT_COLUMNS, busyValuesToEvent, eventToRow, eventValuesToRow, rowToEvent, type EventRow } from '../rows/event-row.js';
+import { BUSY_COLUMNS, EVENT_COLUMNS, busyValuesToEvent, eventToRow, eventValuesToRow, rowToEvent } from '../rows/event-row.js';
 import type { BusyEventRecord, BusyQuery, EventQuery } from '../store.js';
-import { attachContents, deleteContentsOfCalendars } from './event-content-queries.js';
 
 type EventsEb = ExpressionBuilder<DbSchema, 'events'>;
 
@@ -27,15 +26,9 @@ function overlaps(eb: EventsEb, w: Window): Expression<SqlBool> {
   ]);
 }
 
-/** The event of a row read with selectAll, its shared content put back. */
-async function eventOf(db: Db, row: EventRow | undefined): Promise<CalendarEvent | null> {
-  if (row === undefined) return null;
-  await attachContents(db, [row]);
-  return rowToEvent(row);
-}
-
 export async function getEvent(db: Db, eventUid: string): Promise<CalendarEvent | null> {
-  return eventOf(db, await db.selectFrom('events').selectAll().where('event_uid', '=', eventUid).executeTakeFirst());
+  const row = await db.selectFrom('events').selectAll().where('event_uid', '=', eventUid).executeTakeFirst();
+  return row ? rowToEvent(row) : null;
 }
 
 export async function getManagedEvent(db: Db, applicationId: string, calendarId: string, eventId: string): Promise<CalendarEvent | null> {
@@ -46,13 +39,10 @@ export async function getManagedEvent(db: Db, applicationId: string, calendarId:
     .where('calendar_id', '=', calendarId)
     .where('event_id', '=', eventId)
     .executeTakeFirst();
-  return eventOf(db, row);
+  return row ? rowToEvent(row) : null;
 }
 
-/**
- * Inserts the event, or replaces every column of the event with the same uid; its content is
- * then its own (content_id NULL), as for every event written here.
- */
+/** Inserts the event, or replaces every column of the event with the same uid. */
 export async function putEvent(db: Db, e: CalendarEvent): Promise<void> {
   const row = eventToRow(e);
   const { event_uid: _uid, ...rest } = row;
@@ -90,9 +80,8 @@ export async function queryEvents(db: Db, q: EventQuery): Promise<CalendarEvent[
   if (selected === null) return [];
   let query = selected.modifyFront(sql.raw(ARRAY_ROWS)).select(EVENT_COLUMNS);
   if (q.limit !== undefined) query = query.limit(q.limit);
-  const rows = (await query.execute()).map((r) => eventValuesToRow(rowValues(r, EVENT_COLUMNS)));
-  await attachContents(db, rows);
-  return rows.map(rowToEvent);
+  const rows = await query.execute();
+  return rows.map((r) => rowToEvent(eventValuesToRow(rowValues(r, EVENT_COLUMNS))));
 }
 
 /**
@@ -106,9 +95,7 @@ export async function measureEvents(db: Db, q: EventQuery): Promise<{ count: num
   const row = await selected
     .select([
       sql<number>`count(*)`.as('n'),
-      // A row pointing to a content row holds '' and NULL in these columns; its content's are counted.
-      sql<number>`coalesce(sum(length(summary) + length(description) + length(attendees) + coalesce(length(location), 0) + coalesce(length(organizer), 0)
-        + coalesce((select length(c.description) + length(c.attendees) + coalesce(length(c.location), 0) + coalesce(length(c.organizer), 0) from event_contents c where c.id = events.content_id), 0)), 0)`.as('chars'),
+      sql<number>`coalesce(sum(length(summary) + length(description) + length(attendees) + coalesce(length(location), 0) + coalesce(length(organizer), 0)), 0)`.as('chars'),
     ])
     .executeTakeFirstOrThrow();
   return { count: Number(row.n), textChars: Number(row.chars) };
@@ -134,5 +121,4 @@ export async function deleteEventsOfCalendars(db: Db, calendarIds: string[]): Pr
   for (const ids of chunk([...new Set(calendarIds)], DELETE_CHUNK)) {
     await db.deleteFrom('events').where('calendar_id', 'in', ids).execute();
   }
-  await deleteContentsOfCalendars(db, calendarIds);
 }

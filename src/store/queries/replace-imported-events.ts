@@ -1,13 +1,11 @@
-import { CompiledQuery, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { CalendarEvent } from '../../core/index.js';
 import { chunk } from '../chunk.js';
 import type { Db } from '../db-schema.js';
 import { ARRAY_ROWS, rowValues } from '../array-rows.js';
-import { shareContents } from '../rows/event-content.js';
 import { EVENT_COLUMNS, eventToRow, eventValuesToRow, sameEventContent, type EventRow } from '../rows/event-row.js';
 import type { ReplaceResult } from '../store.js';
 import { yieldToLoop } from '../yield-to-loop.js';
-import { attachContents, deleteUnusedContents, writeContents } from './event-content-queries.js';
 
 /** ~30 columns per row: 400 rows stay far below both engines' bound-parameter limits. */
 const INSERT_CHUNK = 400;
@@ -24,9 +22,7 @@ const COMPARE_CHUNK = 1000;
  * An incoming event matches a stored one by sourceKey. A match keeps its eventUid and created
  * time; when its content differs it is rewritten, otherwise it is left alone (a new `updated`
  * stamp alone is not a change). Rewrites are a delete plus a batched insert, which is one
- * statement per chunk on both engines rather than one UPDATE per event. Written events that
- * repeat one content point to a content row (see event-content.ts); content rows of the
- * calendar that no event points to any more are deleted.
+ * statement per chunk on both engines rather than one UPDATE per event.
  *
  * Throws, before writing anything, when an event has no sourceKey, belongs to another calendar,
  * or repeats a sourceKey: each is a bug in the importer, and guessing would lose data.
@@ -46,7 +42,6 @@ export async function replaceImportedEvents(db: Db, calendarId: string, events: 
     let q = db.selectFrom('events').modifyFront(sql.raw(ARRAY_ROWS)).select(EVENT_COLUMNS).where('calendar_id', '=', calendarId).where('source_key', 'is not', null);
     if (after !== null) q = q.where('source_key', '>', after);
     const page = (await q.orderBy('source_key').limit(READ_PAGE).execute()).map((r) => eventValuesToRow(rowValues(r, EVENT_COLUMNS)));
-    await attachContents(db, page);
     for (const row of page) if (row.source_key !== null) storedByKey.set(row.source_key, row);
     if (page.length < READ_PAGE) break;
     after = page[page.length - 1]!.source_key;
@@ -56,8 +51,6 @@ export async function replaceImportedEvents(db: Db, calendarId: string, events: 
   const result: ReplaceResult = { created: 0, updated: 0, unchanged: 0, removed: 0 };
   const inserts: EventRow[] = [];
   const deletes: string[] = [];
-  /** Content rows that events point to once this is done. */
-  const used = new Set<string>();
   let compared = 0;
   for (const [key, e] of incoming) {
     if (++compared % COMPARE_CHUNK === 0) await yieldToLoop();
@@ -70,7 +63,6 @@ export async function replaceImportedEvents(db: Db, calendarId: string, events: 
     const row: EventRow = { ...eventToRow(e), event_uid: old.event_uid, created: old.created };
     if (sameEventContent(old, row)) {
       result.unchanged++;
-      if (old.content_id !== null) used.add(old.content_id);
     } else {
       deletes.push(old.event_uid);
       inserts.push(row);
@@ -83,48 +75,14 @@ export async function replaceImportedEvents(db: Db, calendarId: string, events: 
     result.removed++;
   }
 
-  const contents = shareContents(calendarId, inserts);
-  for (const c of contents) used.add(c.id);
-
   // Each statement is a task of its own, so a large import does not hold the event loop.
   for (const uids of chunk(deletes, DELETE_CHUNK)) {
     await yieldToLoop();
     await db.deleteFrom('events').where('event_uid', 'in', uids).execute();
   }
-  await writeContents(db, contents);
-  const insertSql = new Map<number, string>();
   for (const rows of chunk(inserts, INSERT_CHUNK)) {
     await yieldToLoop();
-    let text = insertSql.get(rows.length);
-    if (text === undefined) {
-      text = compileEventsInsert(db, rows.length);
-      insertSql.set(rows.length, text);
-    }
-    const values: unknown[] = [];
-    for (const row of rows) for (const c of EVENT_COLUMNS) values.push(row[c]);
-    await db.executeQuery(CompiledQuery.raw(text, values));
+    await db.insertInto('events').values(rows).execute();
   }
-  await deleteUnusedContents(db, calendarId, used);
   return result;
-}
-
-/**
- * The SQL of an insert of `count` event rows whose parameters are the rows' EVENT_COLUMNS
- * values, row after row. Compiled by Kysely once per import and row count (so in the engine's
- * own dialect), then run with plain value arrays: building and compiling a 400-row insert
- * query for every chunk cost a quarter of a 64,000-occurrence import (bench/ics).
- *
- * Throws when the compiled parameters are not in that order: the rows would be written into
- * the wrong columns.
- */
-export function compileEventsInsert(db: Db, count: number): string {
-  // Each value is its column's position, so the compiled parameters show the order.
-  const probe = Object.fromEntries(EVENT_COLUMNS.map((c, i) => [c, i])) as unknown as EventRow;
-  const compiled = db.insertInto('events').values(Array.from({ length: count }, () => probe)).compile();
-  const expected = Array.from({ length: count * EVENT_COLUMNS.length }, (_, i) => i % EVENT_COLUMNS.length);
-  const actual = compiled.parameters;
-  if (actual.length !== expected.length || actual.some((v, i) => v !== expected[i])) {
-    throw new Error('the compiled events insert does not take its parameters in EVENT_COLUMNS order');
-  }
-  return compiled.sql;
 }

@@ -38,7 +38,6 @@ export function eventToRow(e: CalendarEvent): EventRow {
     created: e.created,
     updated: e.updated,
     source_key: e.sourceKey,
-    content_id: null,
   };
 }
 
@@ -91,7 +90,7 @@ export const EVENT_COLUMNS = [
   'event_uid', 'calendar_id', 'sub', 'application_id', 'event_id', 'summary', 'description', 'kind',
   'start_ms', 'end_ms', 'start_date', 'end_date', 'tzid', 'location', 'url', 'color', 'reminders',
   'transparency', 'status', 'participation_status', 'attendees', 'organizer', 'categories',
-  'recurring', 'event_private', 'deleted', 'created', 'updated', 'source_key', 'content_id',
+  'recurring', 'event_private', 'deleted', 'created', 'updated', 'source_key',
 ] as const satisfies readonly (keyof EventRow)[];
 
 /** Position of each column in a row of EVENT_COLUMNS values. */
@@ -132,7 +131,6 @@ export function eventValuesToRow(v: readonly unknown[]): EventRow {
     created: v[E.created] as number,
     updated: v[E.updated] as number,
     source_key: v[E.source_key] as string | null,
-    content_id: v[E.content_id] as string | null,
   };
 }
 
