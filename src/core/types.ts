@@ -170,6 +170,49 @@ export interface CalendarEvent {
   sourceKey: string | null;
 }
 
+/**
+ * What the occurrences of one imported component have in common: every field of a
+ * CalendarEvent but its identity, bounds, timestamps and deleted flag. The occurrences of a
+ * series share one object, so that an import carries (and stores) it once.
+ */
+export type ImportedContent = Pick<
+  CalendarEvent,
+  | 'summary'
+  | 'description'
+  | 'tzid'
+  | 'location'
+  | 'url'
+  | 'color'
+  | 'reminders'
+  | 'transparency'
+  | 'status'
+  | 'participationStatus'
+  | 'attendees'
+  | 'organizer'
+  | 'categories'
+  | 'recurring'
+  | 'eventPrivate'
+>;
+
+/**
+ * One occurrence of an imported calendar, in the compact form imports are stored from: its
+ * identity within the calendar, its bounds as numbers, and its content by reference (never
+ * mutated once built). Its CalendarEvent is the content plus these, unmanaged and not deleted.
+ *
+ * @example
+ *   { sourceKey: 'standup@x#20260105T080000Z', content, allDay: false, startMs: Date.UTC(2026, 0, 5, 8), endMs: Date.UTC(2026, 0, 5, 8, 15) }
+ *   { sourceKey: 'trip@x', content, allDay: true, startMs: Date.UTC(2026, 0, 5), endMs: Date.UTC(2026, 0, 8) } // 5–7 January
+ */
+export interface ImportedOccurrence {
+  /** Identity within the calendar (see CalendarEvent.sourceKey). */
+  sourceKey: string;
+  content: ImportedContent;
+  /** True: the bounds are dates, given as the UTC midnights of the first day and of the day after the last. */
+  allDay: boolean;
+  startMs: number;
+  endMs: number;
+}
+
 export interface WeeklyPeriod {
   day: 'sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday';
   /** `HH:mm`, as sent. */
