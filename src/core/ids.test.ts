@@ -7,6 +7,7 @@ import {
   TOKEN_RE,
   base64url,
   bufferedRandom,
+  externalEventUids,
   checkFreeTextId,
   checkRuleId,
   newAccountSub,
@@ -19,6 +20,7 @@ import {
 } from './ids.js';
 
 const random = (n: number) => new Uint8Array(randomBytes(n));
+const T_FIXED = Date.UTC(2026, 2, 1, 12);
 /** A generator that always returns the same byte (worst case for the alphabet mapping). */
 const constant = (b: number) => (n: number) => new Uint8Array(n).fill(b);
 
@@ -117,6 +119,34 @@ describe('bufferedRandom', () => {
     expect([...draws[3]!]).toEqual(Array.from({ length: 32 }, (_, i) => 100 + i));
     expect(draws[4]).toHaveLength(2000);
     expect(draws.slice(0, 4).every((d) => d.length === 32)).toBe(true);
+  });
+});
+
+describe('externalEventUids', () => {
+  it('draws evt_external_ + 24 letters and digits that sort in drawing order, after an earlier import’s', () => {
+    const earlier = externalEventUids(Date.UTC(2026, 2, 1), random);
+    const later = externalEventUids(Date.UTC(2026, 2, 1) + 1, random);
+    const first = Array.from({ length: 3000 }, earlier);
+    const second = Array.from({ length: 3000 }, later);
+    for (const uid of [...first, ...second]) expect(uid).toMatch(/^evt_external_[A-Za-z0-9]{24}$/);
+    const all = [...first, ...second];
+    expect([...all].sort()).toEqual(all);
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('differ in their random part when drawn in the same millisecond', () => {
+    const a = externalEventUids(T_FIXED, random);
+    const b = externalEventUids(T_FIXED, random);
+    const x = a();
+    const y = b();
+    expect(x.slice(0, 26)).toBe(y.slice(0, 26));
+    expect(x).not.toBe(y);
+  });
+
+  it('maps bytes without bias even when the source gives only bytes the alphabet must reject at first', () => {
+    let calls = 0;
+    const mostlyHigh = (n: number) => (calls++ < 3 ? new Uint8Array(n).fill(250) : random(n));
+    expect(externalEventUids(T_FIXED, mostlyHigh)()).toMatch(/^evt_external_[A-Za-z0-9]{24}$/);
   });
 });
 
