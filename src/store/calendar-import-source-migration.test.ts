@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { CAL_1, PRO_1, SUB_1, T0, importedEvent, makeAccount, makeCalendar, makeProfile } from './contract/fixtures.js';
 import { createStore } from './create-store.js';
 import { migrations } from './migrations.js';
+import { accountToRow } from './rows/account-row.js';
 import { calendarToRow } from './rows/calendar-row.js';
+import { eventToRow } from './rows/event-row.js';
+import { profileToRow } from './rows/profile-row.js';
 import { runMigrations } from './run-migrations.js';
 import { migrationEngines } from './testing/migration-engines.js';
 
@@ -21,17 +24,17 @@ for (const engine of engines) {
         const before = migrations.filter((m) => m.name < '0005');
         expect(before.map((m) => m.name)).toEqual(['0001_initial_schema', '0002_settings', '0003_pages_by_binding', '0004_no_credential_subs']);
         await runMigrations(db, engine.name, before, T0);
+        // Rows as the store wrote them then; imported events were rows of `events` with a source key.
+        const calendar = makeCalendar(CAL_1, PRO_1, SUB_1);
+        expect(Object.keys(calendarToRow(calendar))).not.toContain('import_source');
+        await db.insertInto('accounts').values(accountToRow(makeAccount(SUB_1))).execute();
+        await db.insertInto('profiles').values(profileToRow(makeProfile(PRO_1, SUB_1))).execute();
+        await db.insertInto('calendars').values(calendarToRow(calendar)).execute();
+        await db.insertInto('events').values([eventToRow(importedEvent('a')), eventToRow(importedEvent('b'))]).execute();
         await db.destroy();
 
-        // Written through the current store, but into the old schema: everything but the new column.
         const old = await createStore(url, opts);
-        const calendar = makeCalendar(CAL_1, PRO_1, SUB_1);
         try {
-          await old.createAccount(makeAccount(SUB_1));
-          await old.createProfile(makeProfile(PRO_1, SUB_1));
-          expect(Object.keys(calendarToRow(calendar))).not.toContain('import_source');
-          await old.createCalendar(calendar);
-          await old.replaceImportedEvents(CAL_1, [importedEvent('a'), importedEvent('b')]);
           await old.migrate();
           expect(await old.getCalendar(CAL_1)).toEqual(calendar);
           expect(await old.getCalendarImportSource(CAL_1)).toBeNull();

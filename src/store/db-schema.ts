@@ -138,6 +138,55 @@ export interface EventsTable {
   source_key: string | null;
 }
 
+/**
+ * Content shared by imported occurrences (migration 0007): every event field but identity,
+ * bounds, flags and stamps, and the start of their source keys. The id is a digest of all of
+ * it and the calendar, so the same content imported again finds its row.
+ */
+export interface ImportedContentsTable {
+  content_id: string;
+  calendar_id: string;
+  /** The start of the source keys of the occurrences using the row (see imported-row.ts). */
+  key_base: string;
+  summary: string;
+  description: string;
+  tzid: string;
+  /** JSON EventLocation, or null. */
+  location: string | null;
+  url: string | null;
+  color: string | null;
+  /** JSON { minutes }[]. */
+  reminders: string;
+  transparency: Transparency;
+  status: EventStatus;
+  participation_status: ParticipationStatus;
+  /** JSON Attendee[]. */
+  attendees: string;
+  /** JSON organizer object, or null. */
+  organizer: string | null;
+  /** JSON string[]. */
+  categories: string;
+  recurring: Flag;
+  event_private: Flag;
+}
+
+/** One imported occurrence (migration 0007): its account is its calendar's. */
+export interface ImportedOccurrencesTable {
+  event_uid: string;
+  calendar_id: string;
+  /** The source key is the content's key_base followed by this. */
+  key_suffix: string;
+  content_id: string;
+  kind: 'time' | 'date';
+  /** Epoch ms; for all-day occurrences the UTC midnight of the first day. */
+  start_ms: number;
+  /** Epoch ms; for all-day occurrences the UTC midnight of the (exclusive) end date. */
+  end_ms: number;
+  deleted: Flag;
+  created: number;
+  updated: number;
+}
+
 export interface AvailabilityRulesTable {
   application_id: string;
   sub: string;
@@ -188,6 +237,8 @@ export interface DbSchema {
   profiles: ProfilesTable;
   calendars: CalendarsTable;
   events: EventsTable;
+  imported_contents: ImportedContentsTable;
+  imported_occurrences: ImportedOccurrencesTable;
   availability_rules: AvailabilityRulesTable;
   available_periods: AvailablePeriodsTable;
   pages: PagesTable;

@@ -8,6 +8,7 @@ import type {
   Calendar,
   CalendarEvent,
   Credential,
+  ImportedOccurrence,
   ImportSource,
   PageSnapshot,
   Profile,
@@ -25,7 +26,7 @@ import { lockKey } from './queries/key-lock.js';
 import * as pages from './queries/page-queries.js';
 import * as settings from './queries/setting-queries.js';
 import * as profiles from './queries/profile-queries.js';
-import { replaceImportedEvents } from './queries/replace-imported-events.js';
+import { replaceImportedEvents, replaceImportedOccurrences, type ReplaceOptions } from './queries/replace-imported.js';
 import * as rules from './queries/rule-queries.js';
 import { runMigrations, type Engine } from './run-migrations.js';
 import type { BusyEventRecord, BusyQuery, EventQuery, ReplaceResult, SavePagesOptions, SavePagesResult, Store } from './store.js';
@@ -236,7 +237,7 @@ export class KyselyStore implements Store {
     return events.getManagedEvent(this.#q, applicationId, calendarId, eventId);
   }
   async putEvent(e: CalendarEvent): Promise<void> {
-    return events.putEvent(this.#q, e);
+    return this.#atomic((db) => events.putEvent(db, e));
   }
   async queryEvents(q: EventQuery): Promise<CalendarEvent[]> {
     return events.queryEvents(this.#q, q);
@@ -249,7 +250,10 @@ export class KyselyStore implements Store {
     return events.queryBusyEvents(this.#q, q);
   }
   async replaceImportedEvents(calendarId: string, list: CalendarEvent[]): Promise<ReplaceResult> {
-    return this.#atomic((db) => replaceImportedEvents(db, calendarId, list));
+    return this.#atomic((db) => replaceImportedEvents(db, this.engine, calendarId, list));
+  }
+  async replaceImportedOccurrences(calendarId: string, occurrences: readonly ImportedOccurrence[], opts: ReplaceOptions): Promise<ReplaceResult> {
+    return this.#atomic((db) => replaceImportedOccurrences(db, this.engine, calendarId, occurrences, opts));
   }
   async deleteEventsOfCalendars(calendarIds: string[]): Promise<void> {
     return this.#atomic((db) => events.deleteEventsOfCalendars(db, calendarIds));

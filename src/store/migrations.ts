@@ -4,7 +4,8 @@ import { pagesByBinding } from './migrations/0003-pages-by-binding.js';
 import { noCredentialSubs } from './migrations/0004-no-credential-subs.js';
 import { calendarImportSource } from './migrations/0005-calendar-import-source.js';
 import { pagesByAccount } from './migrations/0006-pages-by-account.js';
+import { importedOccurrences } from './migrations/0007-imported-occurrences.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, oldest first. Append only. */
-export const migrations: readonly Migration[] = [initialSchema, settingsTable, pagesByBinding, noCredentialSubs, calendarImportSource, pagesByAccount];
+export const migrations: readonly Migration[] = [initialSchema, settingsTable, pagesByBinding, noCredentialSubs, calendarImportSource, pagesByAccount, importedOccurrences];

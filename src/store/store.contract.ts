@@ -13,6 +13,7 @@ import { pagesContract } from './contract/pages.contract.js';
 import { profilesContract } from './contract/profiles.contract.js';
 import { queryEventsContract } from './contract/query-events.contract.js';
 import { replaceImportedContract } from './contract/replace-imported.contract.js';
+import { replaceOccurrencesContract } from './contract/replace-occurrences.contract.js';
 import { rulesContract } from './contract/rules.contract.js';
 import { transactionsContract } from './contract/transactions.contract.js';
 
@@ -35,6 +36,7 @@ export function registerStoreContract(target: ContractTarget): void {
     eventsContract(ctx);
     queryEventsContract(ctx);
     replaceImportedContract(ctx);
+    replaceOccurrencesContract(ctx);
     rulesContract(ctx);
     pagesContract(ctx);
   });

@@ -15,6 +15,7 @@ import type {
   Calendar,
   CalendarEvent,
   Credential,
+  ImportedOccurrence,
   ImportSource,
   PageSnapshot,
   Profile,
@@ -190,7 +191,10 @@ export interface Store {
   // Events.
   getEvent(eventUid: string): Promise<CalendarEvent | null>;
   getManagedEvent(applicationId: string, calendarId: string, eventId: string): Promise<CalendarEvent | null>;
-  /** Inserts or replaces (by eventUid) one event. */
+  /**
+   * Inserts or replaces (by eventUid) one event. An imported event written this way (deleted
+   * through the API, say) keeps its sourceKey, so a re-import still matches it.
+   */
   putEvent(e: CalendarEvent): Promise<void>;
   /** Selection per EventQuery; order unspecified (callers sort by their own zone). */
   queryEvents(q: EventQuery): Promise<CalendarEvent[]>;
@@ -207,9 +211,20 @@ export interface Store {
    * ones are inserted, vanished ones are deleted. Managed events are not touched. A match
    * whose content is equal (ignoring eventUid, created, updated) counts as unchanged and is
    * not rewritten. Throws before writing when an event lacks a sourceKey, belongs to another
-   * calendar, or repeats a sourceKey: the importer must deduplicate.
+   * calendar or account, is managed (applicationId or eventId set), mixes a time and a date,
+   * or repeats a sourceKey (the importer must deduplicate); and, leaving nothing written, when
+   * a new event brings an eventUid another event holds.
    */
   replaceImportedEvents(calendarId: string, events: CalendarEvent[]): Promise<ReplaceResult>;
+  /**
+   * The importer's replaceImportedEvents: makes the imported events of a calendar exactly
+   * `occurrences`, in one transaction. A match by sourceKey keeps its eventUid and created
+   * stamp, and is rewritten (with `updated = opts.now`) only when its content or bounds differ,
+   * or it was deleted. New occurrences get `opts.newEventUid()` and `opts.now` as both stamps;
+   * vanished ones are deleted. Occurrences with one content object share its stored row.
+   * Throws before writing when a sourceKey repeats.
+   */
+  replaceImportedOccurrences(calendarId: string, occurrences: readonly ImportedOccurrence[], opts: { now: number; newEventUid: () => string }): Promise<ReplaceResult>;
   /** Hard-deletes every event of the given calendars (profile revoke). */
   deleteEventsOfCalendars(calendarIds: string[]): Promise<void>;
 

@@ -387,10 +387,10 @@ describe('kairos import (SQLite)', () => {
     it('leaves the calendar exactly as it was when the store fails half-way, and creates no calendar', async () => {
       const path = file('fail.ics', teamV1(['X-WR-CALNAME:Fragile']));
       const first = runJson('--sub', sub, path);
-      // A trigger makes the insert of one event fail. The import deletes the rows it replaces
-      // first, so the failure comes half-way through the transaction.
+      // A trigger makes the insert of one event's content fail. The import deletes the rows it
+      // replaces first, so the failure comes half-way through the transaction.
       const sqlite = new Database(db);
-      sqlite.exec(`CREATE TRIGGER force_failure BEFORE INSERT ON events WHEN NEW.summary = 'Boom' BEGIN SELECT RAISE(ABORT, 'forced failure'); END`);
+      sqlite.exec(`CREATE TRIGGER force_failure BEFORE INSERT ON imported_contents WHEN NEW.summary = 'Boom' BEGIN SELECT RAISE(ABORT, 'forced failure'); END`);
       sqlite.close();
       try {
         const before = await snapshot(db, sub);
@@ -582,14 +582,14 @@ if (pgUrl !== null) {
 
       await admin(`create function "${schema}".force_failure() returns trigger language plpgsql as $$ begin
         if new.summary = 'Boom' then raise exception 'forced failure'; end if; return new; end $$`);
-      await admin(`create trigger force_failure before insert on "${schema}".events for each row execute function "${schema}".force_failure()`);
+      await admin(`create trigger force_failure before insert on "${schema}".imported_contents for each row execute function "${schema}".force_failure()`);
       const unchanged = await snapshot(pgUrl, sub, schema);
       writeFileSync(path, teamV2([ev('boom', 6, 'Boom')]));
       const failed = kairos(['import', '--database', url, '--sub', sub, path]);
       expect(failed.status).toBe(1);
       expect(failed.stderr).toBe(`kairos: the import of ${path} failed and nothing was changed: forced failure\n`);
       expect(await snapshot(pgUrl, sub, schema)).toEqual(unchanged);
-      await admin(`drop trigger force_failure on "${schema}".events`);
+      await admin(`drop trigger force_failure on "${schema}".imported_contents`);
 
       const changed = importJson();
       expect(changed.stored).toEqual({ created: 2, updated: 1, unchanged: 3, removed: 1 });

@@ -3,6 +3,7 @@ import type { Calendar, ImportSource } from '../../core/index.js';
 import type { CalendarsTable, Db } from '../db-schema.js';
 import { fromJson, toFlag, toJson } from '../rows/columns.js';
 import { calendarToRow, rowToCalendar } from '../rows/calendar-row.js';
+import { countOccurrences } from './occurrence-queries.js';
 
 export type CalendarPatch = Partial<Pick<Calendar, 'name' | 'readonly' | 'deleted' | 'color'>>;
 
@@ -54,7 +55,10 @@ export async function setCalendarImportSource(db: Db, calendarId: string, source
   await db.updateTable('calendars').set({ import_source: value }).where('calendar_id', '=', calendarId).execute();
 }
 
-/** Imported events (those with a source key) of the calendar, along the (calendar_id, source_key) index. */
+/**
+ * Imported events of the calendar: its occurrence rows, and its rows of `events` with a source
+ * key (along the (calendar_id, source_key) index).
+ */
 export async function countImportedEvents(db: Db, calendarId: string): Promise<number> {
   const row = await db
     .selectFrom('events')
@@ -62,5 +66,5 @@ export async function countImportedEvents(db: Db, calendarId: string): Promise<n
     .where('calendar_id', '=', calendarId)
     .where('source_key', 'is not', null)
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return Number(row.n) + (await countOccurrences(db, calendarId));
 }

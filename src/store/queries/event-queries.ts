@@ -5,6 +5,7 @@ import type { Db, DbSchema } from '../db-schema.js';
 import { ARRAY_ROWS, rowValues } from '../array-rows.js';
 import { BUSY_COLUMNS, EVENT_COLUMNS, busyValuesToEvent, eventToRow, eventValuesToRow, rowToEvent } from '../rows/event-row.js';
 import type { BusyEventRecord, BusyQuery, EventQuery } from '../store.js';
+import { deleteOccurrence, deleteOccurrencesOfCalendars, getOccurrence, measureOccurrences, queryBusyOccurrences, queryOccurrences } from './occurrence-queries.js';
 
 type EventsEb = ExpressionBuilder<DbSchema, 'events'>;
 
@@ -26,9 +27,10 @@ function overlaps(eb: EventsEb, w: Window): Expression<SqlBool> {
   ]);
 }
 
+/** The event with this uid, in `events` or among the imported occurrences. */
 export async function getEvent(db: Db, eventUid: string): Promise<CalendarEvent | null> {
   const row = await db.selectFrom('events').selectAll().where('event_uid', '=', eventUid).executeTakeFirst();
-  return row ? rowToEvent(row) : null;
+  return row ? rowToEvent(row) : getOccurrence(db, eventUid);
 }
 
 export async function getManagedEvent(db: Db, applicationId: string, calendarId: string, eventId: string): Promise<CalendarEvent | null> {
@@ -42,10 +44,15 @@ export async function getManagedEvent(db: Db, applicationId: string, calendarId:
   return row ? rowToEvent(row) : null;
 }
 
-/** Inserts the event, or replaces every column of the event with the same uid. */
+/**
+ * Inserts the event, or replaces every column of the event with the same uid, in `events`. An
+ * imported occurrence with that uid moves there (a re-import moves it back when it changes).
+ * Must run inside a transaction (two statements).
+ */
 export async function putEvent(db: Db, e: CalendarEvent): Promise<void> {
   const row = eventToRow(e);
   const { event_uid: _uid, ...rest } = row;
+  await deleteOccurrence(db, e.eventUid);
   await db
     .insertInto('events')
     .values(row)
@@ -74,14 +81,21 @@ function selection(db: Db, q: EventQuery) {
   return query;
 }
 
-/** One indexed query implementing the selection rules documented on EventQuery. */
+/**
+ * The selection rules documented on EventQuery: one indexed query on `events`, then one on the
+ * imported occurrences for what the limit leaves.
+ */
 export async function queryEvents(db: Db, q: EventQuery): Promise<CalendarEvent[]> {
   const selected = selection(db, q);
-  if (selected === null) return [];
-  let query = selected.modifyFront(sql.raw(ARRAY_ROWS)).select(EVENT_COLUMNS);
-  if (q.limit !== undefined) query = query.limit(q.limit);
-  const rows = await query.execute();
-  return rows.map((r) => rowToEvent(eventValuesToRow(rowValues(r, EVENT_COLUMNS))));
+  const events: CalendarEvent[] = [];
+  if (selected !== null) {
+    let query = selected.modifyFront(sql.raw(ARRAY_ROWS)).select(EVENT_COLUMNS);
+    if (q.limit !== undefined) query = query.limit(q.limit);
+    for (const r of await query.execute()) events.push(rowToEvent(eventValuesToRow(rowValues(r, EVENT_COLUMNS))));
+  }
+  const left = q.limit === undefined ? undefined : q.limit - events.length;
+  for (const e of await queryOccurrences(db, q, left)) events.push(e);
+  return events;
 }
 
 /**
@@ -90,15 +104,16 @@ export async function queryEvents(db: Db, q: EventQuery): Promise<CalendarEvent[
  * read too large to serve before doing it.
  */
 export async function measureEvents(db: Db, q: EventQuery): Promise<{ count: number; textChars: number }> {
+  const imported = await measureOccurrences(db, q);
   const selected = selection(db, q);
-  if (selected === null) return { count: 0, textChars: 0 };
+  if (selected === null) return imported;
   const row = await selected
     .select([
       sql<number>`count(*)`.as('n'),
       sql<number>`coalesce(sum(length(summary) + length(description) + length(attendees) + coalesce(length(location), 0) + coalesce(length(organizer), 0)), 0)`.as('chars'),
     ])
     .executeTakeFirstOrThrow();
-  return { count: Number(row.n), textChars: Number(row.chars) };
+  return { count: Number(row.n) + imported.count, textChars: Number(row.chars) + imported.textChars };
 }
 
 /** Non-deleted events of `subs` overlapping the window; blocking rules are the caller's. */
@@ -112,7 +127,9 @@ export async function queryBusyEvents(db: Db, q: BusyQuery): Promise<BusyEventRe
     .where('deleted', '=', 0)
     .where((eb) => overlaps(eb, q))
     .execute();
-  return rows.map((r) => busyValuesToEvent(rowValues(r, BUSY_COLUMNS)));
+  const busy = rows.map((r) => busyValuesToEvent(rowValues(r, BUSY_COLUMNS)));
+  for (const b of await queryBusyOccurrences(db, q)) busy.push(b);
+  return busy;
 }
 
 const DELETE_CHUNK = 500;
@@ -121,4 +138,5 @@ export async function deleteEventsOfCalendars(db: Db, calendarIds: string[]): Pr
   for (const ids of chunk([...new Set(calendarIds)], DELETE_CHUNK)) {
     await db.deleteFrom('events').where('calendar_id', 'in', ids).execute();
   }
+  await deleteOccurrencesOfCalendars(db, calendarIds);
 }

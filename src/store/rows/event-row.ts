@@ -171,19 +171,3 @@ function bound(r: BoundRow, which: 'start' | 'end'): EventBound {
     ? { kind: 'time', ms: present(r[`${which}_ms`], `${which}_ms`) }
     : { kind: 'date', date: present(r[`${which}_date`], `${which}_date`) };
 }
-
-/** Columns that say what an imported event is, as opposed to bookkeeping (uid, timestamps). */
-const CONTENT_COLUMNS = [
-  'calendar_id', 'sub', 'application_id', 'event_id', 'summary', 'description', 'kind',
-  'start_ms', 'end_ms', 'start_date', 'end_date', 'tzid', 'location', 'url', 'color',
-  'reminders', 'transparency', 'status', 'participation_status', 'attendees', 'organizer',
-  'categories', 'recurring', 'event_private', 'deleted', 'source_key',
-] as const satisfies readonly (keyof EventRow)[];
-
-/**
- * True when two rows describe the same event, ignoring event_uid, created and updated: feeds
- * often restamp every event on each export, and a restamp alone must not count as a change.
- */
-export function sameEventContent(a: EventRow, b: EventRow): boolean {
-  return CONTENT_COLUMNS.every((c) => a[c] === b[c]);
-}

@@ -1,0 +1,330 @@
+/**
+ * Makes the imported occurrences of one calendar exactly a given set (migration 0007's tables),
+ * the store half of every import. Two front doors: `replaceImportedOccurrences`, the importer's,
+ * with compact occurrences whose ids and stamps the store assigns; `replaceImportedEvents`,
+ * with whole events that bring their own.
+ */
+import { sql } from 'kysely';
+import type { CalendarEvent, ImportedContent, ImportedOccurrence } from '../../core/index.js';
+import { ARRAY_ROWS, rowValues } from '../array-rows.js';
+import { chunk } from '../chunk.js';
+import type { Db } from '../db-schema.js';
+import type { Engine } from '../run-migrations.js';
+import { EVENT_COLUMNS, eventValuesToRow } from '../rows/event-row.js';
+import { CONTENT_COLUMNS, OCCURRENCE_COLUMNS, boundsOfEvent, contentOfEvent, contentRowOfEventRow, contentToRow, msOfDate, splitSourceKey, type ContentRow } from '../rows/imported-row.js';
+import type { ReplaceResult } from '../store.js';
+import { yieldToLoop } from '../yield-to-loop.js';
+import { CompiledInsert } from './compiled-insert.js';
+import { lockKey } from './key-lock.js';
+
+/** Occurrence rows per insert (10 values each); measured fastest on SQLite between 50 and 100. */
+const INSERT_ROWS = 100;
+/** Content rows per insert (18 values each). */
+const CONTENT_INSERT_ROWS = 50;
+/** Ids per `in (…)` list. */
+const ID_CHUNK = 500;
+/** Stored occurrences read per query, about: the read is split into slices of start times. */
+const READ_SLICE = 20_000;
+/** Occurrences prepared or compared between two yields to the event loop. */
+const YIELD_EVERY = 2_000;
+
+/**
+ * The set to store, column by column: occurrence `i` has source key `keys[i]`, content row
+ * `contents[i]` (shared among occurrences), and so on. Arrays rather than an object per
+ * occurrence: a calendar is tens of thousands of them.
+ */
+interface Incoming {
+  keys: string[];
+  suffixes: string[];
+  contents: ContentRow[];
+  allDay: boolean[];
+  starts: number[];
+  ends: number[];
+  deleted: (0 | 1)[];
+  /** Given with whole events; drawn for new occurrences otherwise. */
+  uids: string[] | null;
+  created: number[] | number;
+  updated: number[] | number;
+}
+
+/** A stored occurrence, as it is compared: the values of STORED_COLUMNS, or a row of `events`. */
+type Stored = { kind: 'occurrence'; values: readonly unknown[] } | { kind: 'event'; uid: string; contentId: string; time: boolean; startMs: number; endMs: number; deleted: number; created: number };
+
+export interface ReplaceOptions {
+  /** Epoch ms: `created` of new occurrences and `updated` of new and changed ones. */
+  now: number;
+  /** An id for a new occurrence (`evt_external_…`); called once per occurrence created. */
+  newEventUid: () => string;
+}
+
+/**
+ * Makes the imported events of `calendarId` exactly `occurrences`. Must run inside a
+ * transaction. Occurrences match stored ones by sourceKey: a match keeps its eventUid and
+ * created stamp, and is rewritten (with `updated = now`) only when its content, bounds or
+ * deleted flag differ. Throws before writing when a sourceKey repeats.
+ *
+ * @example await replaceImportedOccurrences(db, 'sqlite', 'cal_1', parsed.occurrences, { now, newEventUid })
+ */
+export async function replaceImportedOccurrences(
+  db: Db,
+  engine: Engine,
+  calendarId: string,
+  occurrences: readonly ImportedOccurrence[],
+  opts: ReplaceOptions,
+): Promise<ReplaceResult> {
+  const n = occurrences.length;
+  const incoming: Incoming = { keys: new Array(n), suffixes: new Array(n), contents: new Array(n), allDay: new Array(n), starts: new Array(n), ends: new Array(n), deleted: new Array(n).fill(0), uids: null, created: opts.now, updated: opts.now };
+  // One row per content object and key base; a content object is used under one base, nearly always.
+  const rows = new Map<ImportedContent, ContentRow>();
+  for (let i = 0; i < n; i++) {
+    // Building a content row (JSON and a digest) is the costly part: a feed of lone events has one per occurrence.
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToLoop();
+    const o = occurrences[i]!;
+    const [base, suffix] = splitSourceKey(o.sourceKey);
+    let content = rows.get(o.content);
+    if (content === undefined || content.key_base !== base) {
+      content = contentToRow(calendarId, base, o.content);
+      rows.set(o.content, content);
+    }
+    incoming.keys[i] = o.sourceKey;
+    incoming.suffixes[i] = suffix;
+    incoming.contents[i] = content;
+    incoming.allDay[i] = o.allDay;
+    incoming.starts[i] = o.startMs;
+    incoming.ends[i] = o.endMs;
+  }
+  return replaceImported(db, engine, calendarId, incoming, opts.newEventUid);
+}
+
+/**
+ * Makes the imported events of `calendarId` exactly `events` (see Store.replaceImportedEvents):
+ * as replaceImportedOccurrences, but new events keep the eventUid and stamps they bring.
+ * Throws before writing when an event has no sourceKey, belongs to another calendar or
+ * account, is managed, repeats a sourceKey, mixes a time and a date, or brings an eventUid
+ * that another event holds.
+ */
+export async function replaceImportedEvents(db: Db, engine: Engine, calendarId: string, events: readonly CalendarEvent[]): Promise<ReplaceResult> {
+  const calendar = await db.selectFrom('calendars').select('sub').where('calendar_id', '=', calendarId).executeTakeFirst();
+  const incoming: Incoming = { keys: [], suffixes: [], contents: [], allDay: [], starts: [], ends: [], deleted: [], uids: [], created: [], updated: [] };
+  for (const e of events) {
+    if (incoming.keys.length % YIELD_EVERY === YIELD_EVERY - 1) await yieldToLoop();
+    if (e.sourceKey === null) throw new Error(`imported event ${e.eventUid} has no sourceKey`);
+    if (e.calendarId !== calendarId) throw new Error(`imported event ${e.eventUid} belongs to ${e.calendarId}, not ${calendarId}`);
+    if (calendar !== undefined && e.sub !== calendar.sub) throw new Error(`imported event ${e.eventUid} belongs to account ${e.sub}, not to the calendar's`);
+    if (e.applicationId !== null || e.eventId !== null) throw new Error(`imported event ${e.eventUid} cannot be managed by an application`);
+    const bounds = boundsOfEvent(e);
+    if (bounds === null) throw new Error(`event ${e.eventUid}: start and end must both be times or both be dates`);
+    const [base, suffix] = splitSourceKey(e.sourceKey);
+    incoming.keys.push(e.sourceKey);
+    incoming.suffixes.push(suffix);
+    incoming.contents.push(contentToRow(calendarId, base, contentOfEvent(e)));
+    incoming.allDay.push(bounds.kind === 'date');
+    incoming.starts.push(bounds.startMs);
+    incoming.ends.push(bounds.endMs);
+    incoming.deleted.push(e.deleted ? 1 : 0);
+    incoming.uids!.push(e.eventUid);
+    (incoming.created as number[]).push(e.created);
+    (incoming.updated as number[]).push(e.updated);
+  }
+  return replaceImported(db, engine, calendarId, incoming, null);
+}
+
+/** Positions in STORED_COLUMNS. */
+const S_UID = 0;
+const S_SUFFIX = 1;
+const S_CONTENT = 2;
+const S_KIND = 3;
+const S_START = 4;
+const S_END = 5;
+const S_DELETED = 6;
+const S_CREATED = 7;
+const STORED_COLUMNS = ['event_uid', 'key_suffix', 'content_id', 'kind', 'start_ms', 'end_ms', 'deleted', 'created'] as const;
+
+async function replaceImported(db: Db, engine: Engine, calendarId: string, incoming: Incoming, newEventUid: (() => string) | null): Promise<ReplaceResult> {
+  // Imports of one calendar take turns (SQLite: every write transaction already does).
+  await lockKey(db, engine, `imported:${calendarId}`);
+  const storedContents = new Map<string, string>();
+  for (const r of await db.selectFrom('imported_contents').select(['content_id', 'key_base']).where('calendar_id', '=', calendarId).execute()) storedContents.set(r.content_id, r.key_base);
+  const stored = await readStored(db, calendarId, storedContents);
+
+  const n = incoming.keys.length;
+  const result: ReplaceResult = { created: 0, updated: 0, unchanged: 0, removed: 0 };
+  /** Occurrences to write: their position in `incoming`, their uid and created stamp. */
+  const writes: number[] = [];
+  const writeUids: string[] = [];
+  const writeCreated: number[] = [];
+  const deleteOccurrences: string[] = [];
+  const deleteEvents: string[] = [];
+  /** Content rows that occurrences point to once this is done. */
+  const used = new Map<string, ContentRow>();
+  /** Keys seen so far; stored ones are taken out of `stored` as they match. */
+  const seen = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToLoop();
+    const key = incoming.keys[i]!;
+    if (seen.has(key)) throw new Error(`sourceKey ${JSON.stringify(key)} appears twice in the import of ${calendarId}`);
+    seen.add(key);
+    const content = incoming.contents[i]!;
+    const time = !incoming.allDay[i];
+    const start = incoming.starts[i]!;
+    const end = incoming.ends[i]!;
+    const deleted = incoming.deleted[i]!;
+    const old = stored.size === 0 ? undefined : stored.get(key);
+    let uid: string;
+    let created = typeof incoming.created === 'number' ? incoming.created : incoming.created[i]!;
+    if (old === undefined) {
+      uid = incoming.uids === null ? newEventUid!() : incoming.uids[i]!;
+      result.created++;
+    } else {
+      stored.delete(key);
+      if (old.kind === 'occurrence') {
+        const v = old.values;
+        uid = v[S_UID] as string;
+        if (v[S_CONTENT] === content.content_id && (v[S_KIND] === 'time') === time && Number(v[S_START]) === start && Number(v[S_END]) === end && v[S_DELETED] === deleted) {
+          result.unchanged++;
+          used.set(content.content_id, content);
+          continue;
+        }
+        created = Number(v[S_CREATED]);
+        deleteOccurrences.push(uid);
+      } else {
+        uid = old.uid;
+        if (old.contentId === content.content_id && old.time === time && old.startMs === start && old.endMs === end && old.deleted === deleted) {
+          // Unchanged rows written before migration 0007 stay where they are.
+          result.unchanged++;
+          continue;
+        }
+        created = old.created;
+        deleteEvents.push(uid);
+      }
+      result.updated++;
+    }
+    used.set(content.content_id, content);
+    writes.push(i);
+    writeUids.push(uid);
+    writeCreated.push(created);
+  }
+  // What is left of `stored` has vanished.
+  for (const old of stored.values()) {
+    if (old.kind === 'occurrence') deleteOccurrences.push(old.values[S_UID] as string);
+    else deleteEvents.push(old.uid);
+    result.removed++;
+  }
+  if (newEventUid === null) await refuseTakenUids(db, writeUids, new Set(deleteEvents));
+
+  // Each statement is a task of its own, so a large import does not hold the event loop.
+  for (const uids of chunk(deleteOccurrences, ID_CHUNK)) {
+    await yieldToLoop();
+    await db.deleteFrom('imported_occurrences').where('event_uid', 'in', uids).execute();
+  }
+  for (const uids of chunk(deleteEvents, ID_CHUNK)) await db.deleteFrom('events').where('event_uid', 'in', uids).execute();
+
+  const contentInsert = new CompiledInsert(db, 'imported_contents', CONTENT_COLUMNS);
+  const newContents = [...used.values()].filter((c) => !storedContents.has(c.content_id));
+  for (const part of chunk(newContents, CONTENT_INSERT_ROWS)) {
+    await yieldToLoop();
+    await contentInsert.run(part);
+  }
+
+  const occurrenceInsert = new CompiledInsert(db, 'imported_occurrences', OCCURRENCE_COLUMNS);
+  const { updated } = incoming;
+  for (let from = 0; from < writes.length; from += INSERT_ROWS) {
+    await yieldToLoop();
+    const to = Math.min(writes.length, from + INSERT_ROWS);
+    const values: unknown[] = [];
+    for (let w = from; w < to; w++) {
+      const i = writes[w]!;
+      // In OCCURRENCE_COLUMNS order.
+      values.push(
+        writeUids[w],
+        calendarId,
+        incoming.suffixes[i],
+        incoming.contents[i]!.content_id,
+        incoming.allDay[i] ? 'date' : 'time',
+        incoming.starts[i],
+        incoming.ends[i],
+        incoming.deleted[i],
+        writeCreated[w],
+        typeof updated === 'number' ? updated : updated[i],
+      );
+    }
+    await occurrenceInsert.runValues(to - from, values);
+  }
+
+  const unused = [...storedContents.keys()].filter((id) => !used.has(id));
+  for (const ids of chunk(unused, ID_CHUNK)) await db.deleteFrom('imported_contents').where('content_id', 'in', ids).execute();
+  return result;
+}
+
+/**
+ * Throws when an event brought an eventUid that a row of `events` holds (other than the rows
+ * this replace moves over): the insert would not fail on its own, the two tables having keys
+ * of their own.
+ */
+async function refuseTakenUids(db: Db, uids: readonly string[], moving: ReadonlySet<string>): Promise<void> {
+  for (const part of chunk(uids, ID_CHUNK)) {
+    const taken = await db.selectFrom('events').select('event_uid').where('event_uid', 'in', part).execute();
+    const clash = taken.find((r) => !moving.has(r.event_uid));
+    if (clash !== undefined) throw new Error(`event uid ${clash.event_uid} is already taken by another event`);
+  }
+}
+
+/**
+ * The calendar's imported occurrences by sourceKey: its occurrence rows, read in slices of
+ * start times with a yield between them, and its imported rows of `events`.
+ */
+async function readStored(db: Db, calendarId: string, keyBases: ReadonlyMap<string, string>): Promise<Map<string, Stored>> {
+  const stored = new Map<string, Stored>();
+  const span = await db
+    .selectFrom('imported_occurrences')
+    .select((eb) => [eb.fn.min('start_ms').as('lo'), eb.fn.max('start_ms').as('hi'), eb.fn.countAll().as('n')])
+    .where('calendar_id', '=', calendarId)
+    .executeTakeFirstOrThrow();
+  const count = Number(span.n);
+  if (count > 0) {
+    const lo = Number(span.lo);
+    const hi = Number(span.hi) + 1;
+    const step = Math.ceil((hi - lo) / Math.ceil(count / READ_SLICE));
+    for (let from = lo; from < hi; from += step) {
+      const rows = await db
+        .selectFrom('imported_occurrences')
+        .modifyFront(sql.raw(ARRAY_ROWS))
+        .select(STORED_COLUMNS)
+        .where('calendar_id', '=', calendarId)
+        .where('start_ms', '>=', from)
+        .where('start_ms', '<', Math.min(hi, from + step))
+        .execute();
+      for (const r of rows) {
+        const values = rowValues(r, STORED_COLUMNS);
+        const base = keyBases.get(values[S_CONTENT] as string);
+        if (base === undefined) throw new Error(`corrupt row: occurrence ${String(values[S_UID])} points to missing content ${String(values[S_CONTENT])}`);
+        stored.set(base + (values[S_SUFFIX] as string), { kind: 'occurrence', values });
+      }
+      await yieldToLoop();
+    }
+  }
+  // Imported rows of `events`: written before migration 0007, or by putEvent.
+  const legacy = await db.selectFrom('events').modifyFront(sql.raw(ARRAY_ROWS)).select(EVENT_COLUMNS).where('calendar_id', '=', calendarId).where('source_key', 'is not', null).execute();
+  for (const r of legacy) {
+    const row = eventValuesToRow(rowValues(r, EVENT_COLUMNS));
+    const key = row.source_key!;
+    const time = row.kind === 'time';
+    const occurrence = stored.get(key);
+    // A key held twice (putEvent wrote an imported event under another uid): the row of
+    // `events` is the newer one, and the occurrence row goes.
+    if (occurrence !== undefined && occurrence.kind === 'occurrence') {
+      await db.deleteFrom('imported_occurrences').where('event_uid', '=', occurrence.values[S_UID] as string).execute();
+    }
+    stored.set(key, {
+      kind: 'event',
+      uid: row.event_uid,
+      contentId: contentRowOfEventRow(row, splitSourceKey(key)[0]).content_id,
+      time,
+      startMs: time ? row.start_ms! : msOfDate(row.start_date!),
+      endMs: time ? row.end_ms! : msOfDate(row.end_date!),
+      deleted: row.deleted,
+      created: row.created,
+    });
+  }
+  return stored;
+}
