@@ -12,7 +12,7 @@ import type { Calendar, CalendarEvent, ImportSource, RandomBytes } from '../core
 import { useFreshStore } from '../store/contract/harness.js';
 import type { Store } from '../store/index.js';
 import { postgresTarget, testPostgresUrl } from '../store/testing/postgres-target.js';
-import { holdImports } from '../store/testing/hold-imports.js';
+import { failingImports, holdImports } from '../store/testing/hold-imports.js';
 import { sqliteTarget } from '../store/testing/sqlite-target.js';
 import { parseCalendarUrl } from '../sync/fetch/index.js';
 import { IcsError } from '../sync/ics/index.js';
@@ -193,9 +193,8 @@ for (const target of targets) {
     it('rolls back a new calendar and its profile when the store fails half-way', async () => {
       const sub = await person();
       const before = await snapshot(ctx.store, sub);
-      // Every id comes out the same: the second event's insert collides with the first.
-      const stuck = (n: number): Uint8Array => new Uint8Array(n).fill(7);
-      await expect(importIcs(deps(stuck), { sub, bytes: team, fallbackName: 'x' })).rejects.toThrow();
+      // The store fails after writing the events, inside the transaction that made the calendar.
+      await expect(importIcs({ ...deps(), store: failingImports(ctx.store) }, { sub, bytes: team, fallbackName: 'x' })).rejects.toThrow('store failed');
       expect(await snapshot(ctx.store, sub)).toEqual(before);
     });
 

@@ -4,7 +4,7 @@
  * create the calendar and replace its imported events in one transaction. A failure at any
  * step leaves the account exactly as it was, no new calendar included.
  */
-import { defaultImportHorizon, endsWithEndVcalendar, parseIcs, storeParsedIcs, type IcsParseOptions, type IcsProgress, type ImportIcsResult } from '../sync/ics/index.js';
+import { defaultImportHorizon, endsWithEndVcalendar, expandIcs, storeParsedIcs, type IcsParseOptions, type IcsProgress, type ImportIcsResult } from '../sync/ics/index.js';
 import type { Account, Calendar, ImportSource } from '../core/index.js';
 import type { Store } from '../store/index.js';
 import type { ServiceDeps } from './credentials.js';
@@ -113,7 +113,7 @@ export async function importIcs(deps: ServiceDeps, req: ImportIcsRequest, onProg
 
   const now = deps.clock();
   const horizon = req.horizon ?? defaultImportHorizon(now);
-  const parsed = parseIcs(req.bytes, {
+  const parsed = expandIcs(req.bytes, {
     ...req.limits,
     defaultTzid: account.zoneinfo,
     horizon,

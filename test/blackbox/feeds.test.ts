@@ -66,7 +66,7 @@ describe('kairos feed and the poller, end to end', () => {
     const pool = new IcsParsePool({ entry });
     try {
       const r = await pool.parse(new TextEncoder().encode(ICS), { defaultTzid: 'Etc/UTC', horizon: { fromMs: Date.UTC(2026, 0, 1), toMs: Date.UTC(2027, 0, 1) } });
-      expect(r.occurrences.map((o) => o.summary)).toEqual(['Standup', 'Review']);
+      expect(r.occurrences.map((o) => o.content.summary)).toEqual(['Standup', 'Review']);
     } finally {
       await pool.close();
     }

@@ -12,7 +12,7 @@ import type { StoreHarness } from '../../store/contract/harness.js';
 import { postgresTarget, testPostgresUrl } from '../../store/testing/postgres-target.js';
 import { sqliteTarget } from '../../store/testing/sqlite-target.js';
 import { FetchError, type CalendarFetchResult, type fetchCalendarUrl } from '../fetch/index.js';
-import { parseIcs } from '../ics/index.js';
+import { expandIcs } from '../ics/index.js';
 import { createFeedProfile, type FeedProfile, type FeedSource } from './feed-profile.js';
 import { FeedPoller, MAX_FEED_BACKOFF_MS, feedDueAt, isFeedDue } from './feed-poller.js';
 import { FeedRefresher, type FeedRefreshResult } from './feed-refresher.js';
@@ -26,7 +26,7 @@ const T0 = Date.UTC(2026, 5, 1, 10);
 const MIN = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
-const inline: IcsParser = async (bytes, options) => parseIcs(bytes, options);
+const inline: IcsParser = async (bytes, options) => expandIcs(bytes, options);
 const ICS = new TextEncoder().encode(feedIcs([{ uid: 'a', summary: 'A', start: '2026-06-02T09:00:00Z', end: '2026-06-02T10:00:00Z' }]));
 const ok = (): CalendarFetchResult => ({ status: 'ok', body: ICS.slice(), etag: null, lastModified: null, contentType: 'text/calendar' });
 

@@ -12,7 +12,7 @@ import { postgresTarget, testPostgresUrl } from '../../store/testing/postgres-ta
 import { holdImports } from '../../store/testing/hold-imports.js';
 import { sqliteTarget } from '../../store/testing/sqlite-target.js';
 import { FetchError, type CalendarFetchResult, type fetchCalendarUrl } from '../fetch/index.js';
-import { parseIcs } from '../ics/index.js';
+import { expandIcs } from '../ics/index.js';
 import { createFeedProfile } from './feed-profile.js';
 import { FeedRefresher, mayConfirmCopy } from './feed-refresher.js';
 import { DEFAULT_FEED_SETTINGS } from './feed-settings.js';
@@ -22,7 +22,7 @@ import { bigFeedIcs, feedIcs, loopResponsiveness, startFeedServer } from './test
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const random = (n: number) => new Uint8Array(randomBytes(n));
 const clock = () => Date.UTC(2026, 5, 1, 10);
-const inline: IcsParser = async (bytes, options) => parseIcs(bytes, options);
+const inline: IcsParser = async (bytes, options) => expandIcs(bytes, options);
 const WEEKLY = new TextEncoder().encode(
   ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Kairos//tests//EN', 'BEGIN:VEVENT', 'UID:weekly', 'DTSTAMP:20260101T000000Z', 'DTSTART:20260105T090000Z', 'DTEND:20260105T100000Z', 'RRULE:FREQ=WEEKLY', 'SUMMARY:Weekly', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n'),
 );
@@ -261,7 +261,7 @@ for (const target of targets) {
       expect((await good.refresh(profile.profileId))?.status).toBe('updated');
       // A parser that yields an occurrence twice: the store refuses the whole set.
       const dup: IcsParser = async (bytes, options) => {
-        const r = parseIcs(bytes, options);
+        const r = expandIcs(bytes, options);
         return { ...r, occurrences: [...r.occurrences, ...r.occurrences] };
       };
       const bad = new FeedRefresher({ store, clock, random, logger: quiet, settings: DEFAULT_FEED_SETTINGS, fetch: async () => ok(), parse: dup });

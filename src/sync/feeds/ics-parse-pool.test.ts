@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { IcsError, parseIcs } from '../ics/index.js';
+import { IcsError, expandIcs } from '../ics/index.js';
 import { FeedError } from './feed-error.js';
 import { IcsParsePool } from './ics-parse-pool.js';
 import { OCCURRENCE_CHUNK } from './parse-messages.js';
@@ -24,11 +24,11 @@ describe('IcsParsePool', () => {
     expect(resolveParseWorkerEntry()).toMatchObject({ kind: 'ts' });
   });
 
-  it('gives exactly what parseIcs gives, over several chunks, and forwards progress', async () => {
+  it('gives exactly what expandIcs gives, over several chunks, and forwards progress', async () => {
     const text = bigFeedIcs(OCCURRENCE_CHUNK * 2 + 17);
     const phases = new Set<string>();
     const viaWorker = await pool.parse(bytes(text), options, (p) => phases.add(p.phase));
-    const inline = parseIcs(bytes(text), options);
+    const inline = expandIcs(bytes(text), options);
     expect(viaWorker.occurrences).toHaveLength(OCCURRENCE_CHUNK * 2 + 17);
     expect(viaWorker).toEqual(inline);
     expect(phases.has('parse')).toBe(true);
@@ -52,7 +52,7 @@ describe('IcsParsePool', () => {
     let count = 0;
     const worker = await loopResponsiveness(async () => (count = (await pool.parse(forWorker, options)).occurrences.length));
     const forInline = bytes(text);
-    const inline = await loopResponsiveness(async () => parseIcs(forInline, options).occurrences.length);
+    const inline = await loopResponsiveness(async () => expandIcs(forInline, options).occurrences.length);
     expect(count).toBe(30_000);
     // Parsed inline, the loop is held for the whole parse: no tick, utilisation near 1. In the
     // worker, the timer keeps firing and the loop mostly waits (the occurrences arrive in

@@ -5,13 +5,14 @@
  * A parse that runs too long or exhausts the worker's memory ends that worker and fails alone.
  */
 import { Worker } from 'node:worker_threads';
-import { IcsError, parseIcs, type IcsErrorCode, type IcsParseResult, type IcsProgress, type ImportedEvent } from '../ics/index.js';
+import type { ImportedContent, ImportedOccurrence } from '../../core/index.js';
+import { IcsError, expandIcs, type IcsErrorCode, type IcsExpansion, type IcsProgress } from '../ics/index.js';
 import { FeedError } from './feed-error.js';
 import type { ParseReplyMessage, ParseRequestMessage, WorkerParseOptions } from './parse-messages.js';
 import { resolveParseWorkerEntry, type WorkerEntry } from './parse-worker-entry.js';
 
-/** Parses bytes into occurrences; the feed refresher takes any function of this shape. */
-export type IcsParser = (bytes: Uint8Array, options: WorkerParseOptions, onProgress?: (p: IcsProgress) => void) => Promise<IcsParseResult>;
+/** Expands bytes into occurrences; the feed refresher takes any function of this shape. */
+export type IcsParser = (bytes: Uint8Array, options: WorkerParseOptions, onProgress?: (p: IcsProgress) => void) => Promise<IcsExpansion>;
 
 export interface IcsParsePoolOptions {
   /** Workers at most (default 2). */
@@ -31,7 +32,7 @@ interface Job {
   bytes: Uint8Array;
   options: WorkerParseOptions;
   onProgress: ((p: IcsProgress) => void) | undefined;
-  resolve: (r: IcsParseResult) => void;
+  resolve: (r: IcsExpansion) => void;
   reject: (e: Error) => void;
 }
 
@@ -69,14 +70,14 @@ export class IcsParsePool {
 
   /**
    * Parses `bytes` (their buffer is moved to the worker when they own it whole: do not use
-   * them afterwards). Rejects with IcsError as parseIcs does, or FeedError `parse`.
+   * them afterwards). Rejects with IcsError as expandIcs does, or FeedError `parse`.
    */
   parse: IcsParser = (bytes, options, onProgress) => {
     if (this.#closed) return Promise.reject(new FeedError('aborted', 'the parser was stopped (server shutdown)'));
     if (this.#entry === null) {
-      return new Promise((resolve) => resolve(parseIcs(bytes, onProgress ? { ...options, onProgress } : options)));
+      return new Promise((resolve) => resolve(expandIcs(bytes, onProgress ? { ...options, onProgress } : options)));
     }
-    return new Promise<IcsParseResult>((resolve, reject) => {
+    return new Promise<IcsExpansion>((resolve, reject) => {
       this.#queue.push({ id: this.#nextId++, bytes, options, onProgress, resolve, reject });
       this.#pump();
     });
@@ -130,10 +131,11 @@ export class IcsParsePool {
     }
     slot.worker = worker;
     worker.ref();
-    const chunks: ImportedEvent[][] = [];
+    const contents: ImportedContent[] = [];
+    const occurrences: ImportedOccurrence[] = [];
     let settled = false;
 
-    const finish = (outcome: { ok: IcsParseResult } | { err: Error }, keepWorker: boolean): void => {
+    const finish = (outcome: { ok: IcsExpansion } | { err: Error }, keepWorker: boolean): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -163,11 +165,12 @@ export class IcsParsePool {
       if (m.id !== job.id) return;
       if (m.type === 'progress') job.onProgress?.(m.progress);
       else if (m.type === 'chunk') {
-        chunks.push(m.occurrences);
+        for (const c of m.contents) contents.push(c);
+        for (const o of m.occurrences) occurrences.push({ sourceKey: o.sourceKey, content: contents[o.content]!, allDay: o.allDay, startMs: o.startMs, endMs: o.endMs });
         const more: ParseRequestMessage = { type: 'more', id: job.id };
         worker.postMessage(more);
       }
-      else if (m.type === 'done') finish({ ok: { ...m.result, occurrences: chunks.flat() } }, true);
+      else if (m.type === 'done') finish({ ok: { ...m.result, occurrences } }, true);
       else {
         const e = m.error;
         finish({ err: e.name === 'IcsError' && e.code !== null ? new IcsError(e.code as IcsErrorCode, e.message) : new FeedError('parse', `the feed could not be parsed (${e.message})`) }, true);

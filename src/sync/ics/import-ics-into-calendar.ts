@@ -1,16 +1,16 @@
 /**
- * Imports an iCalendar file into one calendar: parse and expand (parseIcs), give every
- * occurrence an `evt_external_…` id, and hand the whole set to `store.replaceImportedEvents`,
- * which applies it in one transaction. Occurrences already stored keep their ids (matched by
- * sourceKey), vanished ones are removed, and a failure leaves the calendar as it was.
+ * Imports an iCalendar file into one calendar: parse and expand (expandIcs), and hand the whole
+ * set to `store.replaceImportedOccurrences`, which applies it in one transaction. Occurrences
+ * already stored keep their ids (matched by sourceKey), new ones get `evt_external_…` ids,
+ * vanished ones are removed, and a failure leaves the calendar as it was.
  */
 import type { RandomBytes } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
-import { parseIcs } from './parse-ics.js';
+import { expandIcs } from './expand-ics.js';
 import { storeParsedIcs, type ImportIcsResult, type StoreParsedIcsOptions } from './store-parsed-ics.js';
 import type { IcsParseOptions, IcsProgress } from './types.js';
 
-export { newExternalEventUid, type ImportIcsResult } from './store-parsed-ics.js';
+export type { ImportIcsResult } from './store-parsed-ics.js';
 
 const DAY_MS = 86_400_000;
 
@@ -61,7 +61,7 @@ export async function importIcsIntoCalendar(store: Store, opts: ImportIcsOptions
     const account = await store.getAccount(opts.sub);
     accountEmails = account?.email ? [account.email] : [];
   }
-  const parsed = parseIcs(opts.text, {
+  const parsed = expandIcs(opts.text, {
     ...opts.limits,
     defaultTzid: opts.defaultTzid,
     horizon: opts.horizon ?? defaultImportHorizon(opts.now),

@@ -5,7 +5,8 @@
  *   import { parseIcs, importIcsIntoCalendar, IcsError } from '../sync/ics/index.js';
  */
 export { parseIcs, DEFAULT_MAX_OCCURRENCES, DEFAULT_MAX_TOTAL_OCCURRENCES, DEFAULT_MAX_INPUT_CHARS, DEFAULT_MAX_WORK } from './parse-ics.js';
-export { importIcsIntoCalendar, defaultImportHorizon, DEFAULT_HORIZON_DAYS, newExternalEventUid, type ImportIcsOptions, type ImportIcsResult } from './import-ics-into-calendar.js';
+export { expandIcs, type IcsExpansion } from './expand-ics.js';
+export { importIcsIntoCalendar, defaultImportHorizon, DEFAULT_HORIZON_DAYS, type ImportIcsOptions, type ImportIcsResult } from './import-ics-into-calendar.js';
 export { storeParsedIcs, type StoreParsedIcsOptions } from './store-parsed-ics.js';
 export { endsWithEndVcalendar } from './ends-with-end-vcalendar.js';
 export { decodeIcsBytes } from './decode-ics-bytes.js';
