@@ -34,6 +34,24 @@ describe('IcsParsePool', () => {
     expect(phases.has('parse')).toBe(true);
   });
 
+  it('brings a content shared by a series across chunks as one object, cloned once', async () => {
+    const n = OCCURRENCE_CHUNK + 500;
+    const text = [
+      'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Kairos//tests//EN',
+      'BEGIN:VEVENT', 'UID:hourly@example.com', 'DTSTAMP:20260101T000000Z', 'DTSTART:20260101T000000Z', 'DTEND:20260101T003000Z',
+      `RRULE:FREQ=HOURLY;COUNT=${n}`, 'SUMMARY:Hourly', `DESCRIPTION:${'Long text. '.repeat(50)}`, 'END:VEVENT',
+      ...bigFeedIcs(3).split('\r\n').slice(3, -2),
+      'END:VCALENDAR', '',
+    ].join('\r\n');
+    const viaWorker = await pool.parse(bytes(text), options);
+    const inline = expandIcs(bytes(text), options);
+    expect(viaWorker).toEqual(inline);
+    const hourly = viaWorker.occurrences.filter((o) => o.sourceKey.startsWith('hourly@'));
+    expect(hourly).toHaveLength(n);
+    expect(new Set(hourly.map((o) => o.content)).size).toBe(1);
+    expect(new Set(viaWorker.occurrences.map((o) => o.content)).size).toBe(new Set(inline.occurrences.map((o) => o.content)).size);
+  });
+
   it('rejects with IcsError for what is not a calendar, and keeps working', async () => {
     const err = await pool.parse(bytes('<html>nope</html>'), options).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IcsError);
