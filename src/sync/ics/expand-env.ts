@@ -1,6 +1,7 @@
 /** What expanding a series needs to know about the import it is part of. */
 import type { ZoneEnv } from './component-timing.js';
-import type { IcsIssue, ImportedEvent } from './types.js';
+import type { ImportedOccurrence } from '../../core/index.js';
+import type { IcsIssue } from './types.js';
 
 export interface ExpandEnv extends ZoneEnv {
   fromMs: number;
@@ -12,7 +13,7 @@ export interface ExpandEnv extends ZoneEnv {
   budget: { left: number; exhausted: boolean };
   accountEmails: ReadonlySet<string>;
   /** Stores one occurrence; false once the import-wide limit is reached. */
-  emit(e: ImportedEvent): boolean;
+  emit(o: ImportedOccurrence): boolean;
   skip(issue: IcsIssue): void;
   warn(issue: IcsIssue): void;
   /**

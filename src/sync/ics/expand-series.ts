@@ -9,8 +9,9 @@
  * dropped. Recurrence ids are compared as instants for timed series and as dates for all-day
  * series, where Exchange writes them as local midnights with a TZID.
  */
-import { DAY_MS, icsDateOfDay, icsUtcOf, isoDateOfDay } from './calendar-math.js';
-import { buildEvent, type OccurrenceBounds } from './build-event.js';
+import type { ImportedContent } from '../../core/index.js';
+import { buildContent } from './build-content.js';
+import { DAY_MS, icsDateOfDay, icsUtcOf } from './calendar-math.js';
 import { dayOfTime, endOf, instantOf, timingOf, zoneOfTime, type Timing, type ZoneEnv } from './component-timing.js';
 import type { ExpandEnv } from './expand-env.js';
 import { generateInstances, rekeyMidnightOverrides } from './generate-instances.js';
@@ -24,25 +25,28 @@ export type { ExpandEnv } from './expand-env.js';
 const MIN_DAY = Math.floor(Date.UTC(1900, 0, 1) / DAY_MS);
 const MAX_DAY = Math.floor(Date.UTC(2199, 11, 31) / DAY_MS);
 
-function tzidOfZone(zone: Zone, env: ZoneEnv): string {
+/** The zone stored with occurrences of timing `t`: all-day ones take the calendar's date zone. */
+function tzidOfTiming(t: Timing, env: ZoneEnv): string {
+  const zone = t.allDay ? env.dateZone : t.zone;
   return zone.iana ?? env.zones.floating.iana ?? 'Etc/UTC';
 }
 
 /**
- * Bounds of an occurrence of timing `t` that starts at `start` (a day for all-day timings, an
- * instant otherwise), or null when it lies outside the horizon or the years wire Dates allow.
+ * The end of an occurrence of timing `t` that starts at `start` (a day for all-day timings, an
+ * instant otherwise), as epoch ms (all-day: the UTC midnight after its last day), or NaN when
+ * it lies outside the horizon or the years wire Dates allow.
  */
-function boundsOf(t: Timing, env: ExpandEnv, start: number, explicitEnd: number | null): OccurrenceBounds | null {
+function endIfInside(t: Timing, env: ExpandEnv, start: number, explicitEnd: number | null): number {
   if (t.allDay) {
     const endDay = start + t.days;
     env.cover?.(start * DAY_MS, endDay * DAY_MS);
-    if (!(start < env.toDay && endDay > env.fromDay) || start < MIN_DAY || endDay > MAX_DAY) return null;
-    return { start: { kind: 'date', date: isoDateOfDay(start) }, end: { kind: 'date', date: isoDateOfDay(endDay) }, tzid: tzidOfZone(env.dateZone, env) };
+    if (!(start < env.toDay && endDay > env.fromDay) || start < MIN_DAY || endDay > MAX_DAY) return Number.NaN;
+    return endDay * DAY_MS;
   }
   const end = Math.max(start, explicitEnd ?? endOf(t.zone, start, t.span));
   env.cover?.(start, end);
-  if (!(start < env.toMs && (end > env.fromMs || (end === start && start >= env.fromMs)))) return null;
-  return { start: { kind: 'time', ms: start }, end: { kind: 'time', ms: end }, tzid: tzidOfZone(t.zone, env) };
+  if (!(start < env.toMs && (end > env.fromMs || (end === start && start >= env.fromMs)))) return Number.NaN;
+  return end;
 }
 
 /**
@@ -89,19 +93,27 @@ export function expandGroup(master: SourceEvent | null, overrides: SourceEvent[]
   const masterTiming = master === null ? null : timingOf(master, env, null, (m) => warn(m));
   let emitted = 0;
   let stopped = false;
-  const push = (fields: SourceFields, bounds: OccurrenceBounds | null, key: string): void => {
-    if (stopped || bounds === null) return;
+  // Content is built when a first occurrence needs it: a series with no instance in the
+  // horizon costs none.
+  const push = (content: () => ImportedContent, t: Timing, start: number, explicitEnd: number | null, key: string): void => {
+    if (stopped) return;
+    const endMs = endIfInside(t, env, start, explicitEnd);
+    if (Number.isNaN(endMs)) return;
     if (emitted >= env.maxPerSeries) {
       stopped = true;
       env.skip({ uid, line: head.line, reason: `more than ${env.maxPerSeries} occurrences in the horizon; the later ones were not imported` });
       return;
     }
     emitted++;
-    if (!env.emit(buildEvent(fields, bounds, recurring, key, env.accountEmails))) stopped = true;
+    const occurrence = t.allDay ? { sourceKey: key, content: content(), allDay: true, startMs: start * DAY_MS, endMs } : { sourceKey: key, content: content(), allDay: false, startMs: start, endMs };
+    if (!env.emit(occurrence)) stopped = true;
   };
+  // Every generated instance of the master shares one content object.
+  let masterContent: ImportedContent | null = null;
+  const contentOfMaster = (): ImportedContent => (masterContent ??= buildContent(master!.fields, tzidOfTiming(masterTiming!, env), recurring, env.accountEmails));
 
   if (master !== null && masterTiming !== null && !recurring) {
-    push(master.fields, boundsOf(masterTiming, env, masterTiming.allDay ? masterTiming.day : masterTiming.utc, null), uid);
+    push(contentOfMaster, masterTiming, masterTiming.allDay ? masterTiming.day : masterTiming.utc, null, uid);
     return;
   }
 
@@ -156,7 +168,7 @@ export function expandGroup(master: SourceEvent | null, overrides: SourceEvent[]
       if (excluded(inst.key, inst.local)) continue;
       if (byKey.has(inst.key)) continue;
       if (!allDay && byDay.has(Math.floor(inst.local / DAY_MS))) continue;
-      push(master.fields, boundsOf(masterTiming, env, inst.key, inst.endUtc), keyText(inst.key));
+      push(contentOfMaster, masterTiming, inst.key, inst.endUtc, keyText(inst.key));
     }
   }
 
@@ -164,7 +176,7 @@ export function expandGroup(master: SourceEvent | null, overrides: SourceEvent[]
   const emitOverride = (o: SourceEvent, key: string): void => {
     const fields: SourceFields = master === null ? o.fields : { ...master.fields, ...o.fields };
     const t = timingOf(o, env, masterTiming, (m) => warn(m, o.line));
-    push(fields, boundsOf(t, env, t.allDay ? t.day : t.utc, null), key);
+    push(() => buildContent(fields, tzidOfTiming(t, env), recurring, env.accountEmails), t, t.allDay ? t.day : t.utc, null, key);
   };
   for (const [k, o] of byKey) {
     const ridLocal = o.recurrenceId !== null && o.recurrenceId.kind === 'local' ? o.recurrenceId.localMs : utcToLocal(seriesZone, k);

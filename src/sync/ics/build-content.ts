@@ -1,11 +1,11 @@
 /**
- * A source component's fields plus one occurrence's bounds to an `ImportedEvent`, with the
- * defaults RFC 5545 gives to absent properties (STATUS confirmed, TRANSP opaque).
+ * A source component's fields to the content its occurrences share (`ImportedContent`), with
+ * the defaults RFC 5545 gives to absent properties (STATUS confirmed, TRANSP opaque). Built once
+ * per component, not per occurrence: a weekly series over three years shares one object.
  */
-import type { Attendee, EventBound, EventLocation, ParticipationStatus } from '../../core/index.js';
+import type { Attendee, EventLocation, ImportedContent, ParticipationStatus } from '../../core/index.js';
 import { cssColorToHex } from './css-color.js';
 import type { RawAttendee, SourceFields } from './read-vevent.js';
-import type { ImportedEvent } from './types.js';
 
 const PARTSTAT: Record<string, ParticipationStatus> = {
   'NEEDS-ACTION': 'needs_action',
@@ -27,25 +27,14 @@ function accountStatus(fields: SourceFields, accountEmails: ReadonlySet<string>)
   return me === undefined ? 'unknown' : statusOfPartstat(me.partstat);
 }
 
-export interface OccurrenceBounds {
-  start: EventBound;
-  end: EventBound;
-  tzid: string;
-}
-
 /**
- * Builds one stored occurrence.
+ * Builds the content of a component's occurrences. `tzid` is the occurrences' zone (an IANA
+ * id); `recurring` whether they belong to a series.
  *
- * @example buildEvent({ summary: 'Standup' }, bounds, true, 'a@b#20260105T090000Z', new Set())
- *   // { summary: 'Standup', status: 'confirmed', transparency: 'opaque', recurring: true, … }
+ * @example buildContent({ summary: 'Standup' }, 'Europe/Berlin', true, new Set())
+ *   // { summary: 'Standup', description: '', tzid: 'Europe/Berlin', status: 'confirmed', transparency: 'opaque', recurring: true, … }
  */
-export function buildEvent(
-  fields: SourceFields,
-  bounds: OccurrenceBounds,
-  recurring: boolean,
-  sourceKey: string,
-  accountEmails: ReadonlySet<string>,
-): ImportedEvent {
+export function buildContent(fields: SourceFields, tzid: string, recurring: boolean, accountEmails: ReadonlySet<string>): ImportedContent {
   let location: EventLocation | null = null;
   if ((fields.location !== undefined && fields.location !== '') || fields.geo !== undefined) {
     location = {};
@@ -55,15 +44,14 @@ export function buildEvent(
       location.long = fields.geo.long;
     }
   }
-  const attendees: Attendee[] = (fields.attendees ?? []).map((a) => ({ email: a.email, displayName: a.displayName, status: statusOfPartstat(a.partstat) }));
+  const attendees: Attendee[] = [];
+  if (fields.attendees !== undefined) {
+    for (const a of fields.attendees) attendees.push({ email: a.email, displayName: a.displayName, status: statusOfPartstat(a.partstat) });
+  }
   return {
-    applicationId: null,
-    eventId: null,
     summary: fields.summary ?? '',
     description: fields.description ?? '',
-    start: bounds.start,
-    end: bounds.end,
-    tzid: bounds.tzid,
+    tzid,
     location,
     url: fields.url ?? null,
     color: fields.color === undefined ? null : cssColorToHex(fields.color),
@@ -76,7 +64,5 @@ export function buildEvent(
     categories: fields.categories ?? [],
     recurring,
     eventPrivate: fields.private ?? false,
-    deleted: false,
-    sourceKey,
   };
 }
