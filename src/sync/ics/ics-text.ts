@@ -10,21 +10,22 @@
  * @example unescapeText('Room 1\\, floor 2\\nBring a laptop') === 'Room 1, floor 2\nBring a laptop'
  */
 export function unescapeText(value: string): string {
-  if (value.indexOf('\\') < 0) return value;
+  let j = value.indexOf('\\');
+  if (j < 0) return value;
+  // Whole runs between escapes are copied at once, not character by character.
+  const last = value.length - 1;
   let out = '';
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i]!;
-    if (c !== '\\' || i === value.length - 1) {
-      out += c;
-      continue;
-    }
-    const n = value[i + 1]!;
-    if (n === 'n' || n === 'N') out += '\n';
-    else if (n === ',' || n === ';' || n === '\\' || n === ':' || n === '"') out += n;
-    else out += c + n;
-    i++;
+  let from = 0;
+  while (j >= 0 && j < last) {
+    out += value.slice(from, j);
+    const n = value.charCodeAt(j + 1);
+    if (n === 110 || n === 78) out += '\n';
+    else if (n === 44 || n === 59 || n === 92 || n === 58 || n === 34) out += value[j + 1]!;
+    else out += value.slice(j, j + 2);
+    from = j + 2;
+    j = value.indexOf('\\', from);
   }
-  return out;
+  return out + value.slice(from);
 }
 
 /**
@@ -58,11 +59,36 @@ const CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]|[\ud800-\udbff](?!
  */
 export function cleanText(value: string, maxChars: number): string {
   let v = value;
-  if (v.indexOf('\r') >= 0) v = v.replace(/\r\n?/g, '\n');
-  v = v.replace(CONTROL_RE, '');
+  if (!isClean(v)) {
+    if (v.indexOf('\r') >= 0) v = v.replace(/\r\n?/g, '\n');
+    v = v.replace(CONTROL_RE, '');
+  }
   if (v.length > maxChars) {
     // Cut on code points so that a surrogate pair is never split.
     v = Array.from(v).slice(0, maxChars).join('');
   }
   return v;
+}
+
+/**
+ * True when `v` holds nothing cleanText removes or changes (CR, controls, lone surrogates):
+ * one pass over the characters, far cheaper than the replacements it spares, since almost
+ * every value is clean.
+ */
+function isClean(v: string): boolean {
+  const n = v.length;
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 0x20) {
+      if (c !== 9 && c !== 10) return false;
+    } else if (c >= 0x7f && c <= 0x9f) return false;
+    else if (c >= 0xd800 && c <= 0xdfff) {
+      // A high surrogate followed by a low one is a pair; anything else is a lone surrogate.
+      if (c >= 0xdc00 || i + 1 >= n) return false;
+      const d = v.charCodeAt(i + 1);
+      if (d < 0xdc00 || d > 0xdfff) return false;
+      i++;
+    }
+  }
+  return true;
 }

@@ -5,7 +5,9 @@
  * Only the properties the importer reads are kept, which keeps large exports cheap.
  */
 
-export type IcsParams = Readonly<Record<string, string>>;
+import { isUpperName, namesByHash, splitContentLine, type IcsParams } from './content-line.js';
+
+export { parseContentLine, parseParams, type IcsParams } from './content-line.js';
 
 export interface IcsProperty {
   /** Upper-case name. */
@@ -37,9 +39,6 @@ export interface IcsReadResult {
   lines: number;
 }
 
-/** Properties whose value is a date, date-time or period list: they never contain a `:`. */
-const TIME_PROPS = new Set(['DTSTART', 'DTEND', 'DUE', 'RECURRENCE-ID', 'EXDATE', 'RDATE', 'FREEBUSY', 'UNTIL']);
-
 const KEPT_PROPS = new Set([
   'UID', 'DTSTART', 'DTEND', 'DURATION', 'RRULE', 'EXRULE', 'RDATE', 'EXDATE', 'RECURRENCE-ID', 'SEQUENCE',
   'SUMMARY', 'DESCRIPTION', 'LOCATION', 'GEO', 'URL', 'COLOR', 'CLASS', 'STATUS', 'TRANSP', 'CATEGORIES',
@@ -65,102 +64,24 @@ const NAME_RE = /^[A-Za-z0-9-]+$/;
 const COMPONENT_NAME_RE = /^[A-Z0-9-]+$/;
 const MAX_PROBLEMS = 100;
 
-/** Splits the parameter section (`;A=1;B="x;y"`) into upper-case names and unquoted values. */
-export function parseParams(raw: string): IcsParams {
-  const params: Record<string, string> = {};
-  if (raw.indexOf('"') < 0 && raw.indexOf(',') < 0) {
-    // The common case: no quoting, one value per parameter.
-    for (const seg of raw.split(';')) {
-      const eq = seg.indexOf('=');
-      if (eq <= 0) continue;
-      const name = seg.slice(0, eq).trim().toUpperCase();
-      if (!(name in params)) params[name] = seg.slice(eq + 1);
-    }
-    return params;
+/** Kept names by the hash readIcs computes over a line's name (see nameHash). */
+const KEPT_BY_HASH = namesByHash(KEPT_PROPS);
+
+/** `s.slice(from, from + word.length).toUpperCase() === word`, without the slice for ASCII text. */
+function upperIs(s: string, from: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    let c = s.charCodeAt(from + i);
+    // Outside ASCII, toUpperCase has cases of its own (`ı` → `I`): let it decide.
+    if (c >= 128) return s.slice(from, from + word.length).toUpperCase() === word;
+    if (c >= 97 && c <= 122) c -= 32;
+    if (c !== word.charCodeAt(i)) return false;
   }
-  let i = 0;
-  const n = raw.length;
-  while (i < n) {
-    if (raw[i] === ';') i++;
-    const eq = raw.indexOf('=', i);
-    if (eq < 0) break;
-    const name = raw.slice(i, eq).trim().toUpperCase();
-    i = eq + 1;
-    const values: string[] = [];
-    for (;;) {
-      if (raw[i] === '"') {
-        const close = raw.indexOf('"', i + 1);
-        // An unterminated quote runs to the end (a malformed producer; the value is still useful).
-        const end = close < 0 ? n : close;
-        values.push(raw.slice(i + 1, end));
-        i = close < 0 ? n : close + 1;
-        // Anything between the closing quote and the next separator is dropped.
-        while (i < n && raw[i] !== ',' && raw[i] !== ';') i++;
-      } else {
-        let j = i;
-        while (j < n && raw[j] !== ',' && raw[j] !== ';') j++;
-        values.push(raw.slice(i, j));
-        i = j;
-      }
-      if (raw[i] === ',') {
-        i++;
-        continue;
-      }
-      break;
-    }
-    if (name !== '' && !(name in params)) params[name] = values.join(',');
-  }
-  return params;
+  return true;
 }
 
-const NO_PARAMS: IcsParams = Object.freeze({});
-
-/**
- * Splits one unfolded content line. Returns null when the line has no value separator.
- * For date-valued properties the value starts after the last `:` outside quotes, which
- * repairs `TZID=GMT+05:30:2026…` and `TZID="Zone:2026…"` (a quote left open).
- */
-export function parseContentLine(line: string): { name: string; params: IcsParams; value: string; repaired: boolean } | null {
-  const k = nameEnd(line);
-  if (k < 0) return null;
-  return splitContentLine(line, k, line.slice(0, k).trim().toUpperCase());
-}
-
-/** Index of the first `;` or `:` (the end of the property name), or -1. */
-function nameEnd(line: string): number {
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c === 59 || c === 58) return i;
-  }
-  return -1;
-}
-
-function splitContentLine(line: string, k: number, name: string): { name: string; params: IcsParams; value: string; repaired: boolean } | null {
-  const n = line.length;
-  if (line[k] === ':') return { name, params: NO_PARAMS, value: line.slice(k + 1), repaired: false };
-  let colon = -1;
-  let lastColon = -1;
-  let inQuote = false;
-  for (let i = k + 1; i < n; i++) {
-    const c = line[i];
-    if (c === '"') inQuote = !inQuote;
-    else if (c === ':' && !inQuote) {
-      if (colon < 0) colon = i;
-      lastColon = i;
-    }
-  }
-  let repaired = false;
-  if (TIME_PROPS.has(name)) {
-    if (lastColon < 0) {
-      lastColon = line.lastIndexOf(':');
-      repaired = lastColon > k;
-    } else if (lastColon !== colon) repaired = true;
-    colon = lastColon;
-  }
-  if (colon < 0) return null;
-  let value = line.slice(colon + 1);
-  if (repaired) value = value.replace(/"/g, '');
-  return { name, params: parseParams(line.slice(k + 1, colon)), value, repaired };
+/** `s.slice(from, to).trim().toUpperCase()`, without the extra strings when it is already so. */
+function upperTrimmed(s: string, from: number, to: number): string {
+  return isUpperName(s, from, to) ? s.slice(from, to) : s.slice(from, to).trim().toUpperCase();
 }
 
 function newComponent(name: string, line: number): IcsComponent {
@@ -188,33 +109,45 @@ export function readIcs(text: string): IcsReadResult {
 
   let pos = 0;
   let physical = 0;
-  // One physical line from `pos`, without its line break.
-  const nextPhysical = (): string => {
+  while (pos < n) {
+    // One physical line, without its line break.
     let end = src.indexOf('\n', pos);
     if (end < 0) end = n;
+    const start = pos;
     const stop = end > pos && src.charCodeAt(end - 1) === 13 ? end - 1 : end;
-    const s = src.slice(pos, stop);
     pos = end + 1;
     physical++;
-    return s;
-  };
-
-  while (pos < n) {
-    let line = nextPhysical();
     const lineNo = physical;
-    // Unfold: a following line that starts with a space or TAB continues this one.
-    while (pos < n) {
-      const c = src.charCodeAt(pos);
-      if (c !== 32 && c !== 9) break;
-      line += nextPhysical().slice(1);
+    // The logical line is read in place, as `s[b, e)`: in the text itself, unless a following
+    // line starts with a space or TAB (it continues this one) and the folding must be undone.
+    let s = src;
+    let b = start;
+    let e = stop;
+    let c = pos < n ? src.charCodeAt(pos) : 0;
+    if (c === 32 || c === 9) {
+      let line = src.slice(start, stop);
+      do {
+        let end2 = src.indexOf('\n', pos);
+        if (end2 < 0) end2 = n;
+        line += src.slice(pos + 1, end2 > pos && src.charCodeAt(end2 - 1) === 13 ? end2 - 1 : end2);
+        pos = end2 + 1;
+        physical++;
+        c = pos < n ? src.charCodeAt(pos) : 0;
+      } while (c === 32 || c === 9);
+      s = line;
+      b = 0;
+      e = line.length;
     }
-    if (line.length === 0) continue;
-    const c0 = line.charCodeAt(0);
+    if (e === b) continue;
+    const len = e - b;
+    const c0 = s.charCodeAt(b);
     // BEGIN/END lines, recognised without the general parser (they are many).
-    if ((c0 === 66 || c0 === 98 || c0 === 69 || c0 === 101) && (line[5] === ':' || line[3] === ':')) {
-      const isBegin = line[5] === ':' && line.slice(0, 5).toUpperCase() === 'BEGIN';
-      const isEnd = !isBegin && line[3] === ':' && line.slice(0, 3).toUpperCase() === 'END';
-      const what = isBegin || isEnd ? line.slice(isBegin ? 6 : 4).trim().toUpperCase() : '';
+    const colon5 = len > 5 && s.charCodeAt(b + 5) === 58;
+    const colon3 = len > 3 && s.charCodeAt(b + 3) === 58;
+    if ((c0 === 66 || c0 === 98 || c0 === 69 || c0 === 101) && (colon5 || colon3)) {
+      const isBegin = colon5 && upperIs(s, b, 'BEGIN');
+      const isEnd = !isBegin && colon3 && upperIs(s, b, 'END');
+      const what = isBegin || isEnd ? upperTrimmed(s, b + (isBegin ? 6 : 4), e) : '';
       if (what !== '' && COMPONENT_NAME_RE.test(what)) {
         if (isBegin) {
           const allowed = PARENTS[what];
@@ -252,22 +185,43 @@ export function readIcs(text: string): IcsReadResult {
     }
     const top = stack[stack.length - 1]!;
     if (top === root) continue;
-    const k = nameEnd(line);
-    if (k <= 0) {
+    // The end of the name and, in the same pass, whether it is plain upper case and its hash:
+    // a property that is not kept (most of a large export) is then passed over without
+    // cutting a string out of the text.
+    let k = -1;
+    let plain = true;
+    let h = 0;
+    for (let i = b; i < e; i++) {
+      const ch = s.charCodeAt(i);
+      if (ch === 59 || ch === 58) {
+        k = i;
+        break;
+      }
+      if (!((ch >= 65 && ch <= 90) || (ch >= 48 && ch <= 57) || ch === 45)) plain = false;
+      h = (Math.imul(h, 31) + ch) | 0;
+    }
+    if (k <= b) {
       problem(lineNo, 'not a content line (no ":")');
       continue;
     }
-    let name = line.slice(0, k);
-    if (!KEPT_PROPS.has(name)) {
-      const upper = name.trim().toUpperCase();
-      if (!NAME_RE.test(upper)) {
-        problem(lineNo, 'not a content line (bad property name)');
-        continue;
+    let name: string;
+    if (plain) {
+      const kept = KEPT_BY_HASH.get(h);
+      if (kept === undefined || kept.length !== k - b || !s.startsWith(kept, b)) continue;
+      name = kept;
+    } else {
+      name = s.slice(b, k);
+      if (!KEPT_PROPS.has(name)) {
+        const upper = name.trim().toUpperCase();
+        if (!NAME_RE.test(upper)) {
+          problem(lineNo, 'not a content line (bad property name)');
+          continue;
+        }
+        if (!KEPT_PROPS.has(upper)) continue;
+        name = upper;
       }
-      if (!KEPT_PROPS.has(upper)) continue;
-      name = upper;
     }
-    const parsed = splitContentLine(line, k, name);
+    const parsed = splitContentLine(s === src ? src.slice(b, e) : s, k - b, name);
     if (parsed === null) {
       problem(lineNo, `${name} has no value`);
       continue;

@@ -78,6 +78,13 @@ function tzidOf(p: IcsProperty): string | null {
   return t === undefined || t === '' ? null : t;
 }
 
+/** Whether `list` holds `email`, in any case. */
+function hasAttendee(list: readonly RawAttendee[], email: string): boolean {
+  const lower = email.toLowerCase();
+  for (const a of list) if (a.email.toLowerCase() === lower) return true;
+  return false;
+}
+
 /**
  * Reads a VEVENT. Returns the reason instead when it cannot be imported at all (no usable
  * DTSTART).
@@ -228,7 +235,7 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
         const email = emailOf(p);
         if (email === null) break;
         const list = (fields.attendees ??= []);
-        if (list.length < 1000 && !list.some((a) => a.email.toLowerCase() === email.toLowerCase())) {
+        if (list.length < 1000 && !hasAttendee(list, email)) {
           const ps = p.params['PARTSTAT'];
           list.push({ email, displayName: displayNameOf(p), partstat: ps === undefined ? null : ps.trim().toUpperCase() });
         }

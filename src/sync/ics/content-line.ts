@@ -1,0 +1,209 @@
+/**
+ * One unfolded content line (`NAME;PARAM=…:value`) split into its name, parameters and value,
+ * with the repairs real producers need. Written as index scans over the line, without splitting
+ * it into arrays: a large export has hundreds of thousands of these lines.
+ */
+
+export type IcsParams = Readonly<Record<string, string>>;
+
+/** Properties whose value is a date, date-time or period list: they never contain a `:`. */
+const TIME_PROPS = new Set(['DTSTART', 'DTEND', 'DUE', 'RECURRENCE-ID', 'EXDATE', 'RDATE', 'FREEBUSY', 'UNTIL']);
+
+const SEMICOLON = 59;
+const COLON = 58;
+const QUOTE = 34;
+
+const NO_PARAMS: IcsParams = Object.freeze({});
+
+/** True when `s[from, to)` holds only `A–Z`, `0–9` and `-`: a name that needs no trim or upper-casing. */
+export function isUpperName(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45)) return false;
+  }
+  return true;
+}
+
+/** `h * 31 + c` over `s[from, to)`, in 32 bits. */
+export function nameHash(s: string, from: number, to: number): number {
+  let h = 0;
+  for (let i = from; i < to; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+  return h;
+}
+
+/**
+ * A table of names by `nameHash`, so that a name can be looked up in the text it is written
+ * in. Throws if two names share a hash (the tables are fixed, so a test would show it).
+ */
+export function namesByHash(names: Iterable<string>): Map<number, string> {
+  const table = new Map<number, string>();
+  for (const name of names) {
+    const h = nameHash(name, 0, name.length);
+    const other = table.get(h);
+    if (other !== undefined && other !== name) throw new Error(`names ${other} and ${name} share a hash`);
+    table.set(h, name);
+  }
+  return table;
+}
+
+/**
+ * Parameters that real files write, by hash: a name found here is used as the constant string,
+ * which the params object's property lookups handle far faster than a string cut from the line.
+ */
+const KNOWN_PARAMS = namesByHash([
+  'ALTREP', 'CN', 'CUTYPE', 'DELEGATED-FROM', 'DELEGATED-TO', 'DIR', 'EMAIL', 'ENCODING', 'FBTYPE', 'FMTTYPE',
+  'LANGUAGE', 'MEMBER', 'PARTSTAT', 'RANGE', 'RELATED', 'RELTYPE', 'ROLE', 'RSVP', 'SCHEDULE-AGENT',
+  'SCHEDULE-STATUS', 'SENT-BY', 'TZID', 'VALUE', 'X-NUM-GUESTS',
+]);
+
+/** The parameter name in `s[from, to)`, trimmed and upper-cased. */
+function paramName(s: string, from: number, to: number): string {
+  if (!isUpperName(s, from, to)) return s.slice(from, to).trim().toUpperCase();
+  const known = KNOWN_PARAMS.get(nameHash(s, from, to));
+  return known !== undefined && known.length === to - from && s.startsWith(known, from) ? known : s.slice(from, to);
+}
+
+/**
+ * Splits the parameter section (`;A=1;B="x;y"`) into upper-case names and unquoted values.
+ * The first value of a repeated parameter wins; several values are joined by `,`.
+ *
+ * @example parseParams('CN="Doe, Jane";PARTSTAT=ACCEPTED') // { CN: 'Doe, Jane', PARTSTAT: 'ACCEPTED' }
+ */
+export function parseParams(raw: string): IcsParams {
+  return readParams(raw, 0, raw.length);
+}
+
+/** `parseParams(s.slice(from, to))`, read in place. */
+function readParams(s: string, from: number, to: number): IcsParams {
+  const params: Record<string, string> = {};
+  const quoted = s.indexOf('"', from);
+  const comma = s.indexOf(',', from);
+  if ((quoted < 0 || quoted >= to) && (comma < 0 || comma >= to)) {
+    // The common case: no quoting, one value per parameter.
+    let seg = from;
+    while (seg <= to) {
+      let end = s.indexOf(';', seg);
+      if (end < 0 || end > to) end = to;
+      const eq = s.indexOf('=', seg);
+      if (eq > seg && eq < end) {
+        const name = paramName(s, seg, eq);
+        if (!(name in params)) params[name] = s.slice(eq + 1, end);
+      }
+      seg = end + 1;
+    }
+    return params;
+  }
+  let i = from;
+  while (i < to) {
+    if (s.charCodeAt(i) === SEMICOLON) i++;
+    const eq = s.indexOf('=', i);
+    if (eq < 0 || eq >= to) break;
+    const name = paramName(s, i, eq);
+    i = eq + 1;
+    const values: string[] = [];
+    for (;;) {
+      if (i < to && s.charCodeAt(i) === QUOTE) {
+        let close = s.indexOf('"', i + 1);
+        if (close >= to) close = -1;
+        // An unterminated quote runs to the end (a malformed producer; the value is still useful).
+        const end = close < 0 ? to : close;
+        values.push(s.slice(i + 1, end));
+        i = close < 0 ? to : close + 1;
+        // Anything between the closing quote and the next separator is dropped.
+        while (i < to) {
+          const c = s.charCodeAt(i);
+          if (c === 44 || c === SEMICOLON) break;
+          i++;
+        }
+      } else {
+        let j = i;
+        while (j < to) {
+          const c = s.charCodeAt(j);
+          if (c === 44 || c === SEMICOLON) break;
+          j++;
+        }
+        values.push(s.slice(i, j));
+        i = j;
+      }
+      if (i < to && s.charCodeAt(i) === 44) {
+        i++;
+        continue;
+      }
+      break;
+    }
+    if (name !== '' && !(name in params)) params[name] = values.length === 1 ? values[0]! : values.join(',');
+  }
+  return params;
+}
+
+/** A content line split into its parts. */
+export interface ContentLine {
+  name: string;
+  params: IcsParams;
+  value: string;
+  /** True when malformed parameters were repaired (see splitContentLine). */
+  repaired: boolean;
+}
+
+/**
+ * Index of the first `;` or `:` in `s[from, to)` (the end of the property name), or -1.
+ *
+ * @example nameEnd('DTSTART;TZID=X:1', 0, 16) === 7
+ */
+export function nameEnd(s: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c === SEMICOLON || c === COLON) return i;
+  }
+  return -1;
+}
+
+/**
+ * Splits one unfolded content line. Returns null when the line has no value separator.
+ * For date-valued properties the value starts after the last `:` outside quotes, which
+ * repairs `TZID=GMT+05:30:2026…` and `TZID="Zone:2026…"` (a quote left open).
+ *
+ * @example parseContentLine('DTSTART;TZID=Europe/Berlin:20260105T090000')
+ *   // { name: 'DTSTART', params: { TZID: 'Europe/Berlin' }, value: '20260105T090000', repaired: false }
+ */
+export function parseContentLine(line: string): ContentLine | null {
+  const k = nameEnd(line, 0, line.length);
+  if (k < 0) return null;
+  return splitContentLine(line, k, line.slice(0, k).trim().toUpperCase());
+}
+
+/**
+ * `line` split at `k`, the end of its name (`name`, already upper-cased): see parseContentLine.
+ *
+ * @example splitContentLine('SUMMARY:Hi', 7, 'SUMMARY') // { name: 'SUMMARY', params: {}, value: 'Hi', repaired: false }
+ */
+export function splitContentLine(line: string, k: number, name: string): ContentLine | null {
+  const n = line.length;
+  if (line.charCodeAt(k) === COLON) return { name, params: NO_PARAMS, value: line.slice(k + 1), repaired: false };
+  const isTime = TIME_PROPS.has(name);
+  let colon = -1;
+  let lastColon = -1;
+  let inQuote = false;
+  for (let i = k + 1; i < n; i++) {
+    const c = line.charCodeAt(i);
+    if (c === QUOTE) inQuote = !inQuote;
+    else if (c === COLON && !inQuote) {
+      if (colon < 0) colon = i;
+      lastColon = i;
+      // Only date values look past the first separator.
+      if (!isTime) break;
+    }
+  }
+  let repaired = false;
+  if (isTime) {
+    if (lastColon < 0) {
+      lastColon = line.lastIndexOf(':');
+      repaired = lastColon > k;
+    } else if (lastColon !== colon) repaired = true;
+    colon = lastColon;
+  }
+  if (colon < 0) return null;
+  let value = line.slice(colon + 1);
+  if (repaired) value = value.replace(/"/g, '');
+  return { name, params: readParams(line, k + 1, colon), value, repaired };
+}
