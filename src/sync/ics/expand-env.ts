@@ -1,6 +1,7 @@
 /** What expanding a series needs to know about the import it is part of. */
 import type { ZoneEnv } from './component-timing.js';
 import type { ImportedOccurrence } from '../../core/index.js';
+import type { SourceKeyText } from './source-key-text.js';
 import type { IcsIssue } from './types.js';
 
 export interface ExpandEnv extends ZoneEnv {
@@ -12,6 +13,8 @@ export interface ExpandEnv extends ZoneEnv {
   maxPerSeries: number;
   budget: { left: number; exhausted: boolean };
   accountEmails: ReadonlySet<string>;
+  /** Formats the import's sourceKeys. */
+  keys: SourceKeyText;
   /** Stores one occurrence; false once the import-wide limit is reached. */
   emit(o: ImportedOccurrence): boolean;
   skip(issue: IcsIssue): void;

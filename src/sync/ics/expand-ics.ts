@@ -14,6 +14,9 @@ import { cleanText, unescapeText } from './ics-text.js';
 import { readFreeBusy } from './read-freebusy.js';
 import { readIcs, type IcsComponent } from './read-ics.js';
 import { readVevent, type SourceEvent } from './read-vevent.js';
+import { sortOccurrences } from './sort-occurrences.js';
+import { SourceKeyText } from './source-key-text.js';
+import { uniqueOccurrences } from './unique-occurrences.js';
 import { ZoneResolver, namedIana } from './resolve-zone.js';
 import type { IcsExpansion, IcsIssue, IcsParseOptions } from './types.js';
 import type { Zone } from './zone.js';
@@ -169,6 +172,7 @@ export function expandIcs(input: string | Uint8Array, opts: IcsParseOptions): Ic
     maxPerSeries: opts.maxOccurrences ?? DEFAULT_MAX_OCCURRENCES,
     budget: { left: opts.maxWork ?? DEFAULT_MAX_WORK, exhausted: false },
     accountEmails: new Set((opts.accountEmails ?? []).map((e) => e.trim().toLowerCase())),
+    keys: new SourceKeyText(),
     emit: (o) => {
       if (occurrences.length >= maxTotal) {
         if (!full) skip({ reason: `more than ${maxTotal} occurrences in the file; the rest were not imported` });
@@ -224,17 +228,9 @@ export function expandIcs(input: string | Uint8Array, opts: IcsParseOptions): Ic
   }
 
   // Stable order, and one occurrence per identity (the store keys on it).
-  occurrences.sort((a, b) => a.startMs - b.startMs || (a.sourceKey < b.sourceKey ? -1 : a.sourceKey > b.sourceKey ? 1 : 0));
-  const seen = new Set<string>();
-  const unique: ImportedOccurrence[] = [];
-  for (const o of occurrences) {
-    if (seen.has(o.sourceKey)) {
-      skip({ uid: o.sourceKey, reason: 'a second occurrence with the same identity was dropped' });
-      continue;
-    }
-    seen.add(o.sourceKey);
-    unique.push(o);
-  }
+  const unique = uniqueOccurrences(sortOccurrences(occurrences), env.keys.canRepeat, (o) =>
+    skip({ uid: o.sourceKey, reason: 'a second occurrence with the same identity was dropped' }),
+  );
 
   return {
     calendarName,

@@ -11,7 +11,7 @@
  */
 import type { ImportedContent } from '../../core/index.js';
 import { buildContent } from './build-content.js';
-import { DAY_MS, icsDateOfDay, icsUtcOf } from './calendar-math.js';
+import { DAY_MS } from './calendar-math.js';
 import { dayOfTime, endOf, instantOf, timingOf, zoneOfTime, type Timing, type ZoneEnv } from './component-timing.js';
 import type { ExpandEnv } from './expand-env.js';
 import { generateInstances, rekeyMidnightOverrides } from './generate-instances.js';
@@ -113,7 +113,7 @@ export function expandGroup(master: SourceEvent | null, overrides: SourceEvent[]
   const contentOfMaster = (): ImportedContent => (masterContent ??= buildContent(master!.fields, tzidOfTiming(masterTiming!, env), recurring, env.accountEmails));
 
   if (master !== null && masterTiming !== null && !recurring) {
-    push(contentOfMaster, masterTiming, masterTiming.allDay ? masterTiming.day : masterTiming.utc, null, uid);
+    push(contentOfMaster, masterTiming, masterTiming.allDay ? masterTiming.day : masterTiming.utc, null, env.keys.lone(uid));
     return;
   }
 
@@ -125,7 +125,9 @@ export function expandGroup(master: SourceEvent | null, overrides: SourceEvent[]
     if (t.kind === 'date') return null;
     return instantOf(t, env, seriesZone);
   };
-  const keyText = (key: number): string => `${uid}#${allDay ? icsDateOfDay(key) : icsUtcOf(key)}`;
+  const keys = env.keys;
+  const prefix = keys.prefix(uid);
+  const keyText = (key: number): string => keys.key(prefix, allDay ? keys.date(key) : keys.utc(key));
 
   // Exclusions. A DATE EXDATE on a timed series removes that day's instances.
   const exKeys = new Set<number>();
@@ -185,6 +187,6 @@ export function expandGroup(master: SourceEvent | null, overrides: SourceEvent[]
   }
   for (const [day, o] of byDay) {
     if (exDays.has(day)) continue;
-    emitOverride(o, `${uid}#${icsDateOfDay(day)}`);
+    emitOverride(o, keys.key(prefix, keys.date(day)));
   }
 }

@@ -5,9 +5,9 @@
  */
 import type { ImportedContent, ImportedOccurrence } from '../../core/index.js';
 import { buildContent } from './build-content.js';
-import { icsUtcOf } from './calendar-math.js';
 import { hashText } from './hash-text.js';
-import { endOf, instantOf, type ZoneEnv } from './component-timing.js';
+import { endOf, instantOf } from './component-timing.js';
+import type { ExpandEnv } from './expand-env.js';
 import { parseIcsPeriod } from './ics-time.js';
 import type { IcsComponent } from './read-ics.js';
 import type { SourceFields } from './read-vevent.js';
@@ -30,7 +30,7 @@ const NO_EMAILS: ReadonlySet<string> = new Set();
  */
 export function readFreeBusy(
   comp: IcsComponent,
-  env: ZoneEnv,
+  env: ExpandEnv,
   fromMs: number,
   toMs: number,
   skipped: IcsIssue[],
@@ -40,6 +40,7 @@ export function readFreeBusy(
   const uidProp = comp.props.find((p) => p.name === 'UID')?.value.trim();
   const organizer = comp.props.find((p) => p.name === 'ORGANIZER')?.value.trim() ?? '';
   const uid = uidProp !== undefined && uidProp !== '' ? uidProp : `kairos-freebusy-${hashText(organizer)}`;
+  const prefix = env.keys.busyPrefix(uid);
   const out: ImportedOccurrence[] = [];
   const seen = new Set<string>();
   for (const p of comp.props) {
@@ -55,7 +56,7 @@ export function readFreeBusy(
       const start = instantOf(per.start, env, env.zones.floating);
       const end = per.end !== null ? instantOf(per.end, env, env.zones.floating) : endOf(env.zones.floating, start, per.duration);
       if (end <= start) continue;
-      const key = `${uid}#fb#${icsUtcOf(start)}/${icsUtcOf(end)}`;
+      const key = env.keys.key(prefix, `${env.keys.utc(start)}/${env.keys.utc(end)}`);
       if (seen.has(key)) continue;
       seen.add(key);
       onBlock?.(start, end);
