@@ -7,17 +7,26 @@ import type { Attendee, EventLocation, ImportedContent, ParticipationStatus } fr
 import { cssColorToHex } from './css-color.js';
 import type { RawAttendee, SourceFields } from './read-vevent.js';
 
-const PARTSTAT: Record<string, ParticipationStatus> = {
-  'NEEDS-ACTION': 'needs_action',
-  ACCEPTED: 'accepted',
-  DECLINED: 'declined',
-  TENTATIVE: 'tentative',
-};
-
-/** PARTSTAT to the protocol's status: absent means NEEDS-ACTION (RFC 5545); unknown values `unknown`. */
+/**
+ * PARTSTAT to the protocol's status: absent means NEEDS-ACTION (RFC 5545); unknown values
+ * `unknown`. A switch, not a lookup table: a table looked up by a string cut from the file
+ * costs an engine-wide string lookup per call.
+ */
 export function statusOfPartstat(partstat: string | null): ParticipationStatus {
-  if (partstat === null || partstat === '') return 'needs_action';
-  return PARTSTAT[partstat] ?? 'unknown';
+  switch (partstat) {
+    case null:
+    case '':
+    case 'NEEDS-ACTION':
+      return 'needs_action';
+    case 'ACCEPTED':
+      return 'accepted';
+    case 'DECLINED':
+      return 'declined';
+    case 'TENTATIVE':
+      return 'tentative';
+    default:
+      return 'unknown';
+  }
 }
 
 function accountStatus(fields: SourceFields, accountEmails: ReadonlySet<string>): ParticipationStatus {

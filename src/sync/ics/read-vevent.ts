@@ -71,7 +71,19 @@ const URL_MAX = 2048;
 const MAX_REMINDERS = 5;
 const MAX_LIST_VALUES = 10_000;
 
-const STATUS: Record<string, EventStatus> = { CONFIRMED: 'confirmed', TENTATIVE: 'tentative', CANCELLED: 'cancelled' };
+/** STATUS to the protocol's; a switch rather than a table, as in statusOfPartstat. */
+function statusOf(value: string): EventStatus | undefined {
+  switch (value) {
+    case 'CONFIRMED':
+      return 'confirmed';
+    case 'TENTATIVE':
+      return 'tentative';
+    case 'CANCELLED':
+      return 'cancelled';
+    default:
+      return undefined;
+  }
+}
 
 function tzidOf(p: IcsProperty): string | null {
   const t = p.params['TZID'];
@@ -215,7 +227,7 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
         break;
       }
       case 'STATUS': {
-        const s = STATUS[p.value.trim().toUpperCase()];
+        const s = statusOf(p.value.trim().toUpperCase());
         if (s !== undefined) fields.status = s;
         break;
       }
