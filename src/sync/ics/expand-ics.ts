@@ -83,7 +83,13 @@ export function expandIcs(input: string | Uint8Array, opts: IcsParseOptions): Ic
   };
 
   progress?.({ phase: 'parse', done: 0, total: 1 });
-  const { root, problems, lines } = readIcs(text);
+  // VEVENTs are read as soon as they end, so that their lines and properties are garbage young.
+  const events = new Map<IcsComponent, ReturnType<typeof readVevent>>();
+  const { root, problems, lines } = readIcs(text, (c) => {
+    if (c.name !== 'VEVENT') return false;
+    events.set(c, readVevent(c));
+    return true;
+  });
   for (const p of problems) warn({ line: p.line, reason: p.reason });
 
   const calendars = root.children.filter((c) => c.name === 'VCALENDAR');
@@ -113,14 +119,13 @@ export function expandIcs(input: string | Uint8Array, opts: IcsParseOptions): Ic
     if (c.name === 'VTODO' || c.name === 'VJOURNAL') ignored++;
     if (c.name !== 'VEVENT') continue;
     components++;
-    const uidHint = firstProp(c, 'UID')?.trim();
-    if (!c.closed) {
-      skip({ uid: uidHint, line: c.line, reason: 'VEVENT has no END:VEVENT (file truncated?)' });
+    const ev = events.get(c);
+    if (!c.closed || ev === undefined) {
+      skip({ uid: firstProp(c, 'UID')?.trim(), line: c.line, reason: 'VEVENT has no END:VEVENT (file truncated?)' });
       continue;
     }
-    const ev = readVevent(c);
     if ('error' in ev) {
-      skip({ uid: ev.uid ?? uidHint, line: c.line, reason: ev.error });
+      skip({ uid: ev.uid, line: c.line, reason: ev.error });
       continue;
     }
     for (const w of ev.warnings) warn({ uid: ev.uid, line: ev.line, reason: w });

@@ -92,11 +92,16 @@ function newComponent(name: string, line: number): IcsComponent {
  * Reads unfolded or folded iCalendar text (CRLF, LF or CR line ends; space or TAB continuations)
  * into a component tree under a root named `''`.
  *
+ * `onEnd` is told of each component as its END line closes it, complete. When it returns true,
+ * the caller has read what it needs and the component's properties and children are let go:
+ * the tree keeps the component (name, line, closed) but not its content, which can then be
+ * collected young instead of being kept, and copied, until the whole file is read.
+ *
  * @example
  *   const { root } = readIcs('BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n');
  *   root.children[0].children[0].props[0] // { name: 'UID', params: {}, value: 'a' }
  */
-export function readIcs(text: string): IcsReadResult {
+export function readIcs(text: string, onEnd?: (component: IcsComponent) => boolean): IcsReadResult {
   // Old Mac files end lines with CR alone; everything else has LF (with or without CR).
   const src = text.indexOf('\n') < 0 && text.indexOf('\r') >= 0 ? text.replace(/\r/g, '\n') : text;
   const n = src.length;
@@ -177,8 +182,13 @@ export function readIcs(text: string): IcsReadResult {
             continue;
           }
           for (let d = stack.length - 1; d > depth; d--) problem(stack[d]!.line, `${stack[d]!.name} has no END line`);
-          stack[depth]!.closed = true;
+          const closed = stack[depth]!;
+          closed.closed = true;
           stack.length = depth;
+          if (onEnd !== undefined && onEnd(closed)) {
+            closed.props.length = 0;
+            closed.children.length = 0;
+          }
         }
         continue;
       }
