@@ -2,6 +2,7 @@
  * TEXT values: RFC 5545 escapes, lists with escaped commas, and the clean-up every stored string
  * gets (control characters such as NUL would be refused by PostgreSQL and mean nothing here).
  */
+import { flatString } from './flat-string.js';
 
 /**
  * Undoes TEXT escaping: `\n`/`\N` → newline, `\,` `\;` `\\` → the character. A backslash before
@@ -68,6 +69,22 @@ export function cleanText(value: string, maxChars: number): string {
     v = Array.from(v).slice(0, maxChars).join('');
   }
   return v;
+}
+
+/**
+ * A TEXT value as stored: `cleanText(unescapeText(raw), maxChars)`. Unescaping cannot create
+ * anything cleanText removes (it writes LF and printable characters, and never parts a
+ * surrogate pair), so the check runs on the raw value, a flat slice of the line, rather than
+ * on the unescaped one, which is made of pieces and would first be copied into one string.
+ *
+ * @example readText('Room 1\\, floor 2\u0000', 100) === 'Room 1, floor 2'
+ */
+export function readText(raw: string, maxChars: number): string {
+  if (!isClean(raw)) return cleanText(unescapeText(raw), maxChars);
+  // Unescaping leaves the value in pieces; see flat-string.ts for why it is joined now.
+  const v = flatString(unescapeText(raw));
+  // Cut on code points so that a surrogate pair is never split.
+  return v.length > maxChars ? Array.from(v).slice(0, maxChars).join('') : v;
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { EventStatus, Transparency } from '../../core/index.js';
 import { hashText } from './hash-text.js';
 import { parseIcsDuration, parseIcsPeriod, parseIcsTime, type IcsDuration, type IcsTime } from './ics-time.js';
-import { cleanText, splitTextList, unescapeText } from './ics-text.js';
+import { cleanText, readText, splitTextList } from './ics-text.js';
 import { parseRrule, type Rrule } from './parse-rrule.js';
 import type { IcsComponent, IcsProperty } from './read-ics.js';
 import { displayNameOf, emailOf } from './calendar-user.js';
@@ -90,13 +90,6 @@ function tzidOf(p: IcsProperty): string | null {
   return t === undefined || t === '' ? null : t;
 }
 
-/** Whether `list` holds `email`, in any case. */
-function hasAttendee(list: readonly RawAttendee[], email: string): boolean {
-  const lower = email.toLowerCase();
-  for (const a of list) if (a.email.toLowerCase() === lower) return true;
-  return false;
-}
-
 /**
  * Reads a VEVENT. Returns the reason instead when it cannot be imported at all (no usable
  * DTSTART).
@@ -121,6 +114,7 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
   let rruleRaw = '';
   let allDayHint = false;
   let busyStatus: string | null = null;
+  const attendeeEmails: string[] = [];
 
   for (const p of comp.props) {
     switch (p.name) {
@@ -184,13 +178,13 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
         break;
       }
       case 'SUMMARY':
-        fields.summary = cleanText(unescapeText(p.value), SUMMARY_MAX).trim();
+        fields.summary = readText(p.value, SUMMARY_MAX).trim();
         break;
       case 'DESCRIPTION':
-        fields.description = cleanText(unescapeText(p.value), DESCRIPTION_MAX);
+        fields.description = readText(p.value, DESCRIPTION_MAX);
         break;
       case 'LOCATION':
-        fields.location = cleanText(unescapeText(p.value), LOCATION_MAX).trim();
+        fields.location = readText(p.value, LOCATION_MAX).trim();
         break;
       case 'GEO': {
         const [lat, long] = p.value.split(/[;,]/).map((s) => Number(s.trim()));
@@ -247,7 +241,10 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
         const email = emailOf(p);
         if (email === null) break;
         const list = (fields.attendees ??= []);
-        if (list.length < 1000 && !hasAttendee(list, email)) {
+        // Addresses compare in any case; the lower-cased ones are kept aside, made once each.
+        const lower = email.toLowerCase();
+        if (list.length < 1000 && !attendeeEmails.includes(lower)) {
+          attendeeEmails.push(lower);
           const ps = p.params['PARTSTAT'];
           list.push({ email, displayName: displayNameOf(p), partstat: ps === undefined ? null : ps.trim().toUpperCase() });
         }

@@ -4,27 +4,19 @@
  * (timed) or `YYYYMMDD` (all-day), and `UID#fb#<start>/<end>` for a free/busy block.
  *
  * One instance per import. The date and time-of-day parts repeat across series, so each is
- * formatted once; keys are made flat strings at once, because the sort and the identity check
- * compare and hash every one of them, and a string built from parts is otherwise flattened
- * there, at a higher cost.
+ * formatted once; keys are made flat strings at once (see flat-string.ts), because the sort and
+ * the identity check compare and hash every one of them.
  *
  * It also tells whether two keys of the import can be equal (`canRepeat`), which the identity
  * check uses to avoid hashing every key (see uniqueOccurrences).
  */
 import { DAY_MS, icsDateOfDay } from './calendar-math.js';
+import { flatString } from './flat-string.js';
 
 function two(n: number): string {
   return (n < 10 ? '0' : '') + n;
 }
 
-/**
- * Makes `s` a flat string in V8, which concatenation leaves as a tree of parts; reading one
- * character is enough. The value is unchanged.
- */
-function flat(s: string): string {
-  s.charCodeAt(0);
-  return s;
-}
 
 export class SourceKeyText {
   private readonly dates = new Map<number, string>();
@@ -51,13 +43,13 @@ export class SourceKeyText {
   /** `UID#`, the start of every key of a series; make it once per series. */
   prefix(uid: string): string {
     if (uid.indexOf('#') >= 0) this.repeatable = true;
-    return flat(uid + '#');
+    return flatString(uid + '#');
   }
 
   /** `UID#fb#`, the start of every key of a VFREEBUSY component. */
   busyPrefix(uid: string): string {
     if (uid.indexOf('#') >= 0) this.repeatable = true;
-    return flat(uid + '#fb#');
+    return flatString(uid + '#fb#');
   }
 
   /**
@@ -66,7 +58,7 @@ export class SourceKeyText {
    * @example keys.key(keys.prefix('a@x'), keys.utc(Date.UTC(2026, 0, 5, 8))) === 'a@x#20260105T080000Z'
    */
   key(prefix: string, id: string): string {
-    return flat(prefix + id);
+    return flatString(prefix + id);
   }
 
   /**
@@ -97,6 +89,6 @@ export class SourceKeyText {
       time = `T${two(Math.floor(sod / 3600))}${two(Math.floor((sod % 3600) / 60))}${two(sod % 60)}Z`;
       this.times.set(sod, time);
     }
-    return flat(this.date(day) + time);
+    return flatString(this.date(day) + time);
   }
 }
