@@ -79,17 +79,39 @@ function coverSeries(master: SourceEvent, t: Timing, env: ExpandEnv, cover: (fro
 }
 
 /**
+ * The one occurrence of a lone event (no RRULE, RDATE or overrides), if it overlaps the
+ * horizon. Kept apart from series, without their set-up: most events of a large calendar are
+ * lone.
+ */
+function expandLone(ev: SourceEvent, env: ExpandEnv): void {
+  const t = timingOf(ev, env, null, (m) => env.warn({ uid: ev.uid, line: ev.line, reason: m }));
+  const start = t.allDay ? t.day : t.utc;
+  const endMs = endIfInside(t, env, start, null);
+  if (Number.isNaN(endMs)) return;
+  if (env.maxPerSeries <= 0) {
+    env.skip({ uid: ev.uid, line: ev.line, reason: `more than ${env.maxPerSeries} occurrences in the horizon; the later ones were not imported` });
+    return;
+  }
+  const content = buildContent(ev.fields, tzidOfTiming(t, env), false, env.accountEmails);
+  env.emit({ sourceKey: env.keys.lone(ev.uid), content, allDay: t.allDay, startMs: t.allDay ? start * DAY_MS : start, endMs });
+}
+
+/**
  * Expands one UID group into `env.emit` calls.
  *
  * @example expandGroup(master, [moved], env) // emits every occurrence of the series in the horizon
  */
 export function expandGroup(master: SourceEvent | null, overrides: SourceEvent[], env: ExpandEnv): void {
+  if (master !== null && overrides.length === 0 && master.rrules.length === 0 && master.rdates.length === 0) {
+    expandLone(master, env);
+    return;
+  }
   const head = master ?? overrides[0];
   if (head === undefined) return;
   const uid = head.uid;
   const warn = (reason: string, line?: number): void => env.warn({ uid, line: line ?? head.line, reason });
 
-  const recurring = master === null || master.rrules.length > 0 || master.rdates.length > 0 || overrides.length > 0;
+  // Everything here is a series (a rule, RDATEs or overrides), so its occurrences are recurring.
   const masterTiming = master === null ? null : timingOf(master, env, null, (m) => warn(m));
   let emitted = 0;
   let stopped = false;
@@ -110,12 +132,7 @@ export function expandGroup(master: SourceEvent | null, overrides: SourceEvent[]
   };
   // Every generated instance of the master shares one content object.
   let masterContent: ImportedContent | null = null;
-  const contentOfMaster = (): ImportedContent => (masterContent ??= buildContent(master!.fields, tzidOfTiming(masterTiming!, env), recurring, env.accountEmails));
-
-  if (master !== null && masterTiming !== null && !recurring) {
-    push(contentOfMaster, masterTiming, masterTiming.allDay ? masterTiming.day : masterTiming.utc, null, env.keys.lone(uid));
-    return;
-  }
+  const contentOfMaster = (): ImportedContent => (masterContent ??= buildContent(master!.fields, tzidOfTiming(masterTiming!, env), true, env.accountEmails));
 
   // The series' terms: all-day (keys are days) or timed (keys are instants, read in `zone`).
   const allDay = masterTiming !== null ? masterTiming.allDay : overrides[0]!.recurrenceId?.kind === 'date';
@@ -178,7 +195,7 @@ export function expandGroup(master: SourceEvent | null, overrides: SourceEvent[]
   const emitOverride = (o: SourceEvent, key: string): void => {
     const fields: SourceFields = master === null ? o.fields : { ...master.fields, ...o.fields };
     const t = timingOf(o, env, masterTiming, (m) => warn(m, o.line));
-    push(() => buildContent(fields, tzidOfTiming(t, env), recurring, env.accountEmails), t, t.allDay ? t.day : t.utc, null, key);
+    push(() => buildContent(fields, tzidOfTiming(t, env), true, env.accountEmails), t, t.allDay ? t.day : t.utc, null, key);
   };
   for (const [k, o] of byKey) {
     const ridLocal = o.recurrenceId !== null && o.recurrenceId.kind === 'local' ? o.recurrenceId.localMs : utcToLocal(seriesZone, k);
