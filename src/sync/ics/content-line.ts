@@ -12,6 +12,8 @@ const TIME_PROPS = new Set(['DTSTART', 'DTEND', 'DUE', 'RECURRENCE-ID', 'EXDATE'
 const SEMICOLON = 59;
 const COLON = 58;
 const QUOTE = 34;
+const EQUALS = 61;
+const COMMA = 44;
 
 const NO_PARAMS: IcsParams = Object.freeze({});
 
@@ -58,9 +60,52 @@ const KNOWN_PARAMS = namesByHash([
 
 /** The parameter name in `s[from, to)`, trimmed and upper-cased. */
 function paramName(s: string, from: number, to: number): string {
-  if (!isUpperName(s, from, to)) return s.slice(from, to).trim().toUpperCase();
-  const known = KNOWN_PARAMS.get(nameHash(s, from, to));
+  return isUpperName(s, from, to) ? knownName(s, from, to, nameHash(s, from, to)) : s.slice(from, to).trim().toUpperCase();
+}
+
+/** The plain upper-case name in `s[from, to)`, whose hash is `h`: a constant when known. */
+function knownName(s: string, from: number, to: number, h: number): string {
+  const known = KNOWN_PARAMS.get(h);
   return known !== undefined && known.length === to - from && s.startsWith(known, from) ? known : s.slice(from, to);
+}
+
+/**
+ * parseParams for a section with neither quotes nor commas (`;A=1;B=2`), the usual case: each
+ * parameter is read in one pass over its name (checked and hashed as it goes) and one search
+ * for its end.
+ */
+function readPlainParams(s: string, from: number, to: number): IcsParams {
+  const params: Record<string, string> = {};
+  let seg = from;
+  while (seg <= to) {
+    let eq = -1;
+    let plain = true;
+    let h = 0;
+    let i = seg;
+    for (; i < to; i++) {
+      const c = s.charCodeAt(i);
+      if (c === SEMICOLON) break;
+      if (c === EQUALS) {
+        eq = i;
+        break;
+      }
+      if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45)) plain = false;
+      h = (Math.imul(h, 31) + c) | 0;
+    }
+    if (eq < 0) {
+      // A segment without `=` says nothing.
+      seg = i + 1;
+      continue;
+    }
+    let end = s.indexOf(';', eq + 1);
+    if (end < 0 || end > to) end = to;
+    if (eq > seg) {
+      const name = plain ? knownName(s, seg, eq, h) : s.slice(seg, eq).trim().toUpperCase();
+      if (!(name in params)) params[name] = s.slice(eq + 1, end);
+    }
+    seg = end + 1;
+  }
+  return params;
 }
 
 /**
@@ -75,24 +120,10 @@ export function parseParams(raw: string): IcsParams {
 
 /** `parseParams(s.slice(from, to))`, read in place. */
 function readParams(s: string, from: number, to: number): IcsParams {
-  const params: Record<string, string> = {};
   const quoted = s.indexOf('"', from);
   const comma = s.indexOf(',', from);
-  if ((quoted < 0 || quoted >= to) && (comma < 0 || comma >= to)) {
-    // The common case: no quoting, one value per parameter.
-    let seg = from;
-    while (seg <= to) {
-      let end = s.indexOf(';', seg);
-      if (end < 0 || end > to) end = to;
-      const eq = s.indexOf('=', seg);
-      if (eq > seg && eq < end) {
-        const name = paramName(s, seg, eq);
-        if (!(name in params)) params[name] = s.slice(eq + 1, end);
-      }
-      seg = end + 1;
-    }
-    return params;
-  }
+  if ((quoted < 0 || quoted >= to) && (comma < 0 || comma >= to)) return readPlainParams(s, from, to);
+  const params: Record<string, string> = {};
   let i = from;
   while (i < to) {
     if (s.charCodeAt(i) === SEMICOLON) i++;
@@ -180,7 +211,32 @@ export function parseContentLine(line: string): ContentLine | null {
 export function splitContentLine(line: string, k: number, name: string): ContentLine | null {
   const n = line.length;
   if (line.charCodeAt(k) === COLON) return { name, params: NO_PARAMS, value: line.slice(k + 1), repaired: false };
-  const isTime = TIME_PROPS.has(name);
+  if (TIME_PROPS.has(name)) return splitDateLine(line, k, name);
+  // The first `:` outside quotes ends the parameters; on the way, note whether they hold
+  // quotes or commas, which only the general parameter reader handles.
+  let colon = -1;
+  let inQuote = false;
+  let plain = true;
+  for (let i = k + 1; i < n; i++) {
+    const c = line.charCodeAt(i);
+    if (c === QUOTE) {
+      inQuote = !inQuote;
+      plain = false;
+    } else if (c === COLON) {
+      if (!inQuote) {
+        colon = i;
+        break;
+      }
+    } else if (c === COMMA) plain = false;
+  }
+  if (colon < 0) return null;
+  const params = plain ? readPlainParams(line, k + 1, colon) : readParams(line, k + 1, colon);
+  return { name, params, value: line.slice(colon + 1), repaired: false };
+}
+
+/** splitContentLine for date-valued properties: the value starts after the last `:` outside quotes. */
+function splitDateLine(line: string, k: number, name: string): ContentLine | null {
+  const n = line.length;
   let colon = -1;
   let lastColon = -1;
   let inQuote = false;
@@ -190,18 +246,14 @@ export function splitContentLine(line: string, k: number, name: string): Content
     else if (c === COLON && !inQuote) {
       if (colon < 0) colon = i;
       lastColon = i;
-      // Only date values look past the first separator.
-      if (!isTime) break;
     }
   }
   let repaired = false;
-  if (isTime) {
-    if (lastColon < 0) {
-      lastColon = line.lastIndexOf(':');
-      repaired = lastColon > k;
-    } else if (lastColon !== colon) repaired = true;
-    colon = lastColon;
-  }
+  if (lastColon < 0) {
+    lastColon = line.lastIndexOf(':');
+    repaired = lastColon > k;
+  } else if (lastColon !== colon) repaired = true;
+  colon = lastColon;
   if (colon < 0) return null;
   let value = line.slice(colon + 1);
   if (repaired) value = value.replace(/"/g, '');
