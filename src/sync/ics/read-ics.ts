@@ -6,6 +6,7 @@
  */
 
 import { isUpperName, namesByHash, splitContentLine, type IcsParams } from './content-line.js';
+import { unfoldIcs } from './unfold-ics.js';
 
 export { parseContentLine, parseParams, type IcsParams } from './content-line.js';
 
@@ -103,7 +104,7 @@ function newComponent(name: string, line: number): IcsComponent {
  */
 export function readIcs(text: string, onEnd?: (component: IcsComponent) => boolean): IcsReadResult {
   // Old Mac files end lines with CR alone; everything else has LF (with or without CR).
-  const src = text.indexOf('\n') < 0 && text.indexOf('\r') >= 0 ? text.replace(/\r/g, '\n') : text;
+  const { text: src, folds } = unfoldIcs(text.indexOf('\n') < 0 && text.indexOf('\r') >= 0 ? text.replace(/\r/g, '\n') : text);
   const n = src.length;
   const root = newComponent('', 0);
   const stack: IcsComponent[] = [root];
@@ -113,36 +114,23 @@ export function readIcs(text: string, onEnd?: (component: IcsComponent) => boole
   };
 
   let pos = 0;
+  // Physical lines so far: each line of the unfolded text, and each fold in it.
   let physical = 0;
+  let fold = 0;
   while (pos < n) {
-    // One physical line, without its line break.
+    // One line, without its line break; read in place, as `src[b, e)`.
     let end = src.indexOf('\n', pos);
     if (end < 0) end = n;
-    const start = pos;
-    const stop = end > pos && src.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    const b = pos;
+    const e = end > pos && src.charCodeAt(end - 1) === 13 ? end - 1 : end;
     pos = end + 1;
     physical++;
     const lineNo = physical;
-    // The logical line is read in place, as `s[b, e)`: in the text itself, unless a following
-    // line starts with a space or TAB (it continues this one) and the folding must be undone.
-    let s = src;
-    let b = start;
-    let e = stop;
-    let c = pos < n ? src.charCodeAt(pos) : 0;
-    if (c === 32 || c === 9) {
-      let line = src.slice(start, stop);
-      do {
-        let end2 = src.indexOf('\n', pos);
-        if (end2 < 0) end2 = n;
-        line += src.slice(pos + 1, end2 > pos && src.charCodeAt(end2 - 1) === 13 ? end2 - 1 : end2);
-        pos = end2 + 1;
-        physical++;
-        c = pos < n ? src.charCodeAt(pos) : 0;
-      } while (c === 32 || c === 9);
-      s = line;
-      b = 0;
-      e = line.length;
+    while (fold < folds.length && folds[fold]! <= end) {
+      physical++;
+      fold++;
     }
+    const s = src;
     if (e === b) continue;
     const len = e - b;
     const c0 = s.charCodeAt(b);
@@ -231,7 +219,7 @@ export function readIcs(text: string, onEnd?: (component: IcsComponent) => boole
         name = upper;
       }
     }
-    const parsed = splitContentLine(s === src ? src.slice(b, e) : s, k - b, name);
+    const parsed = splitContentLine(src.slice(b, e), k - b, name);
     if (parsed === null) {
       problem(lineNo, `${name} has no value`);
       continue;

@@ -84,8 +84,10 @@ export function* ruleCandidates(rule: Rrule, startLocal: number, allDay: boolean
   const skipDay = bounds.skipToLocal === null ? null : Math.floor(bounds.skipToLocal / DAY_MS);
 
   // The days of one period (a year, month, week or day) that the rule selects. Each call fills
-  // `days` with the next period's and spends its work, or returns false at the end.
+  // `days[0, nDays)` with the next period's and spends its work, or returns false at the end.
+  // The array is reused as it is: emptying it would drop its storage, remade every period.
   const days: number[] = [];
+  let nDays = 0;
   let k = 0;
   let nextPeriod: () => boolean;
   if (freq === 'YEARLY') {
@@ -93,14 +95,14 @@ export function* ruleCandidates(rule: Rrule, startLocal: number, allDay: boolean
     nextPeriod = () => {
       const y = s0ymd.y + k * interval;
       if (y > 9999 || dayFromYmd(y, 1, 1) * DAY_MS > bounds.endLocal) return false;
-      days.length = 0;
+      nDays = 0;
       const months = byMonth !== null && !filter.wholeYear ? byMonth : null;
       let checked = 0;
       if (months !== null) {
         for (const m of months) {
           const first = dayFromYmd(y, m, 1);
           const dim = daysInMonth(y, m);
-          for (let d = 1; d <= dim; d++) if (dayPasses(first + d - 1, y, m, d)) days.push(first + d - 1);
+          for (let d = 1; d <= dim; d++) if (dayPasses(first + d - 1, y, m, d)) days[nDays++] = first + d - 1;
           checked += dim;
         }
       } else {
@@ -109,7 +111,7 @@ export function* ruleCandidates(rule: Rrule, startLocal: number, allDay: boolean
         for (let i = 0; i < n; i++) {
           const day = first + i;
           const ymd = ymdFromDay(day);
-          if (dayPasses(day, ymd.y, ymd.m, ymd.d)) days.push(day);
+          if (dayPasses(day, ymd.y, ymd.m, ymd.d)) days[nDays++] = day;
         }
         checked += n;
       }
@@ -129,10 +131,10 @@ export function* ruleCandidates(rule: Rrule, startLocal: number, allDay: boolean
       if (y > 9999) return false;
       const first = dayFromYmd(y, m, 1);
       if (first * DAY_MS > bounds.endLocal) return false;
-      days.length = 0;
+      nDays = 0;
       if (byMonthSet === null || byMonthSet[m]) {
         const dim = daysInMonth(y, m);
-        for (let d = 1; d <= dim; d++) if (dayPasses(first + d - 1, y, m, d)) days.push(first + d - 1);
+        for (let d = 1; d <= dim; d++) if (dayPasses(first + d - 1, y, m, d)) days[nDays++] = first + d - 1;
       }
       k++;
       return spend(2);
@@ -143,8 +145,8 @@ export function* ruleCandidates(rule: Rrule, startLocal: number, allDay: boolean
     nextPeriod = () => {
       const ws = ws0 + k * 7 * interval;
       if (ws * DAY_MS > bounds.endLocal) return false;
-      days.length = 0;
-      for (let i = 0; i < 7; i++) if (passesDay(ws + i)) days.push(ws + i);
+      nDays = 0;
+      for (let i = 0; i < 7; i++) if (passesDay(ws + i)) days[nDays++] = ws + i;
       k++;
       return spend(1);
     };
@@ -154,8 +156,8 @@ export function* ruleCandidates(rule: Rrule, startLocal: number, allDay: boolean
     nextPeriod = () => {
       const day = startDay + k * interval;
       if (day * DAY_MS > bounds.endLocal) return false;
-      days.length = 0;
-      if (passesDay(day)) days.push(day);
+      nDays = 0;
+      if (passesDay(day)) days[nDays++] = day;
       k++;
       return spend(1);
     };
@@ -164,20 +166,22 @@ export function* ruleCandidates(rule: Rrule, startLocal: number, allDay: boolean
   // Each value is yielded as soon as it is known, and pays for itself then: a caller that stops
   // early (COUNT, UNTIL, the horizon) spends no budget on values it never takes.
   while (nextPeriod()) {
-    if (days.length > 0) {
+    if (nDays > 0) {
       if (rule.bySetPos !== null) {
-        if (days.length * times.length > MAX_SETPOS_CANDIDATES) {
+        if (nDays * times.length > MAX_SETPOS_CANDIDATES) {
           budget.left = 0;
           budget.exhausted = true;
           return;
         }
         const all: number[] = [];
-        for (const d of days) for (const t of times) all.push(d * DAY_MS + t * 1000);
+        for (let i = 0; i < nDays; i++) for (const t of times) all.push(days[i]! * DAY_MS + t * 1000);
         for (const v of selectSetPos(all, rule.bySetPos)) if (v >= startLocal) yield v;
       } else {
-        for (const d of days) {
-          for (const t of times) {
-            const v = d * DAY_MS + t * 1000;
+        // Indexed loops: iterators would be objects made per step, kept across each yield.
+        for (let i = 0; i < nDays; i++) {
+          const d = days[i]!;
+          for (let j = 0; j < times.length; j++) {
+            const v = d * DAY_MS + times[j]! * 1000;
             if (v < startLocal) continue;
             if (--budget.left < 0) {
               budget.exhausted = true;
