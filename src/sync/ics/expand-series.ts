@@ -144,7 +144,7 @@ export function expandGroup(master: SourceEvent | null, overrides: SourceEvent[]
   };
   const keys = env.keys;
   const prefix = keys.prefix(uid);
-  const keyText = (key: number): string => keys.key(prefix, allDay ? keys.date(key) : keys.utc(key));
+  const keyText = (key: number): string => (allDay ? keys.dateKey(prefix, key) : keys.utcKey(prefix, key));
 
   // Exclusions. A DATE EXDATE on a timed series removes that day's instances.
   const exKeys = new Set<number>();
@@ -204,6 +204,6 @@ export function expandGroup(master: SourceEvent | null, overrides: SourceEvent[]
   }
   for (const [day, o] of byDay) {
     if (exDays.has(day)) continue;
-    emitOverride(o, keys.key(prefix, keys.date(day)));
+    emitOverride(o, keys.dateKey(prefix, day));
   }
 }

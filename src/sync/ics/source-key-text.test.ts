@@ -15,6 +15,8 @@ describe('SourceKeyText', () => {
         expect(keys.utc(ms)).toBe(icsUtcOf(ms));
         expect(keys.utc(ms)).toBe(icsUtcOf(ms));
         expect(keys.date(day)).toBe(icsDateOfDay(day));
+        expect(keys.utcKey('u#', ms)).toBe(`u#${icsUtcOf(ms)}`);
+        expect(keys.dateKey('u#', day)).toBe(`u#${icsDateOfDay(day)}`);
       }),
       { numRuns: 500, seed: 7 },
     );
@@ -29,6 +31,7 @@ describe('SourceKeyText', () => {
     ['a series UID holding "#"', (k: SourceKeyText) => [k.prefix('a#1')], true],
     ['a free/busy UID holding "#"', (k: SourceKeyText) => [k.busyPrefix('a#1')], true],
     ['an instant within a second', (k: SourceKeyText) => [k.utc(Date.UTC(2026, 0, 5) + 500)], true],
+    ['an instance within a second', (k: SourceKeyText) => [k.utcKey('a#', Date.UTC(2026, 0, 5) + 1)], true],
   ])('says whether keys can repeat: %s', (_n, make, repeat) => {
     const keys = new SourceKeyText();
     make(keys);

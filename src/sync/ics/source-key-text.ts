@@ -55,10 +55,30 @@ export class SourceKeyText {
   /**
    * The key `prefix + id`, flat.
    *
-   * @example keys.key(keys.prefix('a@x'), keys.utc(Date.UTC(2026, 0, 5, 8))) === 'a@x#20260105T080000Z'
+   * @example keys.key(keys.busyPrefix('f'), '20260105T080000Z/20260105T090000Z') === 'f#fb#20260105T080000Z/20260105T090000Z'
    */
   key(prefix: string, id: string): string {
     return flatString(prefix + id);
+  }
+
+  /**
+   * The key of a timed series' instance: `prefix` (see `prefix`) and the instant as
+   * `YYYYMMDDTHHMMSSZ`, joined once.
+   *
+   * @example keys.utcKey(keys.prefix('a@x'), Date.UTC(2026, 0, 5, 8)) === 'a@x#20260105T080000Z'
+   */
+  utcKey(prefix: string, ms: number): string {
+    const day = Math.floor(ms / DAY_MS);
+    return flatString(prefix + this.date(day) + this.time(ms, day));
+  }
+
+  /**
+   * The key of an all-day series' instance: `prefix` and the day as `YYYYMMDD`.
+   *
+   * @example keys.dateKey(keys.prefix('a@x'), 20458) === 'a@x#20260105'
+   */
+  dateKey(prefix: string, day: number): string {
+    return flatString(prefix + this.date(day));
   }
 
   /**
@@ -81,14 +101,19 @@ export class SourceKeyText {
    * @example new SourceKeyText().utc(Date.UTC(2026, 0, 5, 8)) === '20260105T080000Z'
    */
   utc(ms: number): string {
-    if (ms % 1000 !== 0) this.repeatable = true;
     const day = Math.floor(ms / DAY_MS);
+    return flatString(this.date(day) + this.time(ms, day));
+  }
+
+  /** `THHMMSSZ` of the instant `ms` on day `day`. */
+  private time(ms: number, day: number): string {
+    if (ms % 1000 !== 0) this.repeatable = true;
     const sod = Math.floor((ms - day * DAY_MS) / 1000);
     let time = this.times.get(sod);
     if (time === undefined) {
       time = `T${two(Math.floor(sod / 3600))}${two(Math.floor((sod % 3600) / 60))}${two(sod % 60)}Z`;
       this.times.set(sod, time);
     }
-    return flatString(this.date(day) + time);
+    return time;
   }
 }
