@@ -167,12 +167,23 @@ function readParams(s: string, from: number, to: number): IcsParams {
   return params;
 }
 
+/** One property of a content line: what the reader keeps. */
+export interface IcsProperty {
+  /** Upper-case name. */
+  readonly name: string;
+  /** Upper-case parameter names; values unquoted, multiple values joined by `,`. */
+  readonly params: IcsParams;
+  readonly value: string;
+}
+
 /** A content line split into its parts. */
-export interface ContentLine {
-  name: string;
-  params: IcsParams;
-  value: string;
-  /** True when malformed parameters were repaired (see splitContentLine). */
+export interface ContentLine extends IcsProperty {
+  /** True when malformed parameters were repaired (see readProperty). */
+  repaired: boolean;
+}
+
+/** Told by readProperty whether the line it read had malformed parameters repaired. */
+export interface RepairFlag {
   repaired: boolean;
 }
 
@@ -200,25 +211,29 @@ export function nameEnd(s: string, from: number, to: number): number {
 export function parseContentLine(line: string): ContentLine | null {
   const k = nameEnd(line, 0, line.length);
   if (k < 0) return null;
-  return splitContentLine(line, k, line.slice(0, k).trim().toUpperCase());
+  const flag: RepairFlag = { repaired: false };
+  const p = readProperty(line, 0, k, line.length, line.slice(0, k).trim().toUpperCase(), flag);
+  return p === null ? null : { name: p.name, params: p.params, value: p.value, repaired: flag.repaired };
 }
 
 /**
- * `line` split at `k`, the end of its name (`name`, already upper-cased): see parseContentLine.
+ * The property on the line `s[from, to)`, read in place: `k` is the end of its name (`name`,
+ * already upper-cased). Null when the line has no value; `flag` tells whether its parameters
+ * needed repair (see parseContentLine).
  *
- * @example splitContentLine('SUMMARY:Hi', 7, 'SUMMARY') // { name: 'SUMMARY', params: {}, value: 'Hi', repaired: false }
+ * @example readProperty('SUMMARY:Hi', 0, 7, 10, 'SUMMARY', flag) // { name: 'SUMMARY', params: {}, value: 'Hi' }
  */
-export function splitContentLine(line: string, k: number, name: string): ContentLine | null {
-  const n = line.length;
-  if (line.charCodeAt(k) === COLON) return { name, params: NO_PARAMS, value: line.slice(k + 1), repaired: false };
-  if (TIME_PROPS.has(name)) return splitDateLine(line, k, name);
+export function readProperty(s: string, from: number, k: number, to: number, name: string, flag: RepairFlag): IcsProperty | null {
+  flag.repaired = false;
+  if (s.charCodeAt(k) === COLON) return { name, params: NO_PARAMS, value: s.slice(k + 1, to) };
+  if (TIME_PROPS.has(name)) return readDateProperty(s, k, to, name, flag);
   // The first `:` outside quotes ends the parameters; on the way, note whether they hold
   // quotes or commas, which only the general parameter reader handles.
   let colon = -1;
   let inQuote = false;
   let plain = true;
-  for (let i = k + 1; i < n; i++) {
-    const c = line.charCodeAt(i);
+  for (let i = k + 1; i < to; i++) {
+    const c = s.charCodeAt(i);
     if (c === QUOTE) {
       inQuote = !inQuote;
       plain = false;
@@ -230,18 +245,17 @@ export function splitContentLine(line: string, k: number, name: string): Content
     } else if (c === COMMA) plain = false;
   }
   if (colon < 0) return null;
-  const params = plain ? readPlainParams(line, k + 1, colon) : readParams(line, k + 1, colon);
-  return { name, params, value: line.slice(colon + 1), repaired: false };
+  const params = plain ? readPlainParams(s, k + 1, colon) : readParams(s, k + 1, colon);
+  return { name, params, value: s.slice(colon + 1, to) };
 }
 
-/** splitContentLine for date-valued properties: the value starts after the last `:` outside quotes. */
-function splitDateLine(line: string, k: number, name: string): ContentLine | null {
-  const n = line.length;
+/** readProperty for date-valued properties: the value starts after the last `:` outside quotes. */
+function readDateProperty(s: string, k: number, to: number, name: string, flag: RepairFlag): IcsProperty | null {
   let colon = -1;
   let lastColon = -1;
   let inQuote = false;
-  for (let i = k + 1; i < n; i++) {
-    const c = line.charCodeAt(i);
+  for (let i = k + 1; i < to; i++) {
+    const c = s.charCodeAt(i);
     if (c === QUOTE) inQuote = !inQuote;
     else if (c === COLON && !inQuote) {
       if (colon < 0) colon = i;
@@ -250,12 +264,15 @@ function splitDateLine(line: string, k: number, name: string): ContentLine | nul
   }
   let repaired = false;
   if (lastColon < 0) {
-    lastColon = line.lastIndexOf(':');
+    // Only a quoted `:` is left (a quote never closed); none before `k` can be on this line.
+    const last = s.lastIndexOf(':', to - 1);
+    lastColon = last > k ? last : -1;
     repaired = lastColon > k;
   } else if (lastColon !== colon) repaired = true;
   colon = lastColon;
   if (colon < 0) return null;
-  let value = line.slice(colon + 1);
+  let value = s.slice(colon + 1, to);
   if (repaired) value = value.replace(/"/g, '');
-  return { name, params: readParams(line, k + 1, colon), value, repaired };
+  flag.repaired = repaired;
+  return { name, params: readParams(s, k + 1, colon), value };
 }

@@ -5,18 +5,10 @@
  * Only the properties the importer reads are kept, which keeps large exports cheap.
  */
 
-import { isUpperName, namesByHash, splitContentLine, type IcsParams } from './content-line.js';
+import { isUpperName, namesByHash, readProperty, type IcsProperty, type RepairFlag } from './content-line.js';
 import { unfoldIcs } from './unfold-ics.js';
 
-export { parseContentLine, parseParams, type IcsParams } from './content-line.js';
-
-export interface IcsProperty {
-  /** Upper-case name. */
-  readonly name: string;
-  /** Upper-case parameter names; values unquoted, multiple values joined by `,`. */
-  readonly params: IcsParams;
-  readonly value: string;
-}
+export { parseContentLine, parseParams, type IcsParams, type IcsProperty } from './content-line.js';
 
 export interface IcsComponent {
   /** Upper-case name; the root of a stream is named `''`. */
@@ -112,6 +104,7 @@ export function readIcs(text: string, onEnd?: (component: IcsComponent) => boole
   const problem = (line: number, reason: string): void => {
     if (problems.length < MAX_PROBLEMS) problems.push({ line, reason });
   };
+  const repair: RepairFlag = { repaired: false };
 
   let pos = 0;
   // Physical lines so far: each line of the unfolded text, and each fold in it.
@@ -130,17 +123,16 @@ export function readIcs(text: string, onEnd?: (component: IcsComponent) => boole
       physical++;
       fold++;
     }
-    const s = src;
     if (e === b) continue;
     const len = e - b;
-    const c0 = s.charCodeAt(b);
+    const c0 = src.charCodeAt(b);
     // BEGIN/END lines, recognised without the general parser (they are many).
-    const colon5 = len > 5 && s.charCodeAt(b + 5) === 58;
-    const colon3 = len > 3 && s.charCodeAt(b + 3) === 58;
+    const colon5 = len > 5 && src.charCodeAt(b + 5) === 58;
+    const colon3 = len > 3 && src.charCodeAt(b + 3) === 58;
     if ((c0 === 66 || c0 === 98 || c0 === 69 || c0 === 101) && (colon5 || colon3)) {
-      const isBegin = colon5 && upperIs(s, b, 'BEGIN');
-      const isEnd = !isBegin && colon3 && upperIs(s, b, 'END');
-      const what = isBegin || isEnd ? upperTrimmed(s, b + (isBegin ? 6 : 4), e) : '';
+      const isBegin = colon5 && upperIs(src, b, 'BEGIN');
+      const isEnd = !isBegin && colon3 && upperIs(src, b, 'END');
+      const what = isBegin || isEnd ? upperTrimmed(src, b + (isBegin ? 6 : 4), e) : '';
       if (what !== '' && COMPONENT_NAME_RE.test(what)) {
         if (isBegin) {
           const allowed = PARENTS[what];
@@ -190,7 +182,7 @@ export function readIcs(text: string, onEnd?: (component: IcsComponent) => boole
     let plain = true;
     let h = 0;
     for (let i = b; i < e; i++) {
-      const ch = s.charCodeAt(i);
+      const ch = src.charCodeAt(i);
       if (ch === 59 || ch === 58) {
         k = i;
         break;
@@ -205,10 +197,10 @@ export function readIcs(text: string, onEnd?: (component: IcsComponent) => boole
     let name: string;
     if (plain) {
       const kept = KEPT_BY_HASH.get(h);
-      if (kept === undefined || kept.length !== k - b || !s.startsWith(kept, b)) continue;
+      if (kept === undefined || kept.length !== k - b || !src.startsWith(kept, b)) continue;
       name = kept;
     } else {
-      name = s.slice(b, k);
+      name = src.slice(b, k);
       if (!KEPT_PROPS.has(name)) {
         const upper = name.trim().toUpperCase();
         if (!NAME_RE.test(upper)) {
@@ -219,13 +211,13 @@ export function readIcs(text: string, onEnd?: (component: IcsComponent) => boole
         name = upper;
       }
     }
-    const parsed = splitContentLine(src.slice(b, e), k - b, name);
-    if (parsed === null) {
+    const prop = readProperty(src, b, k, e, name, repair);
+    if (prop === null) {
       problem(lineNo, `${name} has no value`);
       continue;
     }
-    if (parsed.repaired) problem(lineNo, `${name}: malformed parameters repaired`);
-    top.props.push({ name, params: parsed.params, value: parsed.value });
+    if (repair.repaired) problem(lineNo, `${name}: malformed parameters repaired`);
+    top.props.push(prop);
   }
   for (let d = stack.length - 1; d > 0; d--) problem(stack[d]!.line, `${stack[d]!.name} has no END line (file truncated?)`);
   return { root, problems, lines: physical };
