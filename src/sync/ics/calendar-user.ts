@@ -3,6 +3,22 @@ import { cleanText } from './ics-text.js';
 import type { IcsProperty } from './read-ics.js';
 
 /**
+ * What follows `mailto:` (any case) in `v`, or null when `v` is not such a URI: what
+ * `/^mailto:(.+)$/i` captures (the rest must be non-empty and hold no line terminator),
+ * found without running the expression for every attendee.
+ */
+function mailtoAddress(v: string): string | null {
+  const n = v.length;
+  if (n <= 7 || v.charCodeAt(6) !== 58 || (v.charCodeAt(0) | 32) !== 109 || (v.charCodeAt(1) | 32) !== 97) return null;
+  if ((v.charCodeAt(2) | 32) !== 105 || (v.charCodeAt(3) | 32) !== 108 || (v.charCodeAt(4) | 32) !== 116 || (v.charCodeAt(5) | 32) !== 111) return null;
+  for (let i = 7; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return null;
+  }
+  return v.slice(7);
+}
+
+/**
  * The e-mail address of a calendar user: a `mailto:` value, else the EMAIL parameter; null for
  * other URIs (`urn:uuid:…`) that name no address.
  *
@@ -10,8 +26,8 @@ import type { IcsProperty } from './read-ics.js';
  */
 export function emailOf(p: IcsProperty): string | null {
   const v = p.value.trim();
-  const m = /^mailto:(.+)$/i.exec(v);
-  const addr = m !== null ? m[1]!.trim() : (p.params['EMAIL'] ?? '').trim();
+  const rest = mailtoAddress(v);
+  const addr = rest !== null ? rest.trim() : (p.params['EMAIL'] ?? '').trim();
   if (addr === '' || !addr.includes('@') || addr.length > 320) return null;
   return cleanText(addr, 320);
 }

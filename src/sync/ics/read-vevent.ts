@@ -8,6 +8,7 @@ import { hashText } from './hash-text.js';
 import { parseIcsDuration, parseIcsPeriod, parseIcsTime, type IcsDuration, type IcsTime } from './ics-time.js';
 import { cleanText, readText, splitTextList } from './ics-text.js';
 import { parseRrule, type Rrule } from './parse-rrule.js';
+import { isUpperName } from './content-line.js';
 import type { IcsComponent, IcsProperty } from './read-ics.js';
 import { displayNameOf, emailOf } from './calendar-user.js';
 import { geoFromUri, validGeo } from './geo.js';
@@ -53,16 +54,19 @@ export interface SourceEvent {
   start: IcsTime;
   end: IcsTime | null;
   duration: IcsDuration | null;
-  rrules: Rrule[];
-  exrules: Rrule[];
-  rdates: RdateValue[];
-  exdates: IcsTime[];
+  rrules: readonly Rrule[];
+  exrules: readonly Rrule[];
+  rdates: readonly RdateValue[];
+  exdates: readonly IcsTime[];
   /** X-MICROSOFT-CDO-ALLDAYEVENT:TRUE */
   allDayHint: boolean;
   fields: SourceFields;
   /** Problems worked around while reading. */
-  warnings: string[];
+  warnings: readonly string[];
 }
+
+/** The empty list every event without entries shares. */
+const NONE: readonly never[] = Object.freeze([]);
 
 export const SUMMARY_MAX = 1024;
 export const DESCRIPTION_MAX = 4096;
@@ -70,6 +74,14 @@ const LOCATION_MAX = 1024;
 const URL_MAX = 2048;
 const MAX_REMINDERS = 5;
 const MAX_LIST_VALUES = 10_000;
+
+/**
+ * `v.trim().toUpperCase()`, without new strings when `v` is already so: enumerated values
+ * (STATUS, TRANSP, PARTSTAT, …) are almost always written that way.
+ */
+function upperWord(v: string): string {
+  return isUpperName(v, 0, v.length) ? v : v.trim().toUpperCase();
+}
 
 /** STATUS to the protocol's; a switch rather than a table, as in statusOfPartstat. */
 function statusOf(value: string): EventStatus | undefined {
@@ -97,7 +109,9 @@ function tzidOf(p: IcsProperty): string | null {
  * @example readVevent(component) // { uid: 'a@b', start: { kind: 'local', … }, rrules: [ … ], … }
  */
 export function readVevent(comp: IcsComponent): SourceEvent | { error: string; uid?: string } {
-  const warnings: string[] = [];
+  // Lists are made when a first entry needs them: most events have no rule, no exclusion
+  // and nothing to warn about.
+  let warnings: string[] | null = null;
   const fields: SourceFields = {};
   let uid: string | null = null;
   let sequence = 0;
@@ -107,14 +121,14 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
   let startError: string | null = null;
   let end: IcsTime | null = null;
   let duration: IcsDuration | null = null;
-  const rrules: Rrule[] = [];
-  const exrules: Rrule[] = [];
-  const rdates: RdateValue[] = [];
-  const exdates: IcsTime[] = [];
+  let rrules: Rrule[] | null = null;
+  let exrules: Rrule[] | null = null;
+  let rdates: RdateValue[] | null = null;
+  let exdates: IcsTime[] | null = null;
   let rruleRaw = '';
   let allDayHint = false;
   let busyStatus: string | null = null;
-  const attendeeEmails: string[] = [];
+  let attendeeEmails: string[] | null = null;
 
   for (const p of comp.props) {
     switch (p.name) {
@@ -135,22 +149,23 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
         break;
       case 'DTEND':
         end = parseIcsTime(p.value, tzidOf(p));
-        if (end === null) warnings.push(`DTEND "${p.value.slice(0, 40)}" ignored: not a date or date-time`);
+        if (end === null) (warnings ??= []).push(`DTEND "${p.value.slice(0, 40)}" ignored: not a date or date-time`);
         break;
       case 'DURATION':
         duration = parseIcsDuration(p.value);
-        if (duration === null) warnings.push(`DURATION "${p.value.slice(0, 40)}" ignored: malformed`);
+        if (duration === null) (warnings ??= []).push(`DURATION "${p.value.slice(0, 40)}" ignored: malformed`);
         break;
       case 'RECURRENCE-ID':
         recurrenceId = parseIcsTime(p.value, tzidOf(p));
-        if (recurrenceId === null) warnings.push(`RECURRENCE-ID "${p.value.slice(0, 40)}" ignored: malformed`);
-        if (p.params['RANGE'] !== undefined) warnings.push('RECURRENCE-ID;RANGE=THISANDFUTURE applied to this occurrence only');
+        if (recurrenceId === null) (warnings ??= []).push(`RECURRENCE-ID "${p.value.slice(0, 40)}" ignored: malformed`);
+        if (p.params['RANGE'] !== undefined) (warnings ??= []).push('RECURRENCE-ID;RANGE=THISANDFUTURE applied to this occurrence only');
         break;
       case 'RRULE':
       case 'EXRULE': {
         const r = parseRrule(p.value);
-        if ('error' in r) warnings.push(`${p.name} ignored: ${r.error}`);
-        else (p.name === 'RRULE' ? rrules : exrules).push(r);
+        if ('error' in r) (warnings ??= []).push(`${p.name} ignored: ${r.error}`);
+        else if (p.name === 'RRULE') (rrules ??= []).push(r);
+        else (exrules ??= []).push(r);
         if (p.name === 'RRULE') rruleRaw += p.value;
         break;
       }
@@ -160,20 +175,20 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
         for (const raw of p.value.split(',')) {
           const v = raw.trim();
           if (v === '') continue;
-          if (rdates.length + exdates.length >= MAX_LIST_VALUES) {
-            warnings.push(`more than ${MAX_LIST_VALUES} RDATE/EXDATE values; the rest ignored`);
+          if ((rdates?.length ?? 0) + (exdates?.length ?? 0) >= MAX_LIST_VALUES) {
+            (warnings ??= []).push(`more than ${MAX_LIST_VALUES} RDATE/EXDATE values; the rest ignored`);
             break;
           }
           if (p.name === 'RDATE' && (isPeriod || v.includes('/'))) {
             const per = parseIcsPeriod(v, tzidOf(p));
-            if (per === null) warnings.push(`RDATE "${v.slice(0, 40)}" ignored: malformed period`);
-            else rdates.push({ time: per.start, end: per.end, duration: per.duration });
+            if (per === null) (warnings ??= []).push(`RDATE "${v.slice(0, 40)}" ignored: malformed period`);
+            else (rdates ??= []).push({ time: per.start, end: per.end, duration: per.duration });
             continue;
           }
           const t = parseIcsTime(v, tzidOf(p));
-          if (t === null) warnings.push(`${p.name} "${v.slice(0, 40)}" ignored: not a date or date-time`);
-          else if (p.name === 'RDATE') rdates.push({ time: t, end: null, duration: null });
-          else exdates.push(t);
+          if (t === null) (warnings ??= []).push(`${p.name} "${v.slice(0, 40)}" ignored: not a date or date-time`);
+          else if (p.name === 'RDATE') (rdates ??= []).push({ time: t, end: null, duration: null });
+          else (exdates ??= []).push(t);
         }
         break;
       }
@@ -216,26 +231,26 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
         break;
       }
       case 'CLASS': {
-        const v = p.value.trim().toUpperCase();
+        const v = upperWord(p.value);
         if (v !== '') fields.private = v === 'PRIVATE' || v === 'CONFIDENTIAL';
         break;
       }
       case 'STATUS': {
-        const s = statusOf(p.value.trim().toUpperCase());
+        const s = statusOf(upperWord(p.value));
         if (s !== undefined) fields.status = s;
         break;
       }
       case 'TRANSP': {
-        const v = p.value.trim().toUpperCase();
+        const v = upperWord(p.value);
         if (v === 'TRANSPARENT') fields.transparency = 'transparent';
         else if (v === 'OPAQUE') fields.transparency = 'opaque';
         break;
       }
       case 'X-MICROSOFT-CDO-BUSYSTATUS':
-        busyStatus = p.value.trim().toUpperCase();
+        busyStatus = upperWord(p.value);
         break;
       case 'X-MICROSOFT-CDO-ALLDAYEVENT':
-        allDayHint = p.value.trim().toUpperCase() === 'TRUE';
+        allDayHint = upperWord(p.value) === 'TRUE';
         break;
       case 'ATTENDEE': {
         const email = emailOf(p);
@@ -243,10 +258,11 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
         const list = (fields.attendees ??= []);
         // Addresses compare in any case; the lower-cased ones are kept aside, made once each.
         const lower = email.toLowerCase();
+        attendeeEmails ??= [];
         if (list.length < 1000 && !attendeeEmails.includes(lower)) {
           attendeeEmails.push(lower);
           const ps = p.params['PARTSTAT'];
-          list.push({ email, displayName: displayNameOf(p), partstat: ps === undefined ? null : ps.trim().toUpperCase() });
+          list.push({ email, displayName: displayNameOf(p), partstat: ps === undefined ? null : upperWord(ps) });
         }
         break;
       }
@@ -281,7 +297,7 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
     else return { error: startError ?? 'no DTSTART', uid };
   }
   if (end !== null && duration !== null) {
-    warnings.push('both DTEND and DURATION given; DTEND used');
+    (warnings ??= []).push('both DTEND and DURATION given; DTEND used');
     duration = null;
   }
   return {
@@ -293,12 +309,12 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
     start,
     end,
     duration,
-    rrules,
-    exrules,
-    rdates,
-    exdates,
+    rrules: rrules ?? NONE,
+    exrules: exrules ?? NONE,
+    rdates: rdates ?? NONE,
+    exdates: exdates ?? NONE,
     allDayHint,
     fields,
-    warnings,
+    warnings: warnings ?? NONE,
   };
 }
