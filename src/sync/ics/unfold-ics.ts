@@ -3,9 +3,9 @@
  * was, so that a reader of the unfolded text can still name physical lines.
  *
  * A fold is a line break followed by a space or TAB: `\n` and that character are removed, with
- * one `\r` before the `\n`. Unfolding the text in one native replacement and reading slices of
- * the result costs far less than joining each folded line from its pieces: the pieces would be
- * copied into one string for every line, and kept as long as its values.
+ * one `\r` before the `\n`. Unfolding the whole text once and reading slices of the result costs
+ * less than joining each folded line from its pieces: those would be copied into one string per
+ * line, in the young generation, and kept, and copied again, as long as their values.
  */
 
 export interface Unfolded {
@@ -21,32 +21,30 @@ export interface Unfolded {
 
 const NO_FOLDS: readonly number[] = Object.freeze([]);
 
-/** Offsets in `src` of every `\n` followed by `c` (a space or TAB), ascending. */
-function breaksBefore(src: string, pair: string): number[] {
-  const at: number[] = [];
-  for (let p = src.indexOf(pair); p >= 0; p = src.indexOf(pair, p + 2)) at.push(p);
-  return at;
-}
-
 /**
  * `text` with its folds removed, and where they were.
  *
  * @example unfoldIcs('SUMMARY:Long\r\n  text\r\nUID:a\r\n') // { text: 'SUMMARY:Long text\r\nUID:a\r\n', folds: [12] }
  */
 export function unfoldIcs(text: string): Unfolded {
-  const spaces = breaksBefore(text, '\n ');
-  const tabs = breaksBefore(text, '\n\t');
-  if (spaces.length === 0 && tabs.length === 0) return { text, folds: NO_FOLDS as number[] };
-  // Both lists are ascending; merged, each break moves later offsets back by what it removes.
-  const folds: number[] = new Array<number>(spaces.length + tabs.length);
-  let removed = 0;
-  let i = 0;
-  let j = 0;
-  for (let f = 0; f < folds.length; f++) {
-    const p = j >= tabs.length || (i < spaces.length && spaces[i]! < tabs[j]!) ? spaces[i++]! : tabs[j++]!;
-    const cr = p > 0 && text.charCodeAt(p - 1) === 13 ? 1 : 0;
-    folds[f] = p - cr - removed;
-    removed += 2 + cr;
+  // The pieces between folds, joined once: join makes one flat string, where a replacement
+  // leaves a tree of parts that the first search then copies into one.
+  const pieces: string[] = [];
+  const folds: number[] = [];
+  let from = 0;
+  let length = 0;
+  for (let p = text.indexOf('\n'); p >= 0; p = text.indexOf('\n', p + 1)) {
+    const c = text.charCodeAt(p + 1);
+    if (c !== 32 && c !== 9) continue;
+    // One CR before the break goes with it. It cannot belong to the fold before: that one
+    // ended with a space or TAB.
+    const cut = p > from && text.charCodeAt(p - 1) === 13 ? p - 1 : p;
+    pieces.push(text.slice(from, cut));
+    length += cut - from;
+    folds.push(length);
+    from = p + 2;
   }
-  return { text: text.replace(/\r?\n[ \t]/g, ''), folds };
+  if (pieces.length === 0) return { text, folds: NO_FOLDS as number[] };
+  pieces.push(text.slice(from));
+  return { text: pieces.join(''), folds };
 }
