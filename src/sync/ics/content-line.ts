@@ -227,26 +227,53 @@ export function readProperty(s: string, from: number, k: number, to: number, nam
   flag.repaired = false;
   if (s.charCodeAt(k) === COLON) return { name, params: NO_PARAMS, value: s.slice(k + 1, to) };
   if (TIME_PROPS.has(name)) return readDateProperty(s, k, to, name, flag);
-  // The first `:` outside quotes ends the parameters; on the way, note whether they hold
-  // quotes or commas, which only the general parameter reader handles.
-  let colon = -1;
+  // One pass to the first `:` outside quotes, reading `;NAME=value` parameters on the way.
+  // A quote or a comma needs the general reader: it then reads the section once its end is
+  // found.
+  const params: Record<string, string> = {};
+  let general = false;
   let inQuote = false;
+  let colon = -1;
+  let seg = k + 1;
+  let eq = -1;
   let plain = true;
+  let h = 0;
   for (let i = k + 1; i < to; i++) {
     const c = s.charCodeAt(i);
-    if (c === QUOTE) {
-      inQuote = !inQuote;
-      plain = false;
-    } else if (c === COLON) {
-      if (!inQuote) {
+    if (general) {
+      if (c === QUOTE) inQuote = !inQuote;
+      else if (c === COLON && !inQuote) {
         colon = i;
         break;
       }
-    } else if (c === COMMA) plain = false;
+    } else if (c === QUOTE) {
+      general = true;
+      inQuote = true;
+    } else if (c === COMMA) general = true;
+    else if (c === SEMICOLON || c === COLON) {
+      // The end of a parameter; one without `=`, or without a name, says nothing.
+      if (eq > seg) {
+        const pname = plain ? knownName(s, seg, eq, h) : s.slice(seg, eq).trim().toUpperCase();
+        if (!(pname in params)) params[pname] = s.slice(eq + 1, i);
+      }
+      if (c === COLON) {
+        colon = i;
+        break;
+      }
+      seg = i + 1;
+      eq = -1;
+      plain = true;
+      h = 0;
+    } else if (eq < 0) {
+      if (c === EQUALS) eq = i;
+      else {
+        if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45)) plain = false;
+        h = (Math.imul(h, 31) + c) | 0;
+      }
+    }
   }
   if (colon < 0) return null;
-  const params = plain ? readPlainParams(s, k + 1, colon) : readParams(s, k + 1, colon);
-  return { name, params, value: s.slice(colon + 1, to) };
+  return { name, params: general ? readParams(s, k + 1, colon) : params, value: s.slice(colon + 1, to) };
 }
 
 /** readProperty for date-valued properties: the value starts after the last `:` outside quotes. */

@@ -28,7 +28,7 @@ export class SourceKeyText {
    * each series: no UID holds `#` (so no key of one UID can read as a key of another) and
    * every instant is a whole second (so distinct instants have distinct texts). Free/busy
    * blocks are the exception: two VFREEBUSY components with one UID can repeat a block, with
-   * the same start.
+   * the same start and end, which its key names.
    */
   get canRepeat(): boolean {
     return this.repeatable;

@@ -9,8 +9,8 @@ import type { ImportedOccurrence } from '../../core/index.js';
  * before; `onRepeat` is told of each one dropped, in order.
  *
  * When `canRepeat` is false the caller knows that equal keys can only belong to occurrences
- * with the same start (see SourceKeyText.canRepeat), which the sort puts side by side: then
- * each is compared with the one before, and no key is hashed. Otherwise every key goes
+ * with the same start and end (see SourceKeyText.canRepeat), which the sort puts side by side:
+ * then each is compared with the one before, and no key is hashed. Otherwise every key goes
  * through a Set.
  *
  * @example uniqueOccurrences(sorted, true, (o) => skip(o.sourceKey)) // sorted without the later of two 'a@x' occurrences
@@ -20,7 +20,7 @@ export function uniqueOccurrences(sorted: readonly ImportedOccurrence[], canRepe
   if (!canRepeat) {
     let prev: ImportedOccurrence | null = null;
     for (const o of sorted) {
-      if (prev !== null && prev.startMs === o.startMs && prev.sourceKey === o.sourceKey) onRepeat(o);
+      if (prev !== null && prev.startMs === o.startMs && prev.endMs === o.endMs && prev.sourceKey === o.sourceKey) onRepeat(o);
       else unique.push(o);
       prev = o;
     }
