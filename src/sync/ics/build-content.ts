@@ -1,39 +1,18 @@
 /**
  * A source component's fields to the content its occurrences share (`ImportedContent`), with
  * the defaults RFC 5545 gives to absent properties (STATUS confirmed, TRANSP opaque). Built once
- * per component, not per occurrence: a weekly series over three years shares one object.
+ * per component, not per occurrence: a weekly series over three years shares one object. Lists
+ * read from the component (attendees, reminders, categories) are shared with it, not copied.
  */
 import type { Attendee, EventLocation, ImportedContent, ParticipationStatus } from '../../core/index.js';
 import { cssColorToHex } from './css-color.js';
-import type { RawAttendee, SourceFields } from './read-vevent.js';
-
-/**
- * PARTSTAT to the protocol's status: absent means NEEDS-ACTION (RFC 5545); unknown values
- * `unknown`. A switch, not a lookup table: a table looked up by a string cut from the file
- * costs an engine-wide string lookup per call.
- */
-export function statusOfPartstat(partstat: string | null): ParticipationStatus {
-  switch (partstat) {
-    case null:
-    case '':
-    case 'NEEDS-ACTION':
-      return 'needs_action';
-    case 'ACCEPTED':
-      return 'accepted';
-    case 'DECLINED':
-      return 'declined';
-    case 'TENTATIVE':
-      return 'tentative';
-    default:
-      return 'unknown';
-  }
-}
+import type { SourceFields } from './read-vevent.js';
 
 function accountStatus(fields: SourceFields, accountEmails: ReadonlySet<string>): ParticipationStatus {
   if (accountEmails.size === 0) return 'unknown';
   if (fields.organizer !== undefined && accountEmails.has(fields.organizer.email.toLowerCase())) return 'accepted';
-  const me: RawAttendee | undefined = fields.attendees?.find((a) => accountEmails.has(a.email.toLowerCase()));
-  return me === undefined ? 'unknown' : statusOfPartstat(me.partstat);
+  const me: Attendee | undefined = fields.attendees?.find((a) => accountEmails.has(a.email.toLowerCase()));
+  return me === undefined ? 'unknown' : me.status;
 }
 
 /**
@@ -53,10 +32,6 @@ export function buildContent(fields: SourceFields, tzid: string, recurring: bool
       location.long = fields.geo.long;
     }
   }
-  const attendees: Attendee[] = [];
-  if (fields.attendees !== undefined) {
-    for (const a of fields.attendees) attendees.push({ email: a.email, displayName: a.displayName, status: statusOfPartstat(a.partstat) });
-  }
   return {
     summary: fields.summary ?? '',
     description: fields.description ?? '',
@@ -68,7 +43,8 @@ export function buildContent(fields: SourceFields, tzid: string, recurring: bool
     transparency: fields.transparency ?? 'opaque',
     status: fields.status ?? 'confirmed',
     participationStatus: accountStatus(fields, accountEmails),
-    attendees,
+    // Read as the protocol's attendees already; shared, as content is never changed.
+    attendees: fields.attendees ?? [],
     organizer: fields.organizer ?? null,
     categories: fields.categories ?? [],
     recurring,

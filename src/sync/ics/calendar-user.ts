@@ -1,4 +1,5 @@
-/** ORGANIZER and ATTENDEE values: the address and display name of a calendar user. */
+/** ORGANIZER and ATTENDEE values: the address, display name and participation of a calendar user. */
+import type { ParticipationStatus } from '../../core/index.js';
 import { cleanText } from './ics-text.js';
 import type { IcsProperty } from './read-ics.js';
 
@@ -38,3 +39,27 @@ export function displayNameOf(p: IcsProperty): string | null {
   return cn === '' ? null : cn;
 }
 
+/**
+ * PARTSTAT to the protocol's status: absent means NEEDS-ACTION (RFC 5545); unknown values
+ * `unknown`. A switch, not a lookup table: a table looked up by a string cut from the file
+ * costs an engine-wide string lookup per call.
+ *
+ * @example statusOfPartstat('ACCEPTED') === 'accepted'
+ * @example statusOfPartstat(null) === 'needs_action'
+ */
+export function statusOfPartstat(partstat: string | null): ParticipationStatus {
+  switch (partstat) {
+    case null:
+    case '':
+    case 'NEEDS-ACTION':
+      return 'needs_action';
+    case 'ACCEPTED':
+      return 'accepted';
+    case 'DECLINED':
+      return 'declined';
+    case 'TENTATIVE':
+      return 'tentative';
+    default:
+      return 'unknown';
+  }
+}

@@ -3,23 +3,16 @@
  * properties) as raw iCalendar values, and its descriptive fields. Fields the component does not
  * state stay undefined, so an override can inherit them from its series.
  */
-import type { EventStatus, Transparency } from '../../core/index.js';
+import type { Attendee, EventStatus, Transparency } from '../../core/index.js';
 import { hashText } from './hash-text.js';
 import { parseIcsDuration, parseIcsPeriod, parseIcsTime, type IcsDuration, type IcsTime } from './ics-time.js';
 import { cleanText, readText, splitTextList } from './ics-text.js';
 import { parseRrule, type Rrule } from './parse-rrule.js';
 import { isUpperName } from './content-line.js';
 import type { IcsComponent, IcsProperty } from './read-ics.js';
-import { displayNameOf, emailOf } from './calendar-user.js';
+import { displayNameOf, emailOf, statusOfPartstat } from './calendar-user.js';
 import { geoFromUri, validGeo } from './geo.js';
 import { alarmMinutes } from './read-alarm.js';
-
-export interface RawAttendee {
-  email: string;
-  displayName: string | null;
-  /** PARTSTAT, upper-case; null when absent. */
-  partstat: string | null;
-}
 
 export interface SourceFields {
   summary?: string;
@@ -29,7 +22,8 @@ export interface SourceFields {
   url?: string;
   color?: string;
   categories?: string[];
-  attendees?: RawAttendee[];
+  /** ATTENDEEs with an address, each once (in any case); an absent PARTSTAT is NEEDS-ACTION. */
+  attendees?: Attendee[];
   organizer?: { email: string; displayName: string | null };
   status?: EventStatus;
   transparency?: Transparency;
@@ -262,7 +256,7 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
         if (list.length < 1000 && !attendeeEmails.includes(lower)) {
           attendeeEmails.push(lower);
           const ps = p.params['PARTSTAT'];
-          list.push({ email, displayName: displayNameOf(p), partstat: ps === undefined ? null : upperWord(ps) });
+          list.push({ email, displayName: displayNameOf(p), status: statusOfPartstat(ps === undefined ? null : upperWord(ps)) });
         }
         break;
       }
