@@ -4,15 +4,19 @@
  * per component, not per occurrence: a weekly series over three years shares one object. Lists
  * read from the component (attendees, reminders, categories) are shared with it, not copied.
  */
-import type { Attendee, EventLocation, ImportedContent, ParticipationStatus } from '../../core/index.js';
+import type { EventLocation, ImportedContent, ParticipationStatus } from '../../core/index.js';
 import { cssColorToHex } from './css-color.js';
 import type { SourceFields } from './read-vevent.js';
 
+/** The account's own status: `accepted` as organizer, else its attendee status (see README). */
 function accountStatus(fields: SourceFields, accountEmails: ReadonlySet<string>): ParticipationStatus {
   if (accountEmails.size === 0) return 'unknown';
-  if (fields.organizer !== undefined && accountEmails.has(fields.organizer.email.toLowerCase())) return 'accepted';
-  const me: Attendee | undefined = fields.attendees?.find((a) => accountEmails.has(a.email.toLowerCase()));
-  return me === undefined ? 'unknown' : me.status;
+  if (fields.organizerAddress !== undefined && accountEmails.has(fields.organizerAddress)) return 'accepted';
+  const addresses = fields.attendeeAddresses;
+  const attendees = fields.attendees;
+  if (addresses === undefined || attendees === undefined) return 'unknown';
+  for (let i = 0; i < addresses.length; i++) if (accountEmails.has(addresses[i]!)) return attendees[i]!.status;
+  return 'unknown';
 }
 
 /**

@@ -63,9 +63,14 @@ function paramName(s: string, from: number, to: number): string {
   return isUpperName(s, from, to) ? knownName(s, from, to, nameHash(s, from, to)) : s.slice(from, to).trim().toUpperCase();
 }
 
-/** The plain upper-case name in `s[from, to)`, whose hash is `h`: a constant when known. */
-function knownName(s: string, from: number, to: number, h: number): string {
-  const known = KNOWN_PARAMS.get(h);
+/**
+ * The plain upper-case name in `s[from, to)`, whose nameHash is `h`: the constant of `table`
+ * when it holds the name, else a copy.
+ *
+ * @example knownName('X;CN=a', 2, 4, nameHash('CN', 0, 2)) === 'CN'
+ */
+export function knownName(s: string, from: number, to: number, h: number, table: ReadonlyMap<number, string> = KNOWN_PARAMS): string {
+  const known = table.get(h);
   return known !== undefined && known.length === to - from && s.startsWith(known, from) ? known : s.slice(from, to);
 }
 

@@ -25,6 +25,24 @@ export const DEFAULT_MAX_OCCURRENCES = 5_000;
 export const DEFAULT_MAX_TOTAL_OCCURRENCES = 200_000;
 export const DEFAULT_MAX_INPUT_CHARS = 32 * 1024 * 1024;
 export const DEFAULT_MAX_WORK = 10_000_000;
+/** The components of one UID, when there are more than one. */
+class UidGroup {
+  readonly uid: string;
+  readonly masters: SourceEvent[] = [];
+  readonly overrides: SourceEvent[] = [];
+
+  constructor(first: SourceEvent) {
+    this.uid = first.uid;
+    this.add(first);
+  }
+
+  add(ev: SourceEvent): void {
+    (ev.recurrenceId === null ? this.masters : this.overrides).push(ev);
+  }
+}
+
+const NO_OVERRIDES: readonly SourceEvent[] = Object.freeze([]);
+
 /** Most entries kept in `skipped` and `warnings` each (a broken file could otherwise flood them). */
 const MAX_ISSUES = 1000;
 
@@ -144,15 +162,17 @@ export function expandIcs(input: string | Uint8Array, opts: IcsParseOptions): Ic
     if (z.iana !== null) dateZone = z;
   }
 
-  // Group by UID, in order of first appearance.
-  const groups = new Map<string, { masters: SourceEvent[]; overrides: SourceEvent[] }>();
+  // Group by UID, in order of first appearance. A UID seen once (most) keeps its event as is.
+  const groups = new Map<string, SourceEvent | UidGroup>();
   for (const ev of sources) {
-    let g = groups.get(ev.uid);
-    if (g === undefined) {
-      g = { masters: [], overrides: [] };
-      groups.set(ev.uid, g);
+    const g = groups.get(ev.uid);
+    if (g === undefined) groups.set(ev.uid, ev);
+    else if (g instanceof UidGroup) g.add(ev);
+    else {
+      const group = new UidGroup(g);
+      group.add(ev);
+      groups.set(ev.uid, group);
     }
-    (ev.recurrenceId === null ? g.masters : g.overrides).push(ev);
   }
 
   // Where the file's content lies, inside the horizon or not (IcsExtent).
@@ -194,9 +214,24 @@ export function expandIcs(input: string | Uint8Array, opts: IcsParseOptions): Ic
 
   let done = 0;
   const total = groups.size;
+  let exhausted = env.budget.exhausted;
+  const afterGroup = (uid: string): void => {
+    if (!exhausted && env.budget.exhausted) skip({ uid, reason: 'the import ran out of its recurrence work budget here; later series were not expanded' });
+    if (env.budget.exhausted) env.budget.left = 0;
+    exhausted = env.budget.exhausted;
+    if (++done % 500 === 0) progress?.({ phase: 'expand', done, total });
+  };
   progress?.({ phase: 'expand', done: 0, total });
-  for (const [uid, g] of groups) {
+  for (const g of groups.values()) {
     if (full) break;
+    if (!(g instanceof UidGroup)) {
+      // One component for its UID: a lone event, a series, or an override without its master.
+      if (g.recurrenceId === null) expandGroup(g, NO_OVERRIDES, env);
+      else expandGroup(null, [g], env);
+      afterGroup(g.uid);
+      continue;
+    }
+    const uid = g.uid;
     let master: SourceEvent | null = null;
     for (const m of g.masters) {
       // Two masters for one UID: the newer version (higher SEQUENCE, then later in the file) wins.
@@ -205,11 +240,8 @@ export function expandIcs(input: string | Uint8Array, opts: IcsParseOptions): Ic
         master = m;
       } else skip({ uid, line: m.line, reason: 'duplicate UID; the VEVENT with the higher SEQUENCE was kept' });
     }
-    const before = env.budget.exhausted;
     expandGroup(master, g.overrides, env);
-    if (!before && env.budget.exhausted) skip({ uid, reason: 'the import ran out of its recurrence work budget here; later series were not expanded' });
-    if (env.budget.exhausted) env.budget.left = 0;
-    if (++done % 500 === 0) progress?.({ phase: 'expand', done, total });
+    afterGroup(uid);
   }
   progress?.({ phase: 'expand', done: total, total });
 

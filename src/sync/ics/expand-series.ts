@@ -101,7 +101,7 @@ function expandLone(ev: SourceEvent, env: ExpandEnv): void {
  *
  * @example expandGroup(master, [moved], env) // emits every occurrence of the series in the horizon
  */
-export function expandGroup(master: SourceEvent | null, overrides: SourceEvent[], env: ExpandEnv): void {
+export function expandGroup(master: SourceEvent | null, overrides: readonly SourceEvent[], env: ExpandEnv): void {
   if (master !== null && overrides.length === 0 && master.rrules.length === 0 && master.rdates.length === 0) {
     expandLone(master, env);
     return;

@@ -5,7 +5,7 @@
  * Only the properties the importer reads are kept, which keeps large exports cheap.
  */
 
-import { isUpperName, namesByHash, readProperty, type IcsProperty, type RepairFlag } from './content-line.js';
+import { isUpperName, knownName, nameHash, namesByHash, readProperty, type IcsProperty, type RepairFlag } from './content-line.js';
 import { unfoldIcs } from './unfold-ics.js';
 
 export { parseContentLine, parseParams, type IcsParams, type IcsProperty } from './content-line.js';
@@ -72,9 +72,12 @@ function upperIs(s: string, from: number, word: string): boolean {
   return true;
 }
 
+/** Standard component names, as constants (see knownName). */
+const KNOWN_COMPONENTS = namesByHash(Object.keys(PARENTS));
+
 /** `s.slice(from, to).trim().toUpperCase()`, without the extra strings when it is already so. */
 function upperTrimmed(s: string, from: number, to: number): string {
-  return isUpperName(s, from, to) ? s.slice(from, to) : s.slice(from, to).trim().toUpperCase();
+  return isUpperName(s, from, to) ? knownName(s, from, to, nameHash(s, from, to), KNOWN_COMPONENTS) : s.slice(from, to).trim().toUpperCase();
 }
 
 function newComponent(name: string, line: number): IcsComponent {

@@ -25,6 +25,10 @@ export interface SourceFields {
   /** ATTENDEEs with an address, each once (in any case); an absent PARTSTAT is NEEDS-ACTION. */
   attendees?: Attendee[];
   organizer?: { email: string; displayName: string | null };
+  /** The organizer's address lower-cased, set with `organizer`. */
+  organizerAddress?: string;
+  /** The attendees' addresses lower-cased, in their order; set with `attendees`. */
+  attendeeAddresses?: string[];
   status?: EventStatus;
   transparency?: Transparency;
   private?: boolean;
@@ -122,7 +126,6 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
   let rruleRaw = '';
   let allDayHint = false;
   let busyStatus: string | null = null;
-  let attendeeEmails: string[] | null = null;
 
   for (const p of comp.props) {
     switch (p.name) {
@@ -250,11 +253,11 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
         const email = emailOf(p);
         if (email === null) break;
         const list = (fields.attendees ??= []);
-        // Addresses compare in any case; the lower-cased ones are kept aside, made once each.
+        // Addresses compare in any case; the lower-cased ones are kept beside, made once each.
         const lower = email.toLowerCase();
-        attendeeEmails ??= [];
-        if (list.length < 1000 && !attendeeEmails.includes(lower)) {
-          attendeeEmails.push(lower);
+        const addresses = (fields.attendeeAddresses ??= []);
+        if (list.length < 1000 && !addresses.includes(lower)) {
+          addresses.push(lower);
           const ps = p.params['PARTSTAT'];
           list.push({ email, displayName: displayNameOf(p), status: statusOfPartstat(ps === undefined ? null : upperWord(ps)) });
         }
@@ -262,7 +265,10 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
       }
       case 'ORGANIZER': {
         const email = emailOf(p);
-        if (email !== null) fields.organizer = { email, displayName: displayNameOf(p) };
+        if (email !== null) {
+          fields.organizer = { email, displayName: displayNameOf(p) };
+          fields.organizerAddress = email.toLowerCase();
+        }
         break;
       }
       default:
