@@ -9,24 +9,25 @@ import { cssColorToHex } from './css-color.js';
 import type { SourceFields } from './read-vevent.js';
 
 /** The account's own status: `accepted` as organizer, else its attendee status (see README). */
-function accountStatus(fields: SourceFields, accountEmails: ReadonlySet<string>): ParticipationStatus {
-  if (accountEmails.size === 0) return 'unknown';
-  if (fields.organizerAddress !== undefined && accountEmails.has(fields.organizerAddress)) return 'accepted';
+function accountStatus(fields: SourceFields, accountEmails: readonly string[]): ParticipationStatus {
+  if (accountEmails.length === 0) return 'unknown';
+  if (fields.organizerAddress !== undefined && accountEmails.includes(fields.organizerAddress)) return 'accepted';
   const addresses = fields.attendeeAddresses;
   const attendees = fields.attendees;
   if (addresses === undefined || attendees === undefined) return 'unknown';
-  for (let i = 0; i < addresses.length; i++) if (accountEmails.has(addresses[i]!)) return attendees[i]!.status;
+  for (let i = 0; i < addresses.length; i++) if (accountEmails.includes(addresses[i]!)) return attendees[i]!.status;
   return 'unknown';
 }
 
 /**
  * Builds the content of a component's occurrences. `tzid` is the occurrences' zone (an IANA
- * id); `recurring` whether they belong to a series.
+ * id); `recurring` whether they belong to a series; `accountEmails` the account's addresses,
+ * lower-cased and without repeats.
  *
- * @example buildContent({ summary: 'Standup' }, 'Europe/Berlin', true, new Set())
+ * @example buildContent({ summary: 'Standup' }, 'Europe/Berlin', true, [])
  *   // { summary: 'Standup', description: '', tzid: 'Europe/Berlin', status: 'confirmed', transparency: 'opaque', recurring: true, … }
  */
-export function buildContent(fields: SourceFields, tzid: string, recurring: boolean, accountEmails: ReadonlySet<string>): ImportedContent {
+export function buildContent(fields: SourceFields, tzid: string, recurring: boolean, accountEmails: readonly string[]): ImportedContent {
   let location: EventLocation | null = null;
   if ((fields.location !== undefined && fields.location !== '') || fields.geo !== undefined) {
     location = {};

@@ -33,6 +33,20 @@ export function emailOf(p: IcsProperty): string | null {
   return cleanText(addr, 320);
 }
 
+/**
+ * `email.toLowerCase()`, the form addresses are compared in; the address itself when it is
+ * ASCII without capitals, as almost all are, rather than a copy.
+ *
+ * @example lowerAddress('Ann@Example.com') === 'ann@example.com'
+ */
+export function lowerAddress(email: string): string {
+  for (let i = 0; i < email.length; i++) {
+    const c = email.charCodeAt(i);
+    if (c >= 128 || (c >= 65 && c <= 90)) return email.toLowerCase();
+  }
+  return email;
+}
+
 /** The CN parameter, or null when absent or empty. */
 export function displayNameOf(p: IcsProperty): string | null {
   const cn = cleanText(p.params['CN'] ?? '', 255).trim();

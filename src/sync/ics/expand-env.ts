@@ -12,7 +12,11 @@ export interface ExpandEnv extends ZoneEnv {
   toDay: number;
   maxPerSeries: number;
   budget: { left: number; exhausted: boolean };
-  accountEmails: ReadonlySet<string>;
+  /**
+   * The account's addresses, lower-cased, each once. A list: there are one or two, and
+   * comparing with them costs less than hashing every attendee's address.
+   */
+  accountEmails: readonly string[];
   /** Formats the import's sourceKeys. */
   keys: SourceKeyText;
   /** Stores one occurrence; false once the import-wide limit is reached. */

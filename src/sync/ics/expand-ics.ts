@@ -196,7 +196,7 @@ export function expandIcs(input: string | Uint8Array, opts: IcsParseOptions): Ic
     toDay: Math.ceil(toMs / DAY_MS) + 1,
     maxPerSeries: opts.maxOccurrences ?? DEFAULT_MAX_OCCURRENCES,
     budget: { left: opts.maxWork ?? DEFAULT_MAX_WORK, exhausted: false },
-    accountEmails: new Set((opts.accountEmails ?? []).map((e) => e.trim().toLowerCase())),
+    accountEmails: [...new Set((opts.accountEmails ?? []).map((e) => e.trim().toLowerCase()))],
     keys: new SourceKeyText(),
     emit: (o) => {
       if (occurrences.length >= maxTotal) {

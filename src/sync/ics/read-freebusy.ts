@@ -19,7 +19,7 @@ const TYPES: Record<string, { summary: string; status: 'confirmed' | 'tentative'
   'BUSY-TENTATIVE': { summary: 'Tentative', status: 'tentative' },
 };
 
-const NO_EMAILS: ReadonlySet<string> = new Set();
+const NO_EMAILS: readonly string[] = [];
 
 /**
  * The busy blocks of one VFREEBUSY that overlap `[fromMs, toMs)`. `onBlock` is told of every

@@ -10,7 +10,7 @@ import { cleanText, readText, splitTextList } from './ics-text.js';
 import { parseRrule, type Rrule } from './parse-rrule.js';
 import { isUpperName } from './content-line.js';
 import type { IcsComponent, IcsProperty } from './read-ics.js';
-import { displayNameOf, emailOf, statusOfPartstat } from './calendar-user.js';
+import { displayNameOf, emailOf, lowerAddress, statusOfPartstat } from './calendar-user.js';
 import { geoFromUri, validGeo } from './geo.js';
 import { alarmMinutes } from './read-alarm.js';
 
@@ -115,7 +115,8 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
   let sequence = 0;
   let recurrenceId: IcsTime | null = null;
   let start: IcsTime | null = null;
-  let startRaw = '';
+  // DTSTART as written, for the identity of an event without UID.
+  let startProp: IcsProperty | null = null;
   let startError: string | null = null;
   let end: IcsTime | null = null;
   let duration: IcsDuration | null = null;
@@ -140,7 +141,7 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
         break;
       }
       case 'DTSTART':
-        startRaw = `${p.params['TZID'] ?? ''}:${p.value}`;
+        startProp = p;
         start = parseIcsTime(p.value, tzidOf(p));
         if (start === null) startError = `DTSTART "${p.value.slice(0, 40)}" is not a date or date-time`;
         break;
@@ -254,7 +255,7 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
         if (email === null) break;
         const list = (fields.attendees ??= []);
         // Addresses compare in any case; the lower-cased ones are kept beside, made once each.
-        const lower = email.toLowerCase();
+        const lower = lowerAddress(email);
         const addresses = (fields.attendeeAddresses ??= []);
         if (list.length < 1000 && !addresses.includes(lower)) {
           addresses.push(lower);
@@ -267,7 +268,7 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
         const email = emailOf(p);
         if (email !== null) {
           fields.organizer = { email, displayName: displayNameOf(p) };
-          fields.organizerAddress = email.toLowerCase();
+          fields.organizerAddress = lowerAddress(email);
         }
         break;
       }
@@ -290,6 +291,7 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
 
   const uidGiven = uid !== null;
   if (uid === null) {
+    const startRaw = startProp === null ? '' : `${startProp.params['TZID'] ?? ''}:${startProp.value}`;
     uid = `kairos-nouid-${hashText(`${startRaw}|${fields.summary ?? ''}|${rruleRaw}|${recurrenceId === null ? '' : JSON.stringify(recurrenceId)}`)}`;
   }
   if (start === null) {
