@@ -1,6 +1,7 @@
 /** ORGANIZER and ATTENDEE values: the address, display name and participation of a calendar user. */
-import type { ParticipationStatus } from '../../core/index.js';
+import type { Attendee, ParticipationStatus } from '../../core/index.js';
 import { cleanText } from './ics-text.js';
+import { upperWord } from './name-table.js';
 import type { IcsProperty } from './read-ics.js';
 
 /**
@@ -76,4 +77,26 @@ export function statusOfPartstat(partstat: string | null): ParticipationStatus {
     default:
       return 'unknown';
   }
+}
+
+/** Most attendees kept per component. */
+const MAX_ATTENDEES = 1000;
+
+/**
+ * Adds an ATTENDEE to `to` unless it names no address or one already there (in any case).
+ * `addresses` holds the attendees' addresses lower-cased, in the same order, made once each
+ * so that comparing with them needs no copies.
+ *
+ * @example addAttendee(fields, { name: 'ATTENDEE', params: { PARTSTAT: 'ACCEPTED' }, value: 'mailto:a@x' }) // fields.attendees: [{ email: 'a@x', displayName: null, status: 'accepted' }]
+ */
+export function addAttendee(to: { attendees?: Attendee[]; attendeeAddresses?: string[] }, p: IcsProperty): void {
+  const email = emailOf(p);
+  if (email === null) return;
+  const list = (to.attendees ??= []);
+  const addresses = (to.attendeeAddresses ??= []);
+  const lower = lowerAddress(email);
+  if (list.length >= MAX_ATTENDEES || addresses.includes(lower)) return;
+  addresses.push(lower);
+  const ps = p.params['PARTSTAT'];
+  list.push({ email, displayName: displayNameOf(p), status: statusOfPartstat(ps === undefined ? null : upperWord(ps)) });
 }

@@ -4,7 +4,10 @@
  * it into arrays: a large export has hundreds of thousands of these lines.
  */
 
-export type IcsParams = Readonly<Record<string, string>>;
+import { knownName } from './name-table.js';
+import { KNOWN_PARAMS, readParams, type IcsParams } from './content-params.js';
+
+export { parseParams, type IcsParams } from './content-params.js';
 
 /** Properties whose value is a date, date-time or period list: they never contain a `:`. */
 const TIME_PROPS = new Set(['DTSTART', 'DTEND', 'DUE', 'RECURRENCE-ID', 'EXDATE', 'RDATE', 'FREEBUSY', 'UNTIL']);
@@ -16,161 +19,6 @@ const EQUALS = 61;
 const COMMA = 44;
 
 const NO_PARAMS: IcsParams = Object.freeze({});
-
-/** True when `s[from, to)` holds only `A–Z`, `0–9` and `-`: a name that needs no trim or upper-casing. */
-export function isUpperName(s: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
-    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45)) return false;
-  }
-  return true;
-}
-
-/** `h * 31 + c` over `s[from, to)`, in 32 bits. */
-export function nameHash(s: string, from: number, to: number): number {
-  let h = 0;
-  for (let i = from; i < to; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
-  return h;
-}
-
-/**
- * A table of names by `nameHash`, so that a name can be looked up in the text it is written
- * in. Throws if two names share a hash (the tables are fixed, so a test would show it).
- */
-export function namesByHash(names: Iterable<string>): Map<number, string> {
-  const table = new Map<number, string>();
-  for (const name of names) {
-    const h = nameHash(name, 0, name.length);
-    const other = table.get(h);
-    if (other !== undefined && other !== name) throw new Error(`names ${other} and ${name} share a hash`);
-    table.set(h, name);
-  }
-  return table;
-}
-
-/**
- * Parameters that real files write, by hash: a name found here is used as the constant string,
- * which the params object's property lookups handle far faster than a string cut from the line.
- */
-const KNOWN_PARAMS = namesByHash([
-  'ALTREP', 'CN', 'CUTYPE', 'DELEGATED-FROM', 'DELEGATED-TO', 'DIR', 'EMAIL', 'ENCODING', 'FBTYPE', 'FMTTYPE',
-  'LANGUAGE', 'MEMBER', 'PARTSTAT', 'RANGE', 'RELATED', 'RELTYPE', 'ROLE', 'RSVP', 'SCHEDULE-AGENT',
-  'SCHEDULE-STATUS', 'SENT-BY', 'TZID', 'VALUE', 'X-NUM-GUESTS',
-]);
-
-/** The parameter name in `s[from, to)`, trimmed and upper-cased. */
-function paramName(s: string, from: number, to: number): string {
-  return isUpperName(s, from, to) ? knownName(s, from, to, nameHash(s, from, to)) : s.slice(from, to).trim().toUpperCase();
-}
-
-/**
- * The plain upper-case name in `s[from, to)`, whose nameHash is `h`: the constant of `table`
- * when it holds the name, else a copy.
- *
- * @example knownName('X;CN=a', 2, 4, nameHash('CN', 0, 2)) === 'CN'
- */
-export function knownName(s: string, from: number, to: number, h: number, table: ReadonlyMap<number, string> = KNOWN_PARAMS): string {
-  const known = table.get(h);
-  return known !== undefined && known.length === to - from && s.startsWith(known, from) ? known : s.slice(from, to);
-}
-
-/**
- * parseParams for a section with neither quotes nor commas (`;A=1;B=2`), the usual case: each
- * parameter is read in one pass over its name (checked and hashed as it goes) and one search
- * for its end.
- */
-function readPlainParams(s: string, from: number, to: number): IcsParams {
-  const params: Record<string, string> = {};
-  let seg = from;
-  while (seg <= to) {
-    let eq = -1;
-    let plain = true;
-    let h = 0;
-    let i = seg;
-    for (; i < to; i++) {
-      const c = s.charCodeAt(i);
-      if (c === SEMICOLON) break;
-      if (c === EQUALS) {
-        eq = i;
-        break;
-      }
-      if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45)) plain = false;
-      h = (Math.imul(h, 31) + c) | 0;
-    }
-    if (eq < 0) {
-      // A segment without `=` says nothing.
-      seg = i + 1;
-      continue;
-    }
-    let end = s.indexOf(';', eq + 1);
-    if (end < 0 || end > to) end = to;
-    if (eq > seg) {
-      const name = plain ? knownName(s, seg, eq, h) : s.slice(seg, eq).trim().toUpperCase();
-      if (!(name in params)) params[name] = s.slice(eq + 1, end);
-    }
-    seg = end + 1;
-  }
-  return params;
-}
-
-/**
- * Splits the parameter section (`;A=1;B="x;y"`) into upper-case names and unquoted values.
- * The first value of a repeated parameter wins; several values are joined by `,`.
- *
- * @example parseParams('CN="Doe, Jane";PARTSTAT=ACCEPTED') // { CN: 'Doe, Jane', PARTSTAT: 'ACCEPTED' }
- */
-export function parseParams(raw: string): IcsParams {
-  return readParams(raw, 0, raw.length);
-}
-
-/** `parseParams(s.slice(from, to))`, read in place. */
-function readParams(s: string, from: number, to: number): IcsParams {
-  const quoted = s.indexOf('"', from);
-  const comma = s.indexOf(',', from);
-  if ((quoted < 0 || quoted >= to) && (comma < 0 || comma >= to)) return readPlainParams(s, from, to);
-  const params: Record<string, string> = {};
-  let i = from;
-  while (i < to) {
-    if (s.charCodeAt(i) === SEMICOLON) i++;
-    const eq = s.indexOf('=', i);
-    if (eq < 0 || eq >= to) break;
-    const name = paramName(s, i, eq);
-    i = eq + 1;
-    const values: string[] = [];
-    for (;;) {
-      if (i < to && s.charCodeAt(i) === QUOTE) {
-        let close = s.indexOf('"', i + 1);
-        if (close >= to) close = -1;
-        // An unterminated quote runs to the end (a malformed producer; the value is still useful).
-        const end = close < 0 ? to : close;
-        values.push(s.slice(i + 1, end));
-        i = close < 0 ? to : close + 1;
-        // Anything between the closing quote and the next separator is dropped.
-        while (i < to) {
-          const c = s.charCodeAt(i);
-          if (c === 44 || c === SEMICOLON) break;
-          i++;
-        }
-      } else {
-        let j = i;
-        while (j < to) {
-          const c = s.charCodeAt(j);
-          if (c === 44 || c === SEMICOLON) break;
-          j++;
-        }
-        values.push(s.slice(i, j));
-        i = j;
-      }
-      if (i < to && s.charCodeAt(i) === 44) {
-        i++;
-        continue;
-      }
-      break;
-    }
-    if (name !== '' && !(name in params)) params[name] = values.length === 1 ? values[0]! : values.join(',');
-  }
-  return params;
-}
 
 /** One property of a content line: what the reader keeps. */
 export interface IcsProperty {
@@ -258,7 +106,7 @@ export function readProperty(s: string, from: number, k: number, to: number, nam
     else if (c === SEMICOLON || c === COLON) {
       // The end of a parameter; one without `=`, or without a name, says nothing.
       if (eq > seg) {
-        const pname = plain ? knownName(s, seg, eq, h) : s.slice(seg, eq).trim().toUpperCase();
+        const pname = plain ? knownName(s, seg, eq, h, KNOWN_PARAMS) : s.slice(seg, eq).trim().toUpperCase();
         if (!(pname in params)) params[pname] = s.slice(eq + 1, i);
       }
       if (c === COLON) {

@@ -5,7 +5,8 @@
  * Only the properties the importer reads are kept, which keeps large exports cheap.
  */
 
-import { isUpperName, knownName, nameHash, namesByHash, readProperty, type IcsProperty, type RepairFlag } from './content-line.js';
+import { readProperty, type IcsProperty, type RepairFlag } from './content-line.js';
+import { isUpperName, knownName, nameHash, namesByHash } from './name-table.js';
 import { unfoldIcs } from './unfold-ics.js';
 
 export { parseContentLine, parseParams, type IcsParams, type IcsProperty } from './content-line.js';

@@ -8,9 +8,9 @@ import { hashText } from './hash-text.js';
 import { parseIcsDuration, parseIcsPeriod, parseIcsTime, type IcsDuration, type IcsTime } from './ics-time.js';
 import { cleanText, readText, splitTextList } from './ics-text.js';
 import { parseRrule, type Rrule } from './parse-rrule.js';
-import { isUpperName } from './content-line.js';
+import { upperWord } from './name-table.js';
 import type { IcsComponent, IcsProperty } from './read-ics.js';
-import { displayNameOf, emailOf, lowerAddress, statusOfPartstat } from './calendar-user.js';
+import { addAttendee, displayNameOf, emailOf, lowerAddress } from './calendar-user.js';
 import { geoFromUri, validGeo } from './geo.js';
 import { alarmMinutes } from './read-alarm.js';
 
@@ -72,14 +72,6 @@ const LOCATION_MAX = 1024;
 const URL_MAX = 2048;
 const MAX_REMINDERS = 5;
 const MAX_LIST_VALUES = 10_000;
-
-/**
- * `v.trim().toUpperCase()`, without new strings when `v` is already so: enumerated values
- * (STATUS, TRANSP, PARTSTAT, …) are almost always written that way.
- */
-function upperWord(v: string): string {
-  return isUpperName(v, 0, v.length) ? v : v.trim().toUpperCase();
-}
 
 /** STATUS to the protocol's; a switch rather than a table, as in statusOfPartstat. */
 function statusOf(value: string): EventStatus | undefined {
@@ -251,17 +243,7 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
         allDayHint = upperWord(p.value) === 'TRUE';
         break;
       case 'ATTENDEE': {
-        const email = emailOf(p);
-        if (email === null) break;
-        const list = (fields.attendees ??= []);
-        // Addresses compare in any case; the lower-cased ones are kept beside, made once each.
-        const lower = lowerAddress(email);
-        const addresses = (fields.attendeeAddresses ??= []);
-        if (list.length < 1000 && !addresses.includes(lower)) {
-          addresses.push(lower);
-          const ps = p.params['PARTSTAT'];
-          list.push({ email, displayName: displayNameOf(p), status: statusOfPartstat(ps === undefined ? null : upperWord(ps)) });
-        }
+        addAttendee(fields, p);
         break;
       }
       case 'ORGANIZER': {

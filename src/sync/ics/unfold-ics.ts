@@ -16,7 +16,7 @@ export interface Unfolded {
    * is the first after the fold. A fold belongs to the line of `text` that holds its offset,
    * or to the one that starts there.
    */
-  folds: number[];
+  folds: readonly number[];
 }
 
 const NO_FOLDS: readonly number[] = Object.freeze([]);
@@ -44,7 +44,7 @@ export function unfoldIcs(text: string): Unfolded {
     folds.push(length);
     from = p + 2;
   }
-  if (pieces.length === 0) return { text, folds: NO_FOLDS as number[] };
+  if (pieces.length === 0) return { text, folds: NO_FOLDS };
   pieces.push(text.slice(from));
   return { text: pieces.join(''), folds };
 }
