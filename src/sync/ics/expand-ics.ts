@@ -25,6 +25,7 @@ export const DEFAULT_MAX_OCCURRENCES = 5_000;
 export const DEFAULT_MAX_TOTAL_OCCURRENCES = 200_000;
 export const DEFAULT_MAX_INPUT_CHARS = 32 * 1024 * 1024;
 export const DEFAULT_MAX_WORK = 10_000_000;
+
 /** The components of one UID, when there are more than one. */
 class UidGroup {
   readonly uid: string;

@@ -10,7 +10,7 @@ const piece = fc.constantFrom('a', 'é', '─', '🍕', '\\', '\\n', '\\N', '\\,
 describe('readText', () => {
   it('equals cleanText(unescapeText(raw))', () => {
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 30 }).map((p) => p.join('')), fc.integer({ min: 1, max: 40 }), (raw, max) => {
+      fc.property(fc.array(piece, { maxLength: 80 }).map((p) => p.join('')), fc.integer({ min: 1, max: 120 }), (raw, max) => {
         expect(readText(raw, max)).toBe(cleanText(unescapeText(raw), max));
       }),
       { numRuns: 2000, seed: 42 },

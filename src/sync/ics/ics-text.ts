@@ -87,6 +87,9 @@ export function readText(raw: string, maxChars: number): string {
   return v.length > maxChars ? Array.from(v).slice(0, maxChars).join('') : v;
 }
 
+/** What cleanText may remove or change: CR and other controls, DEL, C1, and surrogates. */
+const SUSPECT_RE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ud800-\udfff]/;
+
 /**
  * True when `v` holds nothing cleanText removes or changes (CR, controls, lone surrogates):
  * one pass over the characters, far cheaper than the replacements it spares, since almost
@@ -94,6 +97,9 @@ export function readText(raw: string, maxChars: number): string {
  */
 function isClean(v: string): boolean {
   const n = v.length;
+  // A long value is first searched natively for anything that might need cleaning; only one
+  // with a surrogate (most often a well-formed pair, such as an emoji) is checked by hand.
+  if (n > 64 && !SUSPECT_RE.test(v)) return true;
   for (let i = 0; i < n; i++) {
     const c = v.charCodeAt(i);
     if (c < 0x20) {
