@@ -119,14 +119,19 @@ export function readIcs(text: string, onEnd?: (component: IcsComponent) => boole
     let end = src.indexOf('\n', pos);
     if (end < 0) end = n;
     const b = pos;
-    const e = end > pos && src.charCodeAt(end - 1) === 13 ? end - 1 : end;
     pos = end + 1;
     physical++;
     const lineNo = physical;
+    // Where its last physical line starts: after its last fold, if it has any.
+    let last = b;
     while (fold < folds.length && folds[fold]! <= end) {
+      last = folds[fold]!;
       physical++;
       fold++;
     }
+    // One CR before the break goes, if it is the last physical line's own (as each fold took
+    // the one before it).
+    const e = end > last && src.charCodeAt(end - 1) === 13 ? end - 1 : end;
     if (e === b) continue;
     const len = e - b;
     const c0 = src.charCodeAt(b);
@@ -223,6 +228,8 @@ export function readIcs(text: string, onEnd?: (component: IcsComponent) => boole
     if (repair.repaired) problem(lineNo, `${name}: malformed parameters repaired`);
     top.props.push(prop);
   }
+  // Folds left over continue an empty last line, which unfolding left without a character.
+  if (fold < folds.length) physical += 1 + folds.length - fold;
   for (let d = stack.length - 1; d > 0; d--) problem(stack[d]!.line, `${stack[d]!.name} has no END line (file truncated?)`);
   return { root, problems, lines: physical };
 }
