@@ -131,6 +131,19 @@ describe('as events', () => {
   });
 });
 
+describe('limits', () => {
+  it('tells where an override lies even after its series has reached maxOccurrences', () => {
+    const r = expand([...ev('a', 'RECURRENCE-ID:20260105T000000'), ...ev('a', 'RRULE:FREQ=DAILY;COUNT=5', 'DTSTART:20260105T090000Z')], {
+      defaultTzid: 'Etc/UTC',
+      maxOccurrences: 3,
+    });
+    expect(r.occurrences.map((o) => o.sourceKey)).toEqual(['a#20260106T090000Z', 'a#20260107T090000Z', 'a#20260108T090000Z']);
+    expect(r.skipped).toEqual([{ uid: 'a', line: 9, reason: 'more than 3 occurrences in the horizon; the later ones were not imported' }]);
+    // The override (moved to the 09:00 instance, starting at midnight) was not emitted, but it is part of the file.
+    expect(r.extent.span).toEqual({ fromMs: Date.UTC(2026, 0, 5), toMs: null });
+  });
+});
+
 describe('identity', () => {
   it('sorts by start, then by sourceKey', () => {
     const r = expand([...ev('b', 'DTSTART:20260105T090000Z'), ...ev('a', 'DTSTART:20260105T090000Z'), ...ev('c', 'DTSTART:20260104T090000Z')]);

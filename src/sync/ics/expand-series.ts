@@ -118,9 +118,9 @@ export function expandGroup(master: SourceEvent | null, overrides: readonly Sour
   // Content is built when a first occurrence needs it: a series with no instance in the
   // horizon costs none.
   const push = (content: () => ImportedContent, t: Timing, start: number, explicitEnd: number | null, key: string): void => {
-    if (stopped) return;
+    // Where the occurrence lies is told to env.cover even once the series is cut short.
     const endMs = endIfInside(t, env, start, explicitEnd);
-    if (Number.isNaN(endMs)) return;
+    if (stopped || Number.isNaN(endMs)) return;
     if (emitted >= env.maxPerSeries) {
       stopped = true;
       env.skip({ uid, line: head.line, reason: `more than ${env.maxPerSeries} occurrences in the horizon; the later ones were not imported` });
