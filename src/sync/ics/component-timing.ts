@@ -60,6 +60,11 @@ function daysOfDuration(d: IcsDuration): number {
   return d.days + Math.ceil(Math.max(0, d.ms) / DAY_MS);
 }
 
+/** Absent, or a local midnight: what an Exchange all-day event's DTSTART and DTEND are. */
+function isMidnight(t: IcsTime | null): boolean {
+  return t === null || (t.kind === 'local' && t.localMs % DAY_MS === 0);
+}
+
 /**
  * The timing of a component. `inherited` is the series' length, used by an override that states
  * neither DTEND nor DURATION.
@@ -67,9 +72,8 @@ function daysOfDuration(d: IcsDuration): number {
 export function timingOf(ev: SourceEvent, env: ZoneEnv, inherited: Timing | null, warn: (m: string) => void): Timing {
   const s = ev.start;
   const end = ev.end;
-  const midnight = (t: IcsTime | null): boolean => t === null || (t.kind === 'local' && t.localMs % DAY_MS === 0);
   // Exchange writes some all-day events as local midnights flagged X-MICROSOFT-CDO-ALLDAYEVENT.
-  if (s.kind === 'date' || (ev.allDayHint && s.kind === 'local' && midnight(s) && midnight(end))) {
+  if (s.kind === 'date' || (ev.allDayHint && s.kind === 'local' && isMidnight(s) && isMidnight(end))) {
     const day = s.kind === 'date' ? s.day : Math.floor((s as { localMs: number }).localMs / DAY_MS);
     let days: number;
     if (end !== null) {

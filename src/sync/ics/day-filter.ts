@@ -4,12 +4,16 @@
  * rule leaves out taken from DTSTART. Every part limits; combined with iterating the rule's
  * period this gives the RFC's expand/limit table.
  */
-import { dayFromYmd, daysInMonth, daysInYear, weekdayOf, ymdFromDay, type Ymd } from './calendar-math.js';
+import { dayFromYmd, daysInMonth, daysInYear, weekdayOf, ymdFromDay } from './calendar-math.js';
 import type { Rrule } from './parse-rrule.js';
 
 export interface DayFilter {
-  /** True when the rule selects `day` (whose calendar date is `ymd`). */
-  passes(day: number, ymd: Ymd): boolean;
+  /**
+   * True when the rule selects `day`, whose calendar date is `y-m-d`. When `usesDate` is false
+   * the date is not read (the weekday decides), so callers may pass zeros and save working it out.
+   */
+  passes(day: number, y: number, m: number, d: number): boolean;
+  usesDate: boolean;
   /** BYMONTH after defaults, or null: YEARLY rules iterate only these months. */
   months: number[] | null;
   /** Whether BYYEARDAY or BYWEEKNO is present (YEARLY rules then look at every day). */
@@ -34,7 +38,7 @@ function week1Start(y: number, wkst: number): number {
 /**
  * The day filter of `rule` for a series whose DTSTART falls on `startDay`.
  *
- * @example dayFilterOf(parseRrule('FREQ=MONTHLY;BYDAY=-1FR') as Rrule, dayFromYmd(2026, 1, 5)).passes(dayFromYmd(2026, 1, 30), { y: 2026, m: 1, d: 30 }) === true
+ * @example dayFilterOf(parseRrule('FREQ=MONTHLY;BYDAY=-1FR') as Rrule, dayFromYmd(2026, 1, 5)).passes(dayFromYmd(2026, 1, 30), 2026, 1, 30) === true
  */
 export function dayFilterOf(rule: Rrule, startDay: number): DayFilter {
   const freq = rule.freq;
@@ -99,30 +103,33 @@ export function dayFilterOf(rule: Rrule, startDay: number): DayFilter {
     return byWeekNoSet![pos + 53] === true || byWeekNoSet![pos - weeks - 1 + 53] === true;
   };
 
-  const dayPasses = (day: number, ymd: Ymd): boolean => {
-    if (byMonthSet !== null && !byMonthSet[ymd.m]) return false;
-    if (byWeekNoSet !== null && !weekNoMatches(day, ymd.y)) return false;
+  const dayPasses = (day: number, y: number, m: number, d: number): boolean => {
+    if (byMonthSet !== null && !byMonthSet[m]) return false;
+    if (byWeekNoSet !== null && !weekNoMatches(day, y)) return false;
     let yd = 0;
     let ny = 0;
     if (byYearDaySet !== null || (ordDays.length > 0 && frame === 'year')) {
-      yd = day - dayFromYmd(ymd.y, 1, 1) + 1;
-      ny = daysInYear(ymd.y);
+      yd = day - dayFromYmd(y, 1, 1) + 1;
+      ny = daysInYear(y);
       if (byYearDaySet !== null && !byYearDaySet[yd + 366] && !byYearDaySet[yd - ny - 1 + 366]) return false;
     }
-    const dim = daysInMonth(ymd.y, ymd.m);
-    if (byMonthDaySet !== null && !byMonthDaySet[ymd.d + 31] && !byMonthDaySet[ymd.d - dim - 1 + 31]) return false;
+    if (byMonthDaySet !== null) {
+      const dim = daysInMonth(y, m);
+      if (!byMonthDaySet[d + 31] && !byMonthDaySet[d - dim - 1 + 31]) return false;
+    }
     if (byDay === null) return true;
     const wd = weekdayOf(day);
     if (plainDays[wd]) return true;
     for (const od of ordDays) {
       if (od.wd !== wd) continue;
-      const pos = frame === 'month' ? Math.floor((ymd.d - 1) / 7) + 1 : Math.floor((yd - 1) / 7) + 1;
-      const neg = frame === 'month' ? -(Math.floor((dim - ymd.d) / 7) + 1) : -(Math.floor((ny - yd) / 7) + 1);
+      const pos = frame === 'month' ? Math.floor((d - 1) / 7) + 1 : Math.floor((yd - 1) / 7) + 1;
+      const neg = frame === 'month' ? -(Math.floor((daysInMonth(y, m) - d) / 7) + 1) : -(Math.floor((ny - yd) / 7) + 1);
       if (od.ord === pos || od.ord === neg) return true;
     }
     return false;
   };
+  // The date matters only to these parts; plain weekly and daily rules look at the weekday alone.
+  const usesDate = byMonthSet !== null || byWeekNoSet !== null || byYearDaySet !== null || byMonthDaySet !== null || ordDays.length > 0;
 
-
-  return { passes: dayPasses, months: byMonth, wholeYear: byYearDaySet !== null || byWeekNoSet !== null };
+  return { passes: dayPasses, usesDate, months: byMonth, wholeYear: byYearDaySet !== null || byWeekNoSet !== null };
 }

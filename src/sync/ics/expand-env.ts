@@ -1,6 +1,8 @@
 /** What expanding a series needs to know about the import it is part of. */
 import type { ZoneEnv } from './component-timing.js';
-import type { IcsIssue, ImportedEvent } from './types.js';
+import type { ImportedOccurrence } from '../../core/index.js';
+import type { SourceKeyText } from './source-key-text.js';
+import type { IcsIssue } from './types.js';
 
 export interface ExpandEnv extends ZoneEnv {
   fromMs: number;
@@ -10,9 +12,15 @@ export interface ExpandEnv extends ZoneEnv {
   toDay: number;
   maxPerSeries: number;
   budget: { left: number; exhausted: boolean };
-  accountEmails: ReadonlySet<string>;
+  /**
+   * The account's addresses, lower-cased, each once. A list: there are one or two, and
+   * comparing with them costs less than hashing every attendee's address.
+   */
+  accountEmails: readonly string[];
+  /** Formats the import's sourceKeys. */
+  keys: SourceKeyText;
   /** Stores one occurrence; false once the import-wide limit is reached. */
-  emit(e: ImportedEvent): boolean;
+  emit(o: ImportedOccurrence): boolean;
   skip(issue: IcsIssue): void;
   warn(issue: IcsIssue): void;
   /**

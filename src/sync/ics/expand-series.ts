@@ -9,8 +9,9 @@
  * dropped. Recurrence ids are compared as instants for timed series and as dates for all-day
  * series, where Exchange writes them as local midnights with a TZID.
  */
-import { DAY_MS, icsDateOfDay, icsUtcOf, isoDateOfDay } from './calendar-math.js';
-import { buildEvent, type OccurrenceBounds } from './build-event.js';
+import type { ImportedContent } from '../../core/index.js';
+import { buildContent } from './build-content.js';
+import { DAY_MS } from './calendar-math.js';
 import { dayOfTime, endOf, instantOf, timingOf, zoneOfTime, type Timing, type ZoneEnv } from './component-timing.js';
 import type { ExpandEnv } from './expand-env.js';
 import { generateInstances, rekeyMidnightOverrides } from './generate-instances.js';
@@ -24,25 +25,28 @@ export type { ExpandEnv } from './expand-env.js';
 const MIN_DAY = Math.floor(Date.UTC(1900, 0, 1) / DAY_MS);
 const MAX_DAY = Math.floor(Date.UTC(2199, 11, 31) / DAY_MS);
 
-function tzidOfZone(zone: Zone, env: ZoneEnv): string {
+/** The zone stored with occurrences of timing `t`: all-day ones take the calendar's date zone. */
+function tzidOfTiming(t: Timing, env: ZoneEnv): string {
+  const zone = t.allDay ? env.dateZone : t.zone;
   return zone.iana ?? env.zones.floating.iana ?? 'Etc/UTC';
 }
 
 /**
- * Bounds of an occurrence of timing `t` that starts at `start` (a day for all-day timings, an
- * instant otherwise), or null when it lies outside the horizon or the years wire Dates allow.
+ * The end of an occurrence of timing `t` that starts at `start` (a day for all-day timings, an
+ * instant otherwise), as epoch ms (all-day: the UTC midnight after its last day), or NaN when
+ * it lies outside the horizon or the years wire Dates allow.
  */
-function boundsOf(t: Timing, env: ExpandEnv, start: number, explicitEnd: number | null): OccurrenceBounds | null {
+function endIfInside(t: Timing, env: ExpandEnv, start: number, explicitEnd: number | null): number {
   if (t.allDay) {
     const endDay = start + t.days;
     env.cover?.(start * DAY_MS, endDay * DAY_MS);
-    if (!(start < env.toDay && endDay > env.fromDay) || start < MIN_DAY || endDay > MAX_DAY) return null;
-    return { start: { kind: 'date', date: isoDateOfDay(start) }, end: { kind: 'date', date: isoDateOfDay(endDay) }, tzid: tzidOfZone(env.dateZone, env) };
+    if (!(start < env.toDay && endDay > env.fromDay) || start < MIN_DAY || endDay > MAX_DAY) return Number.NaN;
+    return endDay * DAY_MS;
   }
   const end = Math.max(start, explicitEnd ?? endOf(t.zone, start, t.span));
   env.cover?.(start, end);
-  if (!(start < env.toMs && (end > env.fromMs || (end === start && start >= env.fromMs)))) return null;
-  return { start: { kind: 'time', ms: start }, end: { kind: 'time', ms: end }, tzid: tzidOfZone(t.zone, env) };
+  if (!(start < env.toMs && (end > env.fromMs || (end === start && start >= env.fromMs)))) return Number.NaN;
+  return end;
 }
 
 /**
@@ -75,35 +79,60 @@ function coverSeries(master: SourceEvent, t: Timing, env: ExpandEnv, cover: (fro
 }
 
 /**
+ * The one occurrence of a lone event (no RRULE, RDATE or overrides), if it overlaps the
+ * horizon. Kept apart from series, without their set-up: most events of a large calendar are
+ * lone.
+ */
+function expandLone(ev: SourceEvent, env: ExpandEnv): void {
+  const t = timingOf(ev, env, null, (m) => env.warn({ uid: ev.uid, line: ev.line, reason: m }));
+  const start = t.allDay ? t.day : t.utc;
+  const endMs = endIfInside(t, env, start, null);
+  if (Number.isNaN(endMs)) return;
+  if (env.maxPerSeries <= 0) {
+    env.skip({ uid: ev.uid, line: ev.line, reason: `more than ${env.maxPerSeries} occurrences in the horizon; the later ones were not imported` });
+    return;
+  }
+  const content = buildContent(ev.fields, tzidOfTiming(t, env), false, env.accountEmails);
+  env.emit({ sourceKey: env.keys.lone(ev.uid), content, allDay: t.allDay, startMs: t.allDay ? start * DAY_MS : start, endMs });
+}
+
+/**
  * Expands one UID group into `env.emit` calls.
  *
  * @example expandGroup(master, [moved], env) // emits every occurrence of the series in the horizon
  */
-export function expandGroup(master: SourceEvent | null, overrides: SourceEvent[], env: ExpandEnv): void {
+export function expandGroup(master: SourceEvent | null, overrides: readonly SourceEvent[], env: ExpandEnv): void {
+  if (master !== null && overrides.length === 0 && master.rrules.length === 0 && master.rdates.length === 0) {
+    expandLone(master, env);
+    return;
+  }
   const head = master ?? overrides[0];
   if (head === undefined) return;
   const uid = head.uid;
   const warn = (reason: string, line?: number): void => env.warn({ uid, line: line ?? head.line, reason });
 
-  const recurring = master === null || master.rrules.length > 0 || master.rdates.length > 0 || overrides.length > 0;
+  // Everything here is a series (a rule, RDATEs or overrides), so its occurrences are recurring.
   const masterTiming = master === null ? null : timingOf(master, env, null, (m) => warn(m));
   let emitted = 0;
   let stopped = false;
-  const push = (fields: SourceFields, bounds: OccurrenceBounds | null, key: string): void => {
-    if (stopped || bounds === null) return;
+  // Content is built when a first occurrence needs it: a series with no instance in the
+  // horizon costs none.
+  const push = (content: () => ImportedContent, t: Timing, start: number, explicitEnd: number | null, key: string): void => {
+    // Where the occurrence lies is told to env.cover even once the series is cut short.
+    const endMs = endIfInside(t, env, start, explicitEnd);
+    if (stopped || Number.isNaN(endMs)) return;
     if (emitted >= env.maxPerSeries) {
       stopped = true;
       env.skip({ uid, line: head.line, reason: `more than ${env.maxPerSeries} occurrences in the horizon; the later ones were not imported` });
       return;
     }
     emitted++;
-    if (!env.emit(buildEvent(fields, bounds, recurring, key, env.accountEmails))) stopped = true;
+    const occurrence = t.allDay ? { sourceKey: key, content: content(), allDay: true, startMs: start * DAY_MS, endMs } : { sourceKey: key, content: content(), allDay: false, startMs: start, endMs };
+    if (!env.emit(occurrence)) stopped = true;
   };
-
-  if (master !== null && masterTiming !== null && !recurring) {
-    push(master.fields, boundsOf(masterTiming, env, masterTiming.allDay ? masterTiming.day : masterTiming.utc, null), uid);
-    return;
-  }
+  // Every generated instance of the master shares one content object.
+  let masterContent: ImportedContent | null = null;
+  const contentOfMaster = (): ImportedContent => (masterContent ??= buildContent(master!.fields, tzidOfTiming(masterTiming!, env), true, env.accountEmails));
 
   // The series' terms: all-day (keys are days) or timed (keys are instants, read in `zone`).
   const allDay = masterTiming !== null ? masterTiming.allDay : overrides[0]!.recurrenceId?.kind === 'date';
@@ -113,7 +142,9 @@ export function expandGroup(master: SourceEvent | null, overrides: SourceEvent[]
     if (t.kind === 'date') return null;
     return instantOf(t, env, seriesZone);
   };
-  const keyText = (key: number): string => `${uid}#${allDay ? icsDateOfDay(key) : icsUtcOf(key)}`;
+  const keys = env.keys;
+  const prefix = keys.prefix(uid);
+  const keyText = (key: number): string => (allDay ? keys.dateKey(prefix, key) : keys.utcKey(prefix, key));
 
   // Exclusions. A DATE EXDATE on a timed series removes that day's instances.
   const exKeys = new Set<number>();
@@ -156,7 +187,7 @@ export function expandGroup(master: SourceEvent | null, overrides: SourceEvent[]
       if (excluded(inst.key, inst.local)) continue;
       if (byKey.has(inst.key)) continue;
       if (!allDay && byDay.has(Math.floor(inst.local / DAY_MS))) continue;
-      push(master.fields, boundsOf(masterTiming, env, inst.key, inst.endUtc), keyText(inst.key));
+      push(contentOfMaster, masterTiming, inst.key, inst.endUtc, keyText(inst.key));
     }
   }
 
@@ -164,7 +195,7 @@ export function expandGroup(master: SourceEvent | null, overrides: SourceEvent[]
   const emitOverride = (o: SourceEvent, key: string): void => {
     const fields: SourceFields = master === null ? o.fields : { ...master.fields, ...o.fields };
     const t = timingOf(o, env, masterTiming, (m) => warn(m, o.line));
-    push(fields, boundsOf(t, env, t.allDay ? t.day : t.utc, null), key);
+    push(() => buildContent(fields, tzidOfTiming(t, env), true, env.accountEmails), t, t.allDay ? t.day : t.utc, null, key);
   };
   for (const [k, o] of byKey) {
     const ridLocal = o.recurrenceId !== null && o.recurrenceId.kind === 'local' ? o.recurrenceId.localMs : utcToLocal(seriesZone, k);
@@ -173,6 +204,6 @@ export function expandGroup(master: SourceEvent | null, overrides: SourceEvent[]
   }
   for (const [day, o] of byDay) {
     if (exDays.has(day)) continue;
-    emitOverride(o, `${uid}#${icsDateOfDay(day)}`);
+    emitOverride(o, keys.dateKey(prefix, day));
   }
 }

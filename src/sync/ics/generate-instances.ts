@@ -50,16 +50,29 @@ export function rekeyMidnightOverrides(instances: Instance[], byKey: Map<number,
  * @example generateInstances(master, timingOf(master, env, null, warn), env, 0, warn) // [{ key, local, endUtc }, …]
  */
 export function generateInstances(master: SourceEvent, t: Timing, env: ExpandEnv, extra: number, warn: (m: string) => void): Instance[] {
-  const found = new Map<number, Instance>();
+  // Instances by key, the first found of each kept. Keys mostly arrive in ascending order
+  // (DTSTART, then one rule's instances), so a key above the last needs no lookup and the list
+  // no sort; a set of keys is made only when one arrives out of order.
+  const found: Instance[] = [];
+  let seen: Set<number> | null = null;
+  let lastKey = -Infinity;
   const cap = env.maxPerSeries + extra + 1;
   let truncated = false;
   const add = (key: number, local: number, endUtc: number | null): void => {
-    if (found.has(key)) return;
-    if (found.size >= cap) {
+    if (key > lastKey) lastKey = key;
+    else {
+      if (seen === null) {
+        seen = new Set<number>();
+        for (const i of found) seen.add(i.key);
+      }
+      if (seen.has(key)) return;
+    }
+    if (found.length >= cap) {
       truncated = true;
       return;
     }
-    found.set(key, { key, local, endUtc });
+    seen?.add(key);
+    found.push({ key, local, endUtc });
   };
 
   let inWindow: (key: number, endUtc: number | null) => boolean;
@@ -151,12 +164,13 @@ export function generateInstances(master: SourceEvent, t: Timing, env: ExpandEnv
     if (inWindow(u, endUtc)) add(u, utcToLocal(t.zone, u), endUtc);
   }
 
+  let instances = found;
   if (master.exrules.length > 0) {
     const out = new Set<number>();
     for (const rule of master.exrules) runRule(rule, (key) => out.add(key), true);
-    for (const k of out) found.delete(k);
+    if (out.size > 0) instances = found.filter((i) => !out.has(i.key));
   }
   // Truncation needs no report here: more than maxPerSeries instances remain after exclusions,
   // so the caller reports the limit when it reaches it.
-  return [...found.values()].sort((a, b) => a.key - b.key);
+  return seen === null ? instances : instances.sort((a, b) => a.key - b.key);
 }

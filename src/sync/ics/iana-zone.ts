@@ -40,6 +40,9 @@ export class IanaZone implements Zone {
   readonly id: string;
   readonly iana: string;
   private readonly blocks = new Map<number, Block>();
+  // Conversions come in runs within one block; the last one is checked before the map.
+  private lastIndex = Number.NaN;
+  private lastBlock: Block | null = null;
 
   constructor(tzid: string) {
     this.id = tzid;
@@ -48,11 +51,13 @@ export class IanaZone implements Zone {
 
   offsetAt(utcMs: number): number {
     const index = Math.floor(utcMs / BLOCK_MS);
-    let block = this.blocks.get(index);
-    if (block === undefined) {
+    let block = index === this.lastIndex ? this.lastBlock : this.blocks.get(index);
+    if (block === undefined || block === null) {
       block = buildBlock(this.id, index);
       this.blocks.set(index, block);
     }
+    this.lastIndex = index;
+    this.lastBlock = block;
     const at = block.at;
     let i = at.length - 1;
     while (i > 0 && at[i]! > utcMs) i--;

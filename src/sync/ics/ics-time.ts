@@ -24,6 +24,8 @@ const TIME_RE = /^(\d{4})(\d{2})(\d{2})(?:[Tt](\d{2})(\d{2})(\d{2})?(?:[.,]\d+)?
  * @example parseIcsTime('20260610', null) // { kind: 'date', day: 20614 }
  */
 export function parseIcsTime(value: string, tzid: string | null): IcsTime | null {
+  const fast = readCompactTime(value);
+  if (fast >= 0) return timeOf(fast, value.length, value.charCodeAt(value.length - 1), tzid);
   const m = TIME_RE.exec(value.trim());
   if (m === null) return null;
   const y = Number(m[1]);
@@ -40,6 +42,61 @@ export function parseIcsTime(value: string, tzid: string | null): IcsTime | null
   if (h > 24 || (h === 24 && (mi > 0 || s > 0)) || mi > 59) return null;
   const ms = day * DAY_MS + h * HOUR_MS + mi * MINUTE_MS + s * SECOND_MS;
   if (m[7] !== undefined) return { kind: 'utc', ms };
+  return { kind: 'local', localMs: ms, tzid };
+}
+
+/** Value of the digit at `s[i]`, or -1. */
+function digit(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/**
+ * The common shapes of a date or date-time, read without a regular expression:
+ * `YYYYMMDD` and `YYYYMMDDTHHMMSS` with an optional `Z`. Returns the digits as one number
+ * (`YYYYMMDDHHMMSS`, the time part 0 for a date), or -1 for anything else, which the
+ * general reader then handles.
+ */
+function readCompactTime(v: string): number {
+  const n = v.length;
+  if (n !== 8 && n !== 15 && n !== 16) return -1;
+  if (n === 16 && (v.charCodeAt(15) | 32) !== 122) return -1;
+  let acc = 0;
+  for (let i = 0; i < 8; i++) {
+    const d = digit(v, i);
+    if (d < 0) return -1;
+    acc = acc * 10 + d;
+  }
+  acc *= 1_000_000;
+  if (n === 8) return acc;
+  if ((v.charCodeAt(8) | 32) !== 116) return -1;
+  let t = 0;
+  for (let i = 9; i < 15; i++) {
+    const d = digit(v, i);
+    if (d < 0) return -1;
+    t = t * 10 + d;
+  }
+  return acc + t;
+}
+
+/** The IcsTime of digits read by readCompactTime (`n` characters, the last one `lastCode`). */
+function timeOf(digits: number, n: number, lastCode: number, tzid: string | null): IcsTime | null {
+  const date = Math.floor(digits / 1_000_000);
+  const y = Math.floor(date / 10_000);
+  const mo = Math.floor(date / 100) % 100;
+  const d = date % 100;
+  if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
+  const day = dayFromYmd(y, mo, d);
+  if (n === 8) return { kind: 'date', day };
+  const time = digits % 1_000_000;
+  const h = Math.floor(time / 10_000);
+  const mi = Math.floor(time / 100) % 100;
+  // A leap second (60) is read as the last second of the minute.
+  const s = Math.min(time % 100, 59);
+  // 24:00:00 is accepted as the end of the day, as some producers write it.
+  if (h > 24 || (h === 24 && (mi > 0 || s > 0)) || mi > 59) return null;
+  const ms = day * DAY_MS + h * HOUR_MS + mi * MINUTE_MS + s * SECOND_MS;
+  if ((lastCode | 32) === 122) return { kind: 'utc', ms };
   return { kind: 'local', localMs: ms, tzid };
 }
 

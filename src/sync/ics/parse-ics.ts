@@ -1,46 +1,12 @@
 /**
- * The importer's pure core: iCalendar text (or bytes) to the occurrences to store.
- * Steps: read the component tree, resolve zones, read each VEVENT, group them by UID, expand
- * each group over the horizon, add VFREEBUSY blocks, sort. Nothing here does I/O.
+ * The importer's result as full events: `expandIcs`, then each compact occurrence as an
+ * `ImportedEvent`. For callers that want every occurrence as a self-contained object.
  */
-import { isValidTzid } from '../../core/index.js';
-import { DAY_MS } from './calendar-math.js';
-import { decodeIcsBytes } from './decode-ics-bytes.js';
-import { expandGroup, type ExpandEnv } from './expand-series.js';
-import { ianaZone } from './iana-zone.js';
-import { IcsError } from './ics-error.js';
-import { cleanText, unescapeText } from './ics-text.js';
-import { readFreeBusy } from './read-freebusy.js';
-import { readIcs, type IcsComponent } from './read-ics.js';
-import { readVevent, type SourceEvent } from './read-vevent.js';
-import { ZoneResolver, namedIana } from './resolve-zone.js';
-import type { IcsIssue, IcsParseOptions, IcsParseResult, ImportedEvent } from './types.js';
-import type { Zone } from './zone.js';
+import { expandIcs } from './expand-ics.js';
+import { importedEventOf } from './imported-event-of.js';
+import type { IcsParseOptions, IcsParseResult, ImportedEvent } from './types.js';
 
-export const DEFAULT_MAX_OCCURRENCES = 5_000;
-export const DEFAULT_MAX_TOTAL_OCCURRENCES = 200_000;
-export const DEFAULT_MAX_INPUT_CHARS = 32 * 1024 * 1024;
-export const DEFAULT_MAX_WORK = 10_000_000;
-/** Most entries kept in `skipped` and `warnings` each (a broken file could otherwise flood them). */
-const MAX_ISSUES = 1000;
-
-function printable(s: string): string {
-  return s.replace(/[^\x20-\x7e]/g, '?').slice(0, 40);
-}
-
-/**
- * The start of a file's first line, for an error message: at most 40 characters, letters of
- * any script kept, control and other invisible characters shown as `?`.
- */
-function firstLine(s: string): string {
-  const line = /^[^\r\n]*/.exec(s)![0];
-  return Array.from(line).slice(0, 40).join('').replace(/[\p{C}\p{Z}]/gu, (c) => (c === ' ' ? ' ' : '?'));
-}
-
-function firstProp(c: IcsComponent, name: string): string | null {
-  for (const p of c.props) if (p.name === name) return p.value;
-  return null;
-}
+export { DEFAULT_MAX_INPUT_CHARS, DEFAULT_MAX_OCCURRENCES, DEFAULT_MAX_TOTAL_OCCURRENCES, DEFAULT_MAX_WORK } from './expand-ics.js';
 
 /**
  * Parses an iCalendar file and expands it over the horizon.
@@ -53,193 +19,16 @@ function firstProp(c: IcsComponent, name: string): string | null {
  *   r.occurrences[0] // { summary: 'Standup', start: { kind: 'time', ms: … }, recurring: true, sourceKey: 'uid#20260105T080000Z', … }
  */
 export function parseIcs(input: string | Uint8Array, opts: IcsParseOptions): IcsParseResult {
-  if (!isValidTzid(opts.defaultTzid)) throw new TypeError(`defaultTzid "${opts.defaultTzid}" is not an IANA zone`);
-  const { fromMs, toMs } = opts.horizon;
-  if (!(Number.isFinite(fromMs) && Number.isFinite(toMs) && fromMs < toMs)) throw new TypeError('horizon must be finite with fromMs < toMs');
-  const maxChars = opts.maxInputChars ?? DEFAULT_MAX_INPUT_CHARS;
-  const inputSize = typeof input === 'string' ? input.length : input.byteLength;
-  if (inputSize > maxChars) throw new IcsError('too_large', `the file is too large to import (${inputSize} > ${maxChars})`);
-  const text = typeof input === 'string' ? input : decodeIcsBytes(input);
-  const head = text.slice(0, 4096).replace(/^\uFEFF/, '').replace(/^\s+/, '');
-  if (!/^BEGIN:VCALENDAR\s*(\r|\n|$)/i.test(head)) {
-    throw new IcsError('not_ics', `not an iCalendar file: expected BEGIN:VCALENDAR, found "${firstLine(head)}"`);
-  }
-  const progress = opts.onProgress;
-
-  const skipped: IcsIssue[] = [];
-  const warnings: IcsIssue[] = [];
-  const skip = (i: IcsIssue): void => {
-    if (skipped.length < MAX_ISSUES) skipped.push(i);
-  };
-  const warn = (i: IcsIssue): void => {
-    if (warnings.length < MAX_ISSUES) warnings.push(i);
-  };
-
-  progress?.({ phase: 'parse', done: 0, total: 1 });
-  const { root, problems, lines } = readIcs(text);
-  for (const p of problems) warn({ line: p.line, reason: p.reason });
-
-  const calendars = root.children.filter((c) => c.name === 'VCALENDAR');
-  const top: IcsComponent[] = [...calendars.flatMap((c) => c.children), ...root.children.filter((c) => c.name !== 'VCALENDAR')];
-  let calendarName: string | null = null;
-  let wrTimezone: string | null = null;
-  for (const cal of calendars) {
-    const name = firstProp(cal, 'X-WR-CALNAME');
-    if (name !== null && calendarName === null) calendarName = cleanText(unescapeText(name), 255).trim() || null;
-    const tz = firstProp(cal, 'X-WR-TIMEZONE');
-    if (tz !== null && wrTimezone === null) wrTimezone = tz;
-  }
-  const calendarTzid = wrTimezone === null ? null : namedIana(wrTimezone);
-  if (wrTimezone !== null && calendarTzid === null) warn({ reason: `X-WR-TIMEZONE "${printable(wrTimezone)}" is not a known zone; floating times use ${opts.defaultTzid}` });
-  const floating: Zone = ianaZone(calendarTzid ?? opts.defaultTzid);
-
-  const vtimezones = top.filter((c) => c.name === 'VTIMEZONE');
-  const zones = new ZoneResolver(vtimezones, floating, (reason) => warn({ reason }));
-
-  // Read the VEVENTs.
-  const sources: SourceEvent[] = [];
-  let components = 0;
-  let overrideCount = 0;
-  let ignored = 0;
-  let firstTzid: string | null = null;
-  for (const c of top) {
-    if (c.name === 'VTODO' || c.name === 'VJOURNAL') ignored++;
-    if (c.name !== 'VEVENT') continue;
-    components++;
-    const uidHint = firstProp(c, 'UID')?.trim();
-    if (!c.closed) {
-      skip({ uid: uidHint, line: c.line, reason: 'VEVENT has no END:VEVENT (file truncated?)' });
-      continue;
-    }
-    const ev = readVevent(c);
-    if ('error' in ev) {
-      skip({ uid: ev.uid ?? uidHint, line: c.line, reason: ev.error });
-      continue;
-    }
-    for (const w of ev.warnings) warn({ uid: ev.uid, line: ev.line, reason: w });
-    if (ev.recurrenceId !== null) overrideCount++;
-    if (firstTzid === null && ev.start.kind === 'local' && ev.start.tzid !== null) firstTzid = ev.start.tzid;
-    sources.push(ev);
-  }
-  if (ignored > 0) warn({ reason: `${ignored} VTODO/VJOURNAL component(s) are not events and were not imported` });
-  progress?.({ phase: 'parse', done: lines, total: lines });
-
-  // Dates written as instants on all-day series are read in the calendar's own zone: its
-  // X-WR-TIMEZONE, else the zone its timed events use, else the account's.
-  let dateZone = floating;
-  if (calendarTzid === null && firstTzid !== null) {
-    const z = zones.zone(firstTzid);
-    if (z.iana !== null) dateZone = z;
-  }
-
-  // Group by UID, in order of first appearance.
-  const groups = new Map<string, { masters: SourceEvent[]; overrides: SourceEvent[] }>();
-  for (const ev of sources) {
-    let g = groups.get(ev.uid);
-    if (g === undefined) {
-      g = { masters: [], overrides: [] };
-      groups.set(ev.uid, g);
-    }
-    (ev.recurrenceId === null ? g.masters : g.overrides).push(ev);
-  }
-
-  // Where the file's content lies, inside the horizon or not (IcsExtent).
-  let spanFrom = Infinity;
-  let spanTo: number | null = -Infinity;
-  const cover = (from: number, to: number | null): void => {
-    spanFrom = Math.min(spanFrom, from);
-    spanTo = to === null || spanTo === null ? null : Math.max(spanTo, to);
-  };
-
-  const occurrences: ImportedEvent[] = [];
-  const maxTotal = opts.maxTotalOccurrences ?? DEFAULT_MAX_TOTAL_OCCURRENCES;
-  let full = false;
-  const env: ExpandEnv = {
-    zones,
-    utc: ianaZone('Etc/UTC'),
-    dateZone,
-    fromMs,
-    toMs,
-    fromDay: Math.floor(fromMs / DAY_MS) - 1,
-    toDay: Math.ceil(toMs / DAY_MS) + 1,
-    maxPerSeries: opts.maxOccurrences ?? DEFAULT_MAX_OCCURRENCES,
-    budget: { left: opts.maxWork ?? DEFAULT_MAX_WORK, exhausted: false },
-    accountEmails: new Set((opts.accountEmails ?? []).map((e) => e.trim().toLowerCase())),
-    emit: (e) => {
-      if (occurrences.length >= maxTotal) {
-        if (!full) skip({ reason: `more than ${maxTotal} occurrences in the file; the rest were not imported` });
-        full = true;
-        return false;
-      }
-      occurrences.push(e);
-      return true;
-    },
-    skip,
-    warn,
-    cover,
-  };
-
-  let done = 0;
-  const total = groups.size;
-  progress?.({ phase: 'expand', done: 0, total });
-  for (const [uid, g] of groups) {
-    if (full) break;
-    let master: SourceEvent | null = null;
-    for (const m of g.masters) {
-      // Two masters for one UID: the newer version (higher SEQUENCE, then later in the file) wins.
-      if (master === null || m.sequence >= master.sequence) {
-        if (master !== null) skip({ uid, line: master.line, reason: 'duplicate UID; the VEVENT with the higher SEQUENCE was kept' });
-        master = m;
-      } else skip({ uid, line: m.line, reason: 'duplicate UID; the VEVENT with the higher SEQUENCE was kept' });
-    }
-    const before = env.budget.exhausted;
-    expandGroup(master, g.overrides, env);
-    if (!before && env.budget.exhausted) skip({ uid, reason: 'the import ran out of its recurrence work budget here; later series were not expanded' });
-    if (env.budget.exhausted) env.budget.left = 0;
-    if (++done % 500 === 0) progress?.({ phase: 'expand', done, total });
-  }
-  progress?.({ phase: 'expand', done: total, total });
-
-  let freeBusyPeriods = 0;
-  let freeBusyBlocks = 0;
-  const onBlock = (from: number, to: number): void => {
-    freeBusyBlocks++;
-    cover(from, to);
-  };
-  for (const c of top) {
-    if (c.name !== 'VFREEBUSY' || full) continue;
-    if (!c.closed) {
-      skip({ line: c.line, reason: 'VFREEBUSY has no END:VFREEBUSY (file truncated?)' });
-      continue;
-    }
-    for (const e of readFreeBusy(c, env, fromMs, toMs, skipped, onBlock)) {
-      if (!env.emit(e)) break;
-      freeBusyPeriods++;
-    }
-  }
-
-  // Stable order, and one occurrence per identity (the store keys on it).
-  const startOf = (e: ImportedEvent): number => (e.start.kind === 'time' ? e.start.ms : Date.parse(e.start.date));
-  const keyed = occurrences.map((e) => ({ e, s: startOf(e) }));
-  keyed.sort((a, b) => a.s - b.s || (a.e.sourceKey < b.e.sourceKey ? -1 : a.e.sourceKey > b.e.sourceKey ? 1 : 0));
-  const seen = new Set<string>();
-  const unique: ImportedEvent[] = [];
-  for (const { e } of keyed) {
-    if (seen.has(e.sourceKey)) {
-      skip({ uid: e.sourceKey, reason: 'a second occurrence with the same identity was dropped' });
-      continue;
-    }
-    seen.add(e.sourceKey);
-    unique.push(e);
-  }
-
+  const r = expandIcs(input, opts);
+  const occurrences: ImportedEvent[] = new Array<ImportedEvent>(r.occurrences.length);
+  for (let i = 0; i < occurrences.length; i++) occurrences[i] = importedEventOf(r.occurrences[i]!);
   return {
-    calendarName,
-    calendarTzid,
-    occurrences: unique,
-    counts: { events: groups.size, components, overrides: overrideCount, occurrences: unique.length, freeBusyPeriods },
-    skipped,
-    warnings,
-    extent: { freeBusyBlocks, span: spanFrom === Infinity ? null : { fromMs: spanFrom, toMs: spanTo } },
+    calendarName: r.calendarName,
+    calendarTzid: r.calendarTzid,
+    occurrences,
+    counts: r.counts,
+    skipped: r.skipped,
+    warnings: r.warnings,
+    extent: r.extent,
   };
 }

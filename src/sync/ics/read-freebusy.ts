@@ -3,14 +3,15 @@
  * type BUSY, BUSY-UNAVAILABLE or BUSY-TENTATIVE becomes an opaque event named after its type,
  * so that it blocks availability like any other event; FREE periods are not imported.
  */
-import { icsUtcOf } from './calendar-math.js';
-import { buildEvent } from './build-event.js';
+import type { ImportedContent, ImportedOccurrence } from '../../core/index.js';
+import { buildContent } from './build-content.js';
 import { hashText } from './hash-text.js';
-import { endOf, instantOf, type ZoneEnv } from './component-timing.js';
+import { endOf, instantOf } from './component-timing.js';
+import type { ExpandEnv } from './expand-env.js';
 import { parseIcsPeriod } from './ics-time.js';
 import type { IcsComponent } from './read-ics.js';
 import type { SourceFields } from './read-vevent.js';
-import type { IcsIssue, ImportedEvent } from './types.js';
+import type { IcsIssue } from './types.js';
 
 const TYPES: Record<string, { summary: string; status: 'confirmed' | 'tentative' }> = {
   BUSY: { summary: 'Busy', status: 'confirmed' },
@@ -18,24 +19,29 @@ const TYPES: Record<string, { summary: string; status: 'confirmed' | 'tentative'
   'BUSY-TENTATIVE': { summary: 'Tentative', status: 'tentative' },
 };
 
+const NO_EMAILS: readonly string[] = [];
+
 /**
  * The busy blocks of one VFREEBUSY that overlap `[fromMs, toMs)`. `onBlock` is told of every
- * busy block, inside the horizon or not (each once).
+ * busy block, inside the horizon or not (each once). Blocks of one type share one content
+ * object, kept in `contents` (by summary) so that an import builds each once.
  *
- * @example readFreeBusy(vfreebusy, env, 0, Infinity, issues) // [{ summary: 'Busy', start: …, sourceKey: 'uid#fb#20140416T151500Z/…' }, …]
+ * @example readFreeBusy(vfreebusy, env, 0, Infinity, issues, new Map()) // [{ sourceKey: 'uid#fb#20140416T151500Z/…', content: { summary: 'Busy', … }, … }, …]
  */
 export function readFreeBusy(
   comp: IcsComponent,
-  env: ZoneEnv,
+  env: ExpandEnv,
   fromMs: number,
   toMs: number,
   skipped: IcsIssue[],
+  contents: Map<string, ImportedContent>,
   onBlock?: (startMs: number, endMs: number) => void,
-): ImportedEvent[] {
+): ImportedOccurrence[] {
   const uidProp = comp.props.find((p) => p.name === 'UID')?.value.trim();
   const organizer = comp.props.find((p) => p.name === 'ORGANIZER')?.value.trim() ?? '';
   const uid = uidProp !== undefined && uidProp !== '' ? uidProp : `kairos-freebusy-${hashText(organizer)}`;
-  const out: ImportedEvent[] = [];
+  const prefix = env.keys.busyPrefix(uid);
+  const out: ImportedOccurrence[] = [];
   const seen = new Set<string>();
   for (const p of comp.props) {
     if (p.name !== 'FREEBUSY') continue;
@@ -50,13 +56,18 @@ export function readFreeBusy(
       const start = instantOf(per.start, env, env.zones.floating);
       const end = per.end !== null ? instantOf(per.end, env, env.zones.floating) : endOf(env.zones.floating, start, per.duration);
       if (end <= start) continue;
-      const key = `${uid}#fb#${icsUtcOf(start)}/${icsUtcOf(end)}`;
+      const key = env.keys.key(prefix, `${env.keys.utc(start)}/${env.keys.utc(end)}`);
       if (seen.has(key)) continue;
       seen.add(key);
       onBlock?.(start, end);
       if (start >= toMs || end <= fromMs) continue;
-      const fields: SourceFields = { summary: type.summary, status: type.status, transparency: 'opaque' };
-      out.push(buildEvent(fields, { start: { kind: 'time', ms: start }, end: { kind: 'time', ms: end }, tzid: 'Etc/UTC' }, false, key, new Set()));
+      let content = contents.get(type.summary);
+      if (content === undefined) {
+        const fields: SourceFields = { summary: type.summary, status: type.status, transparency: 'opaque' };
+        content = buildContent(fields, 'Etc/UTC', false, NO_EMAILS);
+        contents.set(type.summary, content);
+      }
+      out.push({ sourceKey: key, content, allDay: false, startMs: start, endMs: end });
     }
   }
   return out;

@@ -5,15 +5,11 @@
  * Only the properties the importer reads are kept, which keeps large exports cheap.
  */
 
-export type IcsParams = Readonly<Record<string, string>>;
+import { readProperty, type IcsProperty, type RepairFlag } from './content-line.js';
+import { isUpperName, knownName, nameHash, namesByHash } from './name-table.js';
+import { unfoldIcs } from './unfold-ics.js';
 
-export interface IcsProperty {
-  /** Upper-case name. */
-  readonly name: string;
-  /** Upper-case parameter names; values unquoted, multiple values joined by `,`. */
-  readonly params: IcsParams;
-  readonly value: string;
-}
+export { parseContentLine, parseParams, type IcsParams, type IcsProperty } from './content-line.js';
 
 export interface IcsComponent {
   /** Upper-case name; the root of a stream is named `''`. */
@@ -36,9 +32,6 @@ export interface IcsReadResult {
   /** Number of lines after unfolding. */
   lines: number;
 }
-
-/** Properties whose value is a date, date-time or period list: they never contain a `:`. */
-const TIME_PROPS = new Set(['DTSTART', 'DTEND', 'DUE', 'RECURRENCE-ID', 'EXDATE', 'RDATE', 'FREEBUSY', 'UNTIL']);
 
 const KEPT_PROPS = new Set([
   'UID', 'DTSTART', 'DTEND', 'DURATION', 'RRULE', 'EXRULE', 'RDATE', 'EXDATE', 'RECURRENCE-ID', 'SEQUENCE',
@@ -65,102 +58,27 @@ const NAME_RE = /^[A-Za-z0-9-]+$/;
 const COMPONENT_NAME_RE = /^[A-Z0-9-]+$/;
 const MAX_PROBLEMS = 100;
 
-/** Splits the parameter section (`;A=1;B="x;y"`) into upper-case names and unquoted values. */
-export function parseParams(raw: string): IcsParams {
-  const params: Record<string, string> = {};
-  if (raw.indexOf('"') < 0 && raw.indexOf(',') < 0) {
-    // The common case: no quoting, one value per parameter.
-    for (const seg of raw.split(';')) {
-      const eq = seg.indexOf('=');
-      if (eq <= 0) continue;
-      const name = seg.slice(0, eq).trim().toUpperCase();
-      if (!(name in params)) params[name] = seg.slice(eq + 1);
-    }
-    return params;
+/** Kept names by the hash readIcs computes over a line's name (see nameHash). */
+const KEPT_BY_HASH = namesByHash(KEPT_PROPS);
+
+/** `s.slice(from, from + word.length).toUpperCase() === word`, without the slice for ASCII text. */
+function upperIs(s: string, from: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    let c = s.charCodeAt(from + i);
+    // Outside ASCII, toUpperCase has cases of its own (`ı` → `I`): let it decide.
+    if (c >= 128) return s.slice(from, from + word.length).toUpperCase() === word;
+    if (c >= 97 && c <= 122) c -= 32;
+    if (c !== word.charCodeAt(i)) return false;
   }
-  let i = 0;
-  const n = raw.length;
-  while (i < n) {
-    if (raw[i] === ';') i++;
-    const eq = raw.indexOf('=', i);
-    if (eq < 0) break;
-    const name = raw.slice(i, eq).trim().toUpperCase();
-    i = eq + 1;
-    const values: string[] = [];
-    for (;;) {
-      if (raw[i] === '"') {
-        const close = raw.indexOf('"', i + 1);
-        // An unterminated quote runs to the end (a malformed producer; the value is still useful).
-        const end = close < 0 ? n : close;
-        values.push(raw.slice(i + 1, end));
-        i = close < 0 ? n : close + 1;
-        // Anything between the closing quote and the next separator is dropped.
-        while (i < n && raw[i] !== ',' && raw[i] !== ';') i++;
-      } else {
-        let j = i;
-        while (j < n && raw[j] !== ',' && raw[j] !== ';') j++;
-        values.push(raw.slice(i, j));
-        i = j;
-      }
-      if (raw[i] === ',') {
-        i++;
-        continue;
-      }
-      break;
-    }
-    if (name !== '' && !(name in params)) params[name] = values.join(',');
-  }
-  return params;
+  return true;
 }
 
-const NO_PARAMS: IcsParams = Object.freeze({});
+/** Standard component names, as constants (see knownName). */
+const KNOWN_COMPONENTS = namesByHash(Object.keys(PARENTS));
 
-/**
- * Splits one unfolded content line. Returns null when the line has no value separator.
- * For date-valued properties the value starts after the last `:` outside quotes, which
- * repairs `TZID=GMT+05:30:2026…` and `TZID="Zone:2026…"` (a quote left open).
- */
-export function parseContentLine(line: string): { name: string; params: IcsParams; value: string; repaired: boolean } | null {
-  const k = nameEnd(line);
-  if (k < 0) return null;
-  return splitContentLine(line, k, line.slice(0, k).trim().toUpperCase());
-}
-
-/** Index of the first `;` or `:` (the end of the property name), or -1. */
-function nameEnd(line: string): number {
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c === 59 || c === 58) return i;
-  }
-  return -1;
-}
-
-function splitContentLine(line: string, k: number, name: string): { name: string; params: IcsParams; value: string; repaired: boolean } | null {
-  const n = line.length;
-  if (line[k] === ':') return { name, params: NO_PARAMS, value: line.slice(k + 1), repaired: false };
-  let colon = -1;
-  let lastColon = -1;
-  let inQuote = false;
-  for (let i = k + 1; i < n; i++) {
-    const c = line[i];
-    if (c === '"') inQuote = !inQuote;
-    else if (c === ':' && !inQuote) {
-      if (colon < 0) colon = i;
-      lastColon = i;
-    }
-  }
-  let repaired = false;
-  if (TIME_PROPS.has(name)) {
-    if (lastColon < 0) {
-      lastColon = line.lastIndexOf(':');
-      repaired = lastColon > k;
-    } else if (lastColon !== colon) repaired = true;
-    colon = lastColon;
-  }
-  if (colon < 0) return null;
-  let value = line.slice(colon + 1);
-  if (repaired) value = value.replace(/"/g, '');
-  return { name, params: parseParams(line.slice(k + 1, colon)), value, repaired };
+/** `s.slice(from, to).trim().toUpperCase()`, without the extra strings when it is already so. */
+function upperTrimmed(s: string, from: number, to: number): string {
+  return isUpperName(s, from, to) ? knownName(s, from, to, nameHash(s, from, to), KNOWN_COMPONENTS) : s.slice(from, to).trim().toUpperCase();
 }
 
 function newComponent(name: string, line: number): IcsComponent {
@@ -171,13 +89,18 @@ function newComponent(name: string, line: number): IcsComponent {
  * Reads unfolded or folded iCalendar text (CRLF, LF or CR line ends; space or TAB continuations)
  * into a component tree under a root named `''`.
  *
+ * `onEnd` is told of each component as its END line closes it, complete. When it returns true,
+ * the caller has read what it needs and the component's properties and children are let go:
+ * the tree keeps the component (name, line, closed) but not its content, which can then be
+ * collected young instead of being kept, and copied, until the whole file is read.
+ *
  * @example
  *   const { root } = readIcs('BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n');
  *   root.children[0].children[0].props[0] // { name: 'UID', params: {}, value: 'a' }
  */
-export function readIcs(text: string): IcsReadResult {
+export function readIcs(text: string, onEnd?: (component: IcsComponent) => boolean): IcsReadResult {
   // Old Mac files end lines with CR alone; everything else has LF (with or without CR).
-  const src = text.indexOf('\n') < 0 && text.indexOf('\r') >= 0 ? text.replace(/\r/g, '\n') : text;
+  const { text: src, folds } = unfoldIcs(text.indexOf('\n') < 0 && text.indexOf('\r') >= 0 ? text.replace(/\r/g, '\n') : text);
   const n = src.length;
   const root = newComponent('', 0);
   const stack: IcsComponent[] = [root];
@@ -185,36 +108,40 @@ export function readIcs(text: string): IcsReadResult {
   const problem = (line: number, reason: string): void => {
     if (problems.length < MAX_PROBLEMS) problems.push({ line, reason });
   };
+  const repair: RepairFlag = { repaired: false };
 
   let pos = 0;
+  // Physical lines so far: each line of the unfolded text, and each fold in it.
   let physical = 0;
-  // One physical line from `pos`, without its line break.
-  const nextPhysical = (): string => {
+  let fold = 0;
+  while (pos < n) {
+    // One line, without its line break; read in place, as `src[b, e)`.
     let end = src.indexOf('\n', pos);
     if (end < 0) end = n;
-    const stop = end > pos && src.charCodeAt(end - 1) === 13 ? end - 1 : end;
-    const s = src.slice(pos, stop);
+    const b = pos;
     pos = end + 1;
     physical++;
-    return s;
-  };
-
-  while (pos < n) {
-    let line = nextPhysical();
     const lineNo = physical;
-    // Unfold: a following line that starts with a space or TAB continues this one.
-    while (pos < n) {
-      const c = src.charCodeAt(pos);
-      if (c !== 32 && c !== 9) break;
-      line += nextPhysical().slice(1);
+    // Where its last physical line starts: after its last fold, if it has any.
+    let last = b;
+    while (fold < folds.length && folds[fold]! <= end) {
+      last = folds[fold]!;
+      physical++;
+      fold++;
     }
-    if (line.length === 0) continue;
-    const c0 = line.charCodeAt(0);
+    // One CR before the break goes, if it is the last physical line's own (as each fold took
+    // the one before it).
+    const e = end > last && src.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    if (e === b) continue;
+    const len = e - b;
+    const c0 = src.charCodeAt(b);
     // BEGIN/END lines, recognised without the general parser (they are many).
-    if ((c0 === 66 || c0 === 98 || c0 === 69 || c0 === 101) && (line[5] === ':' || line[3] === ':')) {
-      const isBegin = line[5] === ':' && line.slice(0, 5).toUpperCase() === 'BEGIN';
-      const isEnd = !isBegin && line[3] === ':' && line.slice(0, 3).toUpperCase() === 'END';
-      const what = isBegin || isEnd ? line.slice(isBegin ? 6 : 4).trim().toUpperCase() : '';
+    const colon5 = len > 5 && src.charCodeAt(b + 5) === 58;
+    const colon3 = len > 3 && src.charCodeAt(b + 3) === 58;
+    if ((c0 === 66 || c0 === 98 || c0 === 69 || c0 === 101) && (colon5 || colon3)) {
+      const isBegin = colon5 && upperIs(src, b, 'BEGIN');
+      const isEnd = !isBegin && colon3 && upperIs(src, b, 'END');
+      const what = isBegin || isEnd ? upperTrimmed(src, b + (isBegin ? 6 : 4), e) : '';
       if (what !== '' && COMPONENT_NAME_RE.test(what)) {
         if (isBegin) {
           const allowed = PARENTS[what];
@@ -244,37 +171,65 @@ export function readIcs(text: string): IcsReadResult {
             continue;
           }
           for (let d = stack.length - 1; d > depth; d--) problem(stack[d]!.line, `${stack[d]!.name} has no END line`);
-          stack[depth]!.closed = true;
+          const closed = stack[depth]!;
+          closed.closed = true;
           stack.length = depth;
+          if (onEnd !== undefined && onEnd(closed)) {
+            closed.props.length = 0;
+            closed.children.length = 0;
+          }
         }
         continue;
       }
     }
     const top = stack[stack.length - 1]!;
     if (top === root) continue;
-    const k = nameEnd(line);
-    if (k <= 0) {
+    // The end of the name and, in the same pass, whether it is plain upper case and its hash:
+    // a property that is not kept (most of a large export) is then passed over without
+    // cutting a string out of the text.
+    let k = -1;
+    let plain = true;
+    let h = 0;
+    for (let i = b; i < e; i++) {
+      const ch = src.charCodeAt(i);
+      if (ch === 59 || ch === 58) {
+        k = i;
+        break;
+      }
+      if (!((ch >= 65 && ch <= 90) || (ch >= 48 && ch <= 57) || ch === 45)) plain = false;
+      h = (Math.imul(h, 31) + ch) | 0;
+    }
+    if (k <= b) {
       problem(lineNo, 'not a content line (no ":")');
       continue;
     }
-    let name = line.slice(0, k);
-    if (!KEPT_PROPS.has(name)) {
-      const upper = name.trim().toUpperCase();
-      if (!NAME_RE.test(upper)) {
-        problem(lineNo, 'not a content line (bad property name)');
-        continue;
+    let name: string;
+    if (plain) {
+      const kept = KEPT_BY_HASH.get(h);
+      if (kept === undefined || kept.length !== k - b || !src.startsWith(kept, b)) continue;
+      name = kept;
+    } else {
+      name = src.slice(b, k);
+      if (!KEPT_PROPS.has(name)) {
+        const upper = name.trim().toUpperCase();
+        if (!NAME_RE.test(upper)) {
+          problem(lineNo, 'not a content line (bad property name)');
+          continue;
+        }
+        if (!KEPT_PROPS.has(upper)) continue;
+        name = upper;
       }
-      if (!KEPT_PROPS.has(upper)) continue;
-      name = upper;
     }
-    const parsed = splitContentLine(line, k, name);
-    if (parsed === null) {
+    const prop = readProperty(src, b, k, e, name, repair);
+    if (prop === null) {
       problem(lineNo, `${name} has no value`);
       continue;
     }
-    if (parsed.repaired) problem(lineNo, `${name}: malformed parameters repaired`);
-    top.props.push({ name, params: parsed.params, value: parsed.value });
+    if (repair.repaired) problem(lineNo, `${name}: malformed parameters repaired`);
+    top.props.push(prop);
   }
+  // Folds left over continue an empty last line, which unfolding left without a character.
+  if (fold < folds.length) physical += 1 + folds.length - fold;
   for (let d = stack.length - 1; d > 0; d--) problem(stack[d]!.line, `${stack[d]!.name} has no END line (file truncated?)`);
   return { root, problems, lines: physical };
 }

@@ -3,22 +3,16 @@
  * properties) as raw iCalendar values, and its descriptive fields. Fields the component does not
  * state stay undefined, so an override can inherit them from its series.
  */
-import type { EventStatus, Transparency } from '../../core/index.js';
+import type { Attendee, EventStatus, Transparency } from '../../core/index.js';
 import { hashText } from './hash-text.js';
 import { parseIcsDuration, parseIcsPeriod, parseIcsTime, type IcsDuration, type IcsTime } from './ics-time.js';
-import { cleanText, splitTextList, unescapeText } from './ics-text.js';
+import { cleanText, readText, splitTextList } from './ics-text.js';
 import { parseRrule, type Rrule } from './parse-rrule.js';
+import { upperWord } from './name-table.js';
 import type { IcsComponent, IcsProperty } from './read-ics.js';
-import { displayNameOf, emailOf } from './calendar-user.js';
+import { addAttendee, displayNameOf, emailOf, lowerAddress } from './calendar-user.js';
 import { geoFromUri, validGeo } from './geo.js';
 import { alarmMinutes } from './read-alarm.js';
-
-export interface RawAttendee {
-  email: string;
-  displayName: string | null;
-  /** PARTSTAT, upper-case; null when absent. */
-  partstat: string | null;
-}
 
 export interface SourceFields {
   summary?: string;
@@ -28,8 +22,13 @@ export interface SourceFields {
   url?: string;
   color?: string;
   categories?: string[];
-  attendees?: RawAttendee[];
+  /** ATTENDEEs with an address, each once (in any case); an absent PARTSTAT is NEEDS-ACTION. */
+  attendees?: Attendee[];
   organizer?: { email: string; displayName: string | null };
+  /** The organizer's address lower-cased, set with `organizer`. */
+  organizerAddress?: string;
+  /** The attendees' addresses lower-cased, in their order; set with `attendees`. */
+  attendeeAddresses?: string[];
   status?: EventStatus;
   transparency?: Transparency;
   private?: boolean;
@@ -53,16 +52,19 @@ export interface SourceEvent {
   start: IcsTime;
   end: IcsTime | null;
   duration: IcsDuration | null;
-  rrules: Rrule[];
-  exrules: Rrule[];
-  rdates: RdateValue[];
-  exdates: IcsTime[];
+  rrules: readonly Rrule[];
+  exrules: readonly Rrule[];
+  rdates: readonly RdateValue[];
+  exdates: readonly IcsTime[];
   /** X-MICROSOFT-CDO-ALLDAYEVENT:TRUE */
   allDayHint: boolean;
   fields: SourceFields;
   /** Problems worked around while reading. */
-  warnings: string[];
+  warnings: readonly string[];
 }
+
+/** The empty list every event without entries shares. */
+const NONE: readonly never[] = Object.freeze([]);
 
 export const SUMMARY_MAX = 1024;
 export const DESCRIPTION_MAX = 4096;
@@ -71,7 +73,19 @@ const URL_MAX = 2048;
 const MAX_REMINDERS = 5;
 const MAX_LIST_VALUES = 10_000;
 
-const STATUS: Record<string, EventStatus> = { CONFIRMED: 'confirmed', TENTATIVE: 'tentative', CANCELLED: 'cancelled' };
+/** STATUS to the protocol's; a switch rather than a table, as in statusOfPartstat. */
+function statusOf(value: string): EventStatus | undefined {
+  switch (value) {
+    case 'CONFIRMED':
+      return 'confirmed';
+    case 'TENTATIVE':
+      return 'tentative';
+    case 'CANCELLED':
+      return 'cancelled';
+    default:
+      return undefined;
+  }
+}
 
 function tzidOf(p: IcsProperty): string | null {
   const t = p.params['TZID'];
@@ -85,20 +99,23 @@ function tzidOf(p: IcsProperty): string | null {
  * @example readVevent(component) // { uid: 'a@b', start: { kind: 'local', … }, rrules: [ … ], … }
  */
 export function readVevent(comp: IcsComponent): SourceEvent | { error: string; uid?: string } {
-  const warnings: string[] = [];
+  // Lists are made when a first entry needs them: most events have no rule, no exclusion
+  // and nothing to warn about.
+  let warnings: string[] | null = null;
   const fields: SourceFields = {};
   let uid: string | null = null;
   let sequence = 0;
   let recurrenceId: IcsTime | null = null;
   let start: IcsTime | null = null;
-  let startRaw = '';
+  // DTSTART as written, for the identity of an event without UID.
+  let startProp: IcsProperty | null = null;
   let startError: string | null = null;
   let end: IcsTime | null = null;
   let duration: IcsDuration | null = null;
-  const rrules: Rrule[] = [];
-  const exrules: Rrule[] = [];
-  const rdates: RdateValue[] = [];
-  const exdates: IcsTime[] = [];
+  let rrules: Rrule[] | null = null;
+  let exrules: Rrule[] | null = null;
+  let rdates: RdateValue[] | null = null;
+  let exdates: IcsTime[] | null = null;
   let rruleRaw = '';
   let allDayHint = false;
   let busyStatus: string | null = null;
@@ -116,28 +133,29 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
         break;
       }
       case 'DTSTART':
-        startRaw = `${p.params['TZID'] ?? ''}:${p.value}`;
+        startProp = p;
         start = parseIcsTime(p.value, tzidOf(p));
         if (start === null) startError = `DTSTART "${p.value.slice(0, 40)}" is not a date or date-time`;
         break;
       case 'DTEND':
         end = parseIcsTime(p.value, tzidOf(p));
-        if (end === null) warnings.push(`DTEND "${p.value.slice(0, 40)}" ignored: not a date or date-time`);
+        if (end === null) (warnings ??= []).push(`DTEND "${p.value.slice(0, 40)}" ignored: not a date or date-time`);
         break;
       case 'DURATION':
         duration = parseIcsDuration(p.value);
-        if (duration === null) warnings.push(`DURATION "${p.value.slice(0, 40)}" ignored: malformed`);
+        if (duration === null) (warnings ??= []).push(`DURATION "${p.value.slice(0, 40)}" ignored: malformed`);
         break;
       case 'RECURRENCE-ID':
         recurrenceId = parseIcsTime(p.value, tzidOf(p));
-        if (recurrenceId === null) warnings.push(`RECURRENCE-ID "${p.value.slice(0, 40)}" ignored: malformed`);
-        if (p.params['RANGE'] !== undefined) warnings.push('RECURRENCE-ID;RANGE=THISANDFUTURE applied to this occurrence only');
+        if (recurrenceId === null) (warnings ??= []).push(`RECURRENCE-ID "${p.value.slice(0, 40)}" ignored: malformed`);
+        if (p.params['RANGE'] !== undefined) (warnings ??= []).push('RECURRENCE-ID;RANGE=THISANDFUTURE applied to this occurrence only');
         break;
       case 'RRULE':
       case 'EXRULE': {
         const r = parseRrule(p.value);
-        if ('error' in r) warnings.push(`${p.name} ignored: ${r.error}`);
-        else (p.name === 'RRULE' ? rrules : exrules).push(r);
+        if ('error' in r) (warnings ??= []).push(`${p.name} ignored: ${r.error}`);
+        else if (p.name === 'RRULE') (rrules ??= []).push(r);
+        else (exrules ??= []).push(r);
         if (p.name === 'RRULE') rruleRaw += p.value;
         break;
       }
@@ -147,31 +165,31 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
         for (const raw of p.value.split(',')) {
           const v = raw.trim();
           if (v === '') continue;
-          if (rdates.length + exdates.length >= MAX_LIST_VALUES) {
-            warnings.push(`more than ${MAX_LIST_VALUES} RDATE/EXDATE values; the rest ignored`);
+          if ((rdates?.length ?? 0) + (exdates?.length ?? 0) >= MAX_LIST_VALUES) {
+            (warnings ??= []).push(`more than ${MAX_LIST_VALUES} RDATE/EXDATE values; the rest ignored`);
             break;
           }
           if (p.name === 'RDATE' && (isPeriod || v.includes('/'))) {
             const per = parseIcsPeriod(v, tzidOf(p));
-            if (per === null) warnings.push(`RDATE "${v.slice(0, 40)}" ignored: malformed period`);
-            else rdates.push({ time: per.start, end: per.end, duration: per.duration });
+            if (per === null) (warnings ??= []).push(`RDATE "${v.slice(0, 40)}" ignored: malformed period`);
+            else (rdates ??= []).push({ time: per.start, end: per.end, duration: per.duration });
             continue;
           }
           const t = parseIcsTime(v, tzidOf(p));
-          if (t === null) warnings.push(`${p.name} "${v.slice(0, 40)}" ignored: not a date or date-time`);
-          else if (p.name === 'RDATE') rdates.push({ time: t, end: null, duration: null });
-          else exdates.push(t);
+          if (t === null) (warnings ??= []).push(`${p.name} "${v.slice(0, 40)}" ignored: not a date or date-time`);
+          else if (p.name === 'RDATE') (rdates ??= []).push({ time: t, end: null, duration: null });
+          else (exdates ??= []).push(t);
         }
         break;
       }
       case 'SUMMARY':
-        fields.summary = cleanText(unescapeText(p.value), SUMMARY_MAX).trim();
+        fields.summary = readText(p.value, SUMMARY_MAX).trim();
         break;
       case 'DESCRIPTION':
-        fields.description = cleanText(unescapeText(p.value), DESCRIPTION_MAX);
+        fields.description = readText(p.value, DESCRIPTION_MAX);
         break;
       case 'LOCATION':
-        fields.location = cleanText(unescapeText(p.value), LOCATION_MAX).trim();
+        fields.location = readText(p.value, LOCATION_MAX).trim();
         break;
       case 'GEO': {
         const [lat, long] = p.value.split(/[;,]/).map((s) => Number(s.trim()));
@@ -203,40 +221,37 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
         break;
       }
       case 'CLASS': {
-        const v = p.value.trim().toUpperCase();
+        const v = upperWord(p.value);
         if (v !== '') fields.private = v === 'PRIVATE' || v === 'CONFIDENTIAL';
         break;
       }
       case 'STATUS': {
-        const s = STATUS[p.value.trim().toUpperCase()];
+        const s = statusOf(upperWord(p.value));
         if (s !== undefined) fields.status = s;
         break;
       }
       case 'TRANSP': {
-        const v = p.value.trim().toUpperCase();
+        const v = upperWord(p.value);
         if (v === 'TRANSPARENT') fields.transparency = 'transparent';
         else if (v === 'OPAQUE') fields.transparency = 'opaque';
         break;
       }
       case 'X-MICROSOFT-CDO-BUSYSTATUS':
-        busyStatus = p.value.trim().toUpperCase();
+        busyStatus = upperWord(p.value);
         break;
       case 'X-MICROSOFT-CDO-ALLDAYEVENT':
-        allDayHint = p.value.trim().toUpperCase() === 'TRUE';
+        allDayHint = upperWord(p.value) === 'TRUE';
         break;
       case 'ATTENDEE': {
-        const email = emailOf(p);
-        if (email === null) break;
-        const list = (fields.attendees ??= []);
-        if (list.length < 1000 && !list.some((a) => a.email.toLowerCase() === email.toLowerCase())) {
-          const ps = p.params['PARTSTAT'];
-          list.push({ email, displayName: displayNameOf(p), partstat: ps === undefined ? null : ps.trim().toUpperCase() });
-        }
+        addAttendee(fields, p);
         break;
       }
       case 'ORGANIZER': {
         const email = emailOf(p);
-        if (email !== null) fields.organizer = { email, displayName: displayNameOf(p) };
+        if (email !== null) {
+          fields.organizer = { email, displayName: displayNameOf(p) };
+          fields.organizerAddress = lowerAddress(email);
+        }
         break;
       }
       default:
@@ -258,6 +273,7 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
 
   const uidGiven = uid !== null;
   if (uid === null) {
+    const startRaw = startProp === null ? '' : `${startProp.params['TZID'] ?? ''}:${startProp.value}`;
     uid = `kairos-nouid-${hashText(`${startRaw}|${fields.summary ?? ''}|${rruleRaw}|${recurrenceId === null ? '' : JSON.stringify(recurrenceId)}`)}`;
   }
   if (start === null) {
@@ -265,7 +281,7 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
     else return { error: startError ?? 'no DTSTART', uid };
   }
   if (end !== null && duration !== null) {
-    warnings.push('both DTEND and DURATION given; DTEND used');
+    (warnings ??= []).push('both DTEND and DURATION given; DTEND used');
     duration = null;
   }
   return {
@@ -277,12 +293,12 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
     start,
     end,
     duration,
-    rrules,
-    exrules,
-    rdates,
-    exdates,
+    rrules: rrules ?? NONE,
+    exrules: exrules ?? NONE,
+    rdates: rdates ?? NONE,
+    exdates: exdates ?? NONE,
     allDayHint,
     fields,
-    warnings,
+    warnings: warnings ?? NONE,
   };
 }

@@ -25,14 +25,23 @@ export function cleanTzid(raw: string): string {
   return raw.replace(/[\u0000-\u001f\u007f]/g, '').trim().replace(/^"+|"+$/g, '').trim();
 }
 
+/** Canonical spellings found so far: asking Intl costs about a millisecond per id. */
+const canonical = new Map<string, string>();
+
 /** The canonical spelling of a valid IANA id (`europe/berlin` → `Europe/Berlin`), links kept. */
 function canonicalIana(id: string): string {
-  try {
-    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: id }).resolvedOptions().timeZone;
-    return resolved.toLowerCase() === id.toLowerCase() ? resolved : id;
-  } catch {
-    return id;
+  let c = canonical.get(id);
+  if (c === undefined) {
+    try {
+      const resolved = new Intl.DateTimeFormat('en-US', { timeZone: id }).resolvedOptions().timeZone;
+      c = resolved.toLowerCase() === id.toLowerCase() ? resolved : id;
+    } catch {
+      c = id;
+    }
+    if (canonical.size > 2000) canonical.clear();
+    canonical.set(id, c);
   }
+  return c;
 }
 
 /** An IANA id named by `tzid`, directly or as the tail of a path-like TZID; else null. */
@@ -78,6 +87,8 @@ export interface ResolvedZone {
 export class ZoneResolver {
   private readonly cache = new Map<string, ResolvedZone>();
   private readonly blocks = new Map<string, IcsComponent>();
+  private lastRaw = '';
+  private last: ResolvedZone | null = null;
 
   /**
    * @param vtimezones the file's VTIMEZONE components
@@ -104,11 +115,16 @@ export class ZoneResolver {
 
   /** The zone and how it was found. */
   resolve(raw: string): ResolvedZone {
+    // Most values repeat the TZID before them, as a new string each: comparing it with the
+    // last one is cheaper than hashing it for the map.
+    if (raw === this.lastRaw && this.last !== null) return this.last;
     let r = this.cache.get(raw);
     if (r === undefined) {
       r = this.lookup(raw);
       this.cache.set(raw, r);
     }
+    this.lastRaw = raw;
+    this.last = r;
     return r;
   }
 

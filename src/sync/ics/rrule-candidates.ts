@@ -56,6 +56,7 @@ export function* ruleCandidates(rule: Rrule, startLocal: number, allDay: boolean
 
   const filter = dayFilterOf(rule, startDay);
   const dayPasses = filter.passes;
+  const usesDate = filter.usesDate;
   const byMonth = filter.months;
   const byMonthSet = toSet(byMonth, 13);
 
@@ -75,32 +76,6 @@ export function* ruleCandidates(rule: Rrule, startLocal: number, allDay: boolean
     times.sort((a, b) => a - b);
   }
 
-  const days: number[] = [];
-  function* emit(): Generator<number> {
-    if (days.length === 0) return;
-    if (rule.bySetPos !== null) {
-      if (days.length * times.length > MAX_SETPOS_CANDIDATES) {
-        budget.left = 0;
-        budget.exhausted = true;
-        return;
-      }
-      const all: number[] = [];
-      for (const d of days) for (const t of times) all.push(d * DAY_MS + t * 1000);
-      for (const v of selectSetPos(all, rule.bySetPos)) if (v >= startLocal) yield v;
-      return;
-    }
-    for (const d of days) {
-      for (const t of times) {
-        const v = d * DAY_MS + t * 1000;
-        if (v < startLocal) continue;
-        if (--budget.left < 0) {
-          budget.exhausted = true;
-          return;
-        }
-        yield v;
-      }
-    }
-  }
   const spend = (n: number): boolean => {
     budget.left -= n;
     if (budget.left < 0) budget.exhausted = true;
@@ -108,19 +83,26 @@ export function* ruleCandidates(rule: Rrule, startLocal: number, allDay: boolean
   };
   const skipDay = bounds.skipToLocal === null ? null : Math.floor(bounds.skipToLocal / DAY_MS);
 
+  // The days of one period (a year, month, week or day) that the rule selects. Each call fills
+  // `days[0, nDays)` with the next period's and spends its work, or returns false at the end.
+  // The array is reused as it is: emptying it would drop its storage, remade every period.
+  const days: number[] = [];
+  let nDays = 0;
+  let k = 0;
+  let nextPeriod: () => boolean;
   if (freq === 'YEARLY') {
-    let k = skipDay === null ? 0 : Math.max(0, Math.floor((ymdFromDay(skipDay).y - s0ymd.y) / interval));
-    for (; ; k++) {
+    k = skipDay === null ? 0 : Math.max(0, Math.floor((ymdFromDay(skipDay).y - s0ymd.y) / interval));
+    nextPeriod = () => {
       const y = s0ymd.y + k * interval;
-      if (y > 9999 || dayFromYmd(y, 1, 1) * DAY_MS > bounds.endLocal) return;
-      days.length = 0;
+      if (y > 9999 || dayFromYmd(y, 1, 1) * DAY_MS > bounds.endLocal) return false;
+      nDays = 0;
       const months = byMonth !== null && !filter.wholeYear ? byMonth : null;
       let checked = 0;
       if (months !== null) {
         for (const m of months) {
           const first = dayFromYmd(y, m, 1);
           const dim = daysInMonth(y, m);
-          for (let d = 1; d <= dim; d++) if (dayPasses(first + d - 1, { y, m, d })) days.push(first + d - 1);
+          for (let d = 1; d <= dim; d++) if (dayPasses(first + d - 1, y, m, d)) days[nDays++] = first + d - 1;
           checked += dim;
         }
       } else {
@@ -128,65 +110,97 @@ export function* ruleCandidates(rule: Rrule, startLocal: number, allDay: boolean
         const n = daysInYear(y);
         for (let i = 0; i < n; i++) {
           const day = first + i;
-          if (dayPasses(day, ymdFromDay(day))) days.push(day);
+          const ymd = ymdFromDay(day);
+          if (dayPasses(day, ymd.y, ymd.m, ymd.d)) days[nDays++] = day;
         }
         checked += n;
       }
-      if (!spend(1 + (checked >> 4))) return;
-      yield* emit();
-      if (budget.exhausted) return;
-    }
-  }
-
-  if (freq === 'MONTHLY') {
+      k++;
+      return spend(1 + (checked >> 4));
+    };
+  } else if (freq === 'MONTHLY') {
     const mi0m = s0ymd.y * 12 + s0ymd.m - 1;
-    let k = 0;
     if (skipDay !== null) {
       const sk = ymdFromDay(skipDay);
       k = Math.max(0, Math.floor((sk.y * 12 + sk.m - 1 - mi0m) / interval));
     }
-    for (; ; k++) {
+    nextPeriod = () => {
       const mi = mi0m + k * interval;
       const y = Math.floor(mi / 12);
       const m = (mi % 12) + 1;
-      if (y > 9999) return;
+      if (y > 9999) return false;
       const first = dayFromYmd(y, m, 1);
-      if (first * DAY_MS > bounds.endLocal) return;
-      days.length = 0;
+      if (first * DAY_MS > bounds.endLocal) return false;
+      nDays = 0;
       if (byMonthSet === null || byMonthSet[m]) {
         const dim = daysInMonth(y, m);
-        for (let d = 1; d <= dim; d++) if (dayPasses(first + d - 1, { y, m, d })) days.push(first + d - 1);
+        for (let d = 1; d <= dim; d++) if (dayPasses(first + d - 1, y, m, d)) days[nDays++] = first + d - 1;
       }
-      if (!spend(2)) return;
-      yield* emit();
-      if (budget.exhausted) return;
-    }
-  }
-
-  if (freq === 'WEEKLY') {
+      k++;
+      return spend(2);
+    };
+  } else if (freq === 'WEEKLY') {
     const ws0 = startDay - ((wd0 - rule.wkst + 7) % 7);
-    let k = skipDay === null ? 0 : Math.max(0, Math.floor((skipDay - ws0) / (7 * interval)));
-    for (; ; k++) {
+    k = skipDay === null ? 0 : Math.max(0, Math.floor((skipDay - ws0) / (7 * interval)));
+    nextPeriod = () => {
       const ws = ws0 + k * 7 * interval;
-      if (ws * DAY_MS > bounds.endLocal) return;
-      days.length = 0;
-      for (let i = 0; i < 7; i++) if (dayPasses(ws + i, ymdFromDay(ws + i))) days.push(ws + i);
-      if (!spend(1)) return;
-      yield* emit();
-      if (budget.exhausted) return;
-    }
+      if (ws * DAY_MS > bounds.endLocal) return false;
+      nDays = 0;
+      for (let i = 0; i < 7; i++) if (passesDay(ws + i)) days[nDays++] = ws + i;
+      k++;
+      return spend(1);
+    };
+  } else {
+    // DAILY
+    k = skipDay === null ? 0 : Math.max(0, Math.floor((skipDay - startDay) / interval));
+    nextPeriod = () => {
+      const day = startDay + k * interval;
+      if (day * DAY_MS > bounds.endLocal) return false;
+      nDays = 0;
+      if (passesDay(day)) days[nDays++] = day;
+      k++;
+      return spend(1);
+    };
   }
 
-  // DAILY
-  let k = skipDay === null ? 0 : Math.max(0, Math.floor((skipDay - startDay) / interval));
-  for (; ; k++) {
-    const day = startDay + k * interval;
-    if (day * DAY_MS > bounds.endLocal) return;
-    days.length = 0;
-    if (dayPasses(day, ymdFromDay(day))) days.push(day);
-    if (!spend(1)) return;
-    yield* emit();
+  // Each value is yielded as soon as it is known, and pays for itself then: a caller that stops
+  // early (COUNT, UNTIL, the horizon) spends no budget on values it never takes.
+  while (nextPeriod()) {
+    if (nDays > 0) {
+      if (rule.bySetPos !== null) {
+        if (nDays * times.length > MAX_SETPOS_CANDIDATES) {
+          budget.left = 0;
+          budget.exhausted = true;
+          return;
+        }
+        const all: number[] = [];
+        for (let i = 0; i < nDays; i++) for (const t of times) all.push(days[i]! * DAY_MS + t * 1000);
+        for (const v of selectSetPos(all, rule.bySetPos)) if (v >= startLocal) yield v;
+      } else {
+        // Indexed loops: iterators would be objects made per step, kept across each yield.
+        for (let i = 0; i < nDays; i++) {
+          const d = days[i]!;
+          for (let j = 0; j < times.length; j++) {
+            const v = d * DAY_MS + times[j]! * 1000;
+            if (v < startLocal) continue;
+            if (--budget.left < 0) {
+              budget.exhausted = true;
+              return;
+            }
+            yield v;
+          }
+        }
+      }
+    }
     if (budget.exhausted) return;
+  }
+  return;
+
+  /** Whether the rule selects `day`, working out its date only when the filter reads it. */
+  function passesDay(day: number): boolean {
+    if (!usesDate) return dayPasses(day, 0, 0, 0);
+    const ymd = ymdFromDay(day);
+    return dayPasses(day, ymd.y, ymd.m, ymd.d);
   }
 
   function* subDaily(): Generator<number> {
@@ -216,7 +230,7 @@ export function* ruleCandidates(rule: Rrule, startLocal: number, allDay: boolean
       const day = Math.floor(p / DAY_S);
       if (day !== cachedDay) {
         cachedDay = day;
-        cachedPass = dayPasses(day, ymdFromDay(day));
+        cachedPass = passesDay(day);
       }
       if (!cachedPass) {
         jump((day + 1) * DAY_S);

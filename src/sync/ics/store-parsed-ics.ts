@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { bufferedRandom, externalEventUids, type RandomBytes } from '../../core/index.js';
 import type { ReplaceResult, Store } from '../../store/index.js';
-import type { IcsExpansion } from './expand-ics.js';
+import type { IcsExpansion } from './types.js';
 import type { IcsCounts, IcsExtent, IcsIssue, IcsProgress } from './types.js';
 
 export interface ImportIcsResult {

@@ -1,5 +1,5 @@
 /** Public shapes of the iCalendar importer. */
-import type { CalendarEvent } from '../../core/index.js';
+import type { CalendarEvent, ImportedOccurrence } from '../../core/index.js';
 
 /** An occurrence ready for storage: everything but the ids and timestamps the store assigns. */
 export type ImportedEvent = Omit<CalendarEvent, 'eventUid' | 'calendarId' | 'sub' | 'created' | 'updated' | 'sourceKey'> & {
@@ -84,4 +84,12 @@ export interface IcsParseResult {
   /** Problems that were repaired or worked around; nothing was lost because of them. */
   warnings: IcsIssue[];
   extent: IcsExtent;
+}
+
+/**
+ * What `expandIcs` returns: an `IcsParseResult` whose occurrences are in their compact form,
+ * sorted by start, then sourceKey. Occurrences with the same content share one object.
+ */
+export interface IcsExpansion extends Omit<IcsParseResult, 'occurrences'> {
+  occurrences: ImportedOccurrence[];
 }
