@@ -1,5 +1,5 @@
 /**
- * Black-box: a large `kairos import` (20,000 occurrences) runs in its own process against the
+ * Black-box: a large `kairos import` (120,000 occurrences) runs in its own process against the
  * database of a running `kairos serve`. The server must keep answering reads while the import
  * holds SQLite's write lock (WAL), and a write must wait for the lock rather than fail, without
  * stopping the server: reads sent while the write waits are answered. Afterwards the imported events read back over HTTP and block free/busy.
@@ -17,17 +17,18 @@ import { kairos, kairosAsync, requireBuild, startServer, type RunningServer } fr
 
 const DAY_MS = 86_400_000;
 const TODAY = Math.floor(Date.now() / DAY_MS) * DAY_MS;
-const SERIES = 100;
+// Large enough that the import holds the write lock for a good while (most of a second here).
+const SERIES = 600;
 const PER_SERIES = 200;
 
 const isoDay = (offset: number): string => new Date(TODAY + offset * DAY_MS).toISOString().slice(0, 10);
 
-/** 100 daily series of 200 occurrences from 50 days ago: 20,000 occurrences, 100 on each day. */
+/** 600 daily series of 200 occurrences from 50 days ago, a minute apart: 120,000 occurrences, 600 on each day. */
 function largeCalendar(): string {
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Kairos//black box//EN', 'X-WR-CALNAME:Large'];
   const start = isoDay(-50).replace(/-/g, '');
   for (let i = 0; i < SERIES; i++) {
-    const minutes = 7 * 60 + i * 6;
+    const minutes = 7 * 60 + i;
     const hhmm = `${String(Math.floor(minutes / 60)).padStart(2, '0')}${String(minutes % 60).padStart(2, '0')}`;
     lines.push(
       'BEGIN:VEVENT',
@@ -197,6 +198,6 @@ describe('kairos import while kairos serve is running', () => {
     const busy = ((await fb.json()) as { free_busy: { calendar_id: string; start: string; end: string; free_busy_status: string }[] }).free_busy;
     const importedBusy = busy.filter((b) => b.calendar_id === result.calendar_id);
     expect(importedBusy.length).toBe(SERIES);
-    expect(importedBusy[SERIES - 1]).toEqual({ calendar_id: result.calendar_id, start: `${isoDay(0)}T16:54:00Z`, end: `${isoDay(0)}T16:59:00Z`, free_busy_status: 'busy' });
+    expect(importedBusy[SERIES - 1]).toEqual({ calendar_id: result.calendar_id, start: `${isoDay(0)}T16:59:00Z`, end: `${isoDay(0)}T17:04:00Z`, free_busy_status: 'busy' });
   }, 120_000);
 });
