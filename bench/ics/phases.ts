@@ -1,6 +1,6 @@
 /**
  * The four measured phases of the import benchmark, each a function of the file's text:
- * ical.js parsing alone (the baseline), Kairos `parseIcs`, the full import into a fresh SQLite
+ * ical.js parsing alone (the baseline), Kairos `expandIcs`, the full import into a fresh SQLite
  * store, and a re-import of the same text into that store.
  *
  * @example
@@ -9,7 +9,7 @@
  */
 import ICAL from 'ical.js';
 import { createStore, type Store } from '../../src/store/index.js';
-import { defaultImportHorizon, importIcsIntoCalendar, parseIcs, type IcsParseResult, type ImportIcsResult } from '../../src/sync/ics/index.js';
+import { defaultImportHorizon, expandIcs, importIcsIntoCalendar, type IcsExpansion, type ImportIcsResult } from '../../src/sync/ics/index.js';
 
 export const SUB = 'acc_benchics00000000000000001';
 export const CALENDAR_ID = 'cal_benchics0000000001';
@@ -25,8 +25,9 @@ export function runIcalJs(text: string): number {
   return root.getAllSubcomponents('vevent').length;
 }
 
-export function runParse(text: string, now: number, accountEmail: string): IcsParseResult {
-  return parseIcs(text, { defaultTzid: DEFAULT_TZID, horizon: defaultImportHorizon(now), accountEmails: [accountEmail] });
+/** The importer's parse: occurrences in their compact form, as the import stores them. */
+export function runParse(text: string, now: number, accountEmail: string): IcsExpansion {
+  return expandIcs(text, { defaultTzid: DEFAULT_TZID, horizon: defaultImportHorizon(now), accountEmails: [accountEmail] });
 }
 
 /**
