@@ -138,7 +138,7 @@ export async function importIcs(deps: ServiceDeps, req: ImportIcsRequest, onProg
     if (profile === null || profile.revoked) throw new ImportError('unknown_calendar', `calendar ${target.calendar.calendarId} was removed meanwhile (its profile was revoked); nothing was imported`);
     // A calendar the caller named takes the import whatever it holds: that is a deliberate replace.
     if (req.source !== undefined && req.calendar === undefined && !target.created) await checkSameSource(store, target.calendar, req.source);
-    const result = await storeParsedIcs(store, { calendarId: target.calendar.calendarId, sub: req.sub, now, random: deps.random }, parsed, onProgress);
+    const result = await storeParsedIcs(store, { calendarId: target.calendar.calendarId, now, random: deps.random }, parsed, onProgress);
     await store.setCalendarImportSource(target.calendar.calendarId, req.source ?? null);
     return { ...result, ...target, horizon, horizonGiven: req.horizon !== undefined };
   });

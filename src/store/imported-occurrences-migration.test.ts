@@ -1,8 +1,8 @@
 /**
  * Migration 0007 on a database that already holds imported events as rows of `events` (made
  * by the migrations before it), and how the new tables share content: imported events written
- * before read as before, a re-import leaves the unchanged ones where they are, moves a changed
- * one over under its uid, and deletes a vanished one; the instances of a series share one
+ * before read as before, a re-import moves them over under their uids (the unchanged ones
+ * unchanged, stamps included) and deletes a vanished one; the instances of a series share one
  * content row. SQLite, and PostgreSQL in a fresh schema when KAIROS_TEST_POSTGRES is set.
  */
 import { describe, expect, it } from 'vitest';
@@ -39,7 +39,7 @@ async function count(db: Db, table: 'events' | 'imported_occurrences' | 'importe
 
 for (const engine of migrationEngines('m7')) {
   describe(`imported occurrences (migration 0007) on ${engine.name}`, () => {
-    it('keeps imported events written before, and a re-import moves only what changed', async () => {
+    it('keeps imported events written before, and a re-import moves them over, changing only what changed', async () => {
       const { url, opts, db, drop } = await engine.open();
       try {
         const before = migrations.filter((m) => m.name < '0007');
@@ -65,9 +65,11 @@ for (const engine of migrationEngines('m7')) {
           const r = await store.replaceImportedOccurrences(CAL_1, [occurrenceOf(keep), occurrenceOf(moved)], { now: T0 + 9, newEventUid: () => 'evt_external_unused' });
           expect(r).toEqual({ created: 0, updated: 1, unchanged: 1, removed: 1 });
           expect((await store.queryEvents(everything)).sort(bySourceKey)).toEqual([pushed, { ...moved, updated: T0 + 9 }, keep].sort(bySourceKey));
-          // The unchanged one stays in `events` with the pushed one; the changed one moved over.
-          expect(await count(db, 'events')).toBe(2);
-          expect(await count(db, 'imported_occurrences')).toBe(1);
+          // Both moved over, under their uids and with their stamps (the changed one's renewed);
+          // only the pushed event is left in `events`.
+          expect(await count(db, 'events')).toBe(1);
+          expect(await count(db, 'imported_occurrences')).toBe(2);
+          expect(await store.getEvent(keep.eventUid)).toEqual(keep);
           expect(await store.getEvent(change.eventUid)).toEqual({ ...moved, updated: T0 + 9 });
           expect(await store.getEvent(drop_.eventUid)).toBeNull();
         } finally {

@@ -26,10 +26,10 @@ import { lockKey } from './queries/key-lock.js';
 import * as pages from './queries/page-queries.js';
 import * as settings from './queries/setting-queries.js';
 import * as profiles from './queries/profile-queries.js';
-import { replaceImportedEvents, replaceImportedOccurrences, type ReplaceOptions } from './queries/replace-imported.js';
+import { importLockKey, replaceImportedEvents, replaceImportedOccurrences } from './queries/replace-imported.js';
 import * as rules from './queries/rule-queries.js';
 import { runMigrations, type Engine } from './run-migrations.js';
-import type { BusyEventRecord, BusyQuery, EventQuery, ReplaceResult, SavePagesOptions, SavePagesResult, Store } from './store.js';
+import type { BusyEventRecord, BusyQuery, EventQuery, ReplaceImportedOptions, ReplaceResult, SavePagesOptions, SavePagesResult, Store } from './store.js';
 import { WriteBatcher } from './write-batcher.js';
 
 /** A transaction in progress, and the root store it belongs to. */
@@ -237,7 +237,12 @@ export class KyselyStore implements Store {
     return events.getManagedEvent(this.#q, applicationId, calendarId, eventId);
   }
   async putEvent(e: CalendarEvent): Promise<void> {
-    return this.#atomic((db) => events.putEvent(db, e));
+    return this.#atomic(async (db) => {
+      // An imported event may be an occurrence that a replace of its calendar is rewriting:
+      // wait for it, or the occurrence it writes would stay beside this row (PostgreSQL).
+      if (e.sourceKey !== null) await lockKey(db, this.engine, importLockKey(e.calendarId));
+      await events.putEvent(db, e);
+    });
   }
   async queryEvents(q: EventQuery): Promise<CalendarEvent[]> {
     return events.queryEvents(this.#q, q);
@@ -252,7 +257,7 @@ export class KyselyStore implements Store {
   async replaceImportedEvents(calendarId: string, list: CalendarEvent[]): Promise<ReplaceResult> {
     return this.#atomic((db) => replaceImportedEvents(db, this.engine, calendarId, list));
   }
-  async replaceImportedOccurrences(calendarId: string, occurrences: readonly ImportedOccurrence[], opts: ReplaceOptions): Promise<ReplaceResult> {
+  async replaceImportedOccurrences(calendarId: string, occurrences: readonly ImportedOccurrence[], opts: ReplaceImportedOptions): Promise<ReplaceResult> {
     return this.#atomic((db) => replaceImportedOccurrences(db, this.engine, calendarId, occurrences, opts));
   }
   async deleteEventsOfCalendars(calendarIds: string[]): Promise<void> {

@@ -88,6 +88,14 @@ export type SavePagesResult =
   /** A calendar of `liveCalendarIds` belongs to a revoked profile now. */
   | { saved: false; reason: 'revoked' };
 
+/** How replaceImportedOccurrences stamps and names what it creates. */
+export interface ReplaceImportedOptions {
+  /** Epoch ms: `created` of new occurrences and `updated` of new and changed ones. */
+  now: number;
+  /** An id for a new occurrence (`evt_external_…`); called once per occurrence created. */
+  newEventUid: () => string;
+}
+
 export interface ReplaceResult {
   created: number;
   updated: number;
@@ -210,10 +218,10 @@ export interface Store {
    * transaction: matching sourceKeys keep their eventUid (and created) and are updated, new
    * ones are inserted, vanished ones are deleted. Managed events are not touched. A match
    * whose content is equal (ignoring eventUid, created, updated) counts as unchanged and is
-   * not rewritten. Throws before writing when an event lacks a sourceKey, belongs to another
+   * not rewritten. Throws when an event lacks a sourceKey, belongs to another
    * calendar or account, is managed (applicationId or eventId set), mixes a time and a date,
-   * or repeats a sourceKey (the importer must deduplicate); and, leaving nothing written, when
-   * a new event brings an eventUid another event holds.
+   * or repeats a sourceKey (the importer must deduplicate), or when a new event brings an
+   * eventUid another event holds; nothing is written then.
    */
   replaceImportedEvents(calendarId: string, events: CalendarEvent[]): Promise<ReplaceResult>;
   /**
@@ -222,9 +230,11 @@ export interface Store {
    * stamp, and is rewritten (with `updated = opts.now`) only when its content or bounds differ,
    * or it was deleted. New occurrences get `opts.newEventUid()` and `opts.now` as both stamps;
    * vanished ones are deleted. Occurrences with one content object share its stored row.
-   * Throws before writing when a sourceKey repeats.
+   * Imported rows of `events` (written before migration 0007, or by putEvent) that match move
+   * over to the occurrence tables, keeping their stamps when they did not change. Throws, and
+   * writes nothing, when a sourceKey repeats.
    */
-  replaceImportedOccurrences(calendarId: string, occurrences: readonly ImportedOccurrence[], opts: { now: number; newEventUid: () => string }): Promise<ReplaceResult>;
+  replaceImportedOccurrences(calendarId: string, occurrences: readonly ImportedOccurrence[], opts: ReplaceImportedOptions): Promise<ReplaceResult>;
   /** Hard-deletes every event of the given calendars (profile revoke). */
   deleteEventsOfCalendars(calendarIds: string[]): Promise<void>;
 

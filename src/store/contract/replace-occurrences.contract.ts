@@ -154,6 +154,40 @@ export function replaceOccurrencesContract(ctx: ContractContext): void {
       expect(await ctx.store.countImportedEvents(CAL_1)).toBe(2);
     });
 
+    it('a putEvent of an imported event waits for a replace of its calendar running meanwhile: the event ends up in one table', async () => {
+      await seed(ctx.store);
+      const ids = uids();
+      await ctx.store.replaceImportedOccurrences(CAL_1, series('s', 1, content()), { now: NOW, newEventUid: ids.next });
+      const uid = ids.given[0]!;
+      const other = await ctx.harness.openAnother();
+      try {
+        let reached!: () => void;
+        const inside = new Promise<void>((resolve) => (reached = resolve));
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        // A re-import that rewrites the occurrence, held before it commits.
+        const replacing = ctx.store.transaction(async (tx) => {
+          await tx.replaceImportedOccurrences(CAL_1, series('s', 1, content({ summary: 'Retitled' })), { now: NOW + 1, newEventUid: ids.next });
+          reached();
+          await held;
+        });
+        await inside;
+        // Meanwhile, another connection deletes the event as the API does: read, then write.
+        const e = (await other.getEvent(uid))!;
+        expect(e.summary).toBe('Standup');
+        const deleting = other.putEvent({ ...e, deleted: true, updated: NOW + 2 });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        release();
+        await replacing;
+        await deleting;
+        const all = await ctx.store.queryEvents(everything);
+        expect(all.map((x) => [x.eventUid, x.deleted])).toEqual([[uid, true]]);
+        expect(await ctx.store.countImportedEvents(CAL_1)).toBe(1);
+      } finally {
+        await other.close();
+      }
+    });
+
     it('matches events written by replaceImportedEvents, keeping their uids and stamps', async () => {
       await seed(ctx.store);
       const keep = importedEvent('keep', { ...content(), recurring: true });

@@ -17,8 +17,6 @@ export class CompiledInsert<T extends keyof DbSchema & string, C extends keyof D
     private readonly db: Db,
     private readonly table: T,
     private readonly columns: readonly C[],
-    /** SQL appended to the insert, such as an ON CONFLICT clause. */
-    private readonly suffix = '',
   ) {}
 
   /** Inserts `rows` in one statement. */
@@ -46,13 +44,13 @@ export class CompiledInsert<T extends keyof DbSchema & string, C extends keyof D
     const probe = Object.fromEntries(this.columns.map((c, i) => [c, i]));
     const rows = Array.from({ length: count }, () => probe);
     // The probe rows stand for rows of T; Kysely's typing of values() cannot see that.
-    const compiled = (this.db as unknown as Db).insertInto(this.table).values(rows as never).compile();
+    const compiled = this.db.insertInto(this.table).values(rows as never).compile();
     const n = this.columns.length;
     const actual = compiled.parameters;
     if (actual.length !== count * n || actual.some((v, i) => v !== i % n)) {
       throw new Error(`the compiled insert into ${this.table} does not take its parameters in column order`);
     }
-    text = this.suffix === '' ? compiled.sql : `${compiled.sql} ${this.suffix}`;
+    text = compiled.sql;
     this.#sql.set(count, text);
     return text;
   }

@@ -5,7 +5,7 @@ import type { Db, DbSchema } from '../db-schema.js';
 import { ARRAY_ROWS, rowValues } from '../array-rows.js';
 import { BUSY_COLUMNS, EVENT_COLUMNS, busyValuesToEvent, eventToRow, eventValuesToRow, rowToEvent } from '../rows/event-row.js';
 import type { BusyEventRecord, BusyQuery, EventQuery } from '../store.js';
-import { deleteOccurrence, deleteOccurrencesOfCalendars, getOccurrence, measureOccurrences, queryBusyOccurrences, queryOccurrences } from './occurrence-queries.js';
+import { deleteOccurrence, deleteOccurrencesOfCalendars, occurrenceBusySelect, occurrenceByUidSelect, occurrenceEventsSelect, occurrenceMeasureSelect } from './occurrence-queries.js';
 
 type EventsEb = ExpressionBuilder<DbSchema, 'events'>;
 
@@ -18,7 +18,8 @@ interface Window {
 
 /**
  * Half-open overlap with the window: timed events by instant, all-day events by date. Dates
- * are `YYYY-MM-DD`, so string order is date order.
+ * are `YYYY-MM-DD`, so string order is date order. (occurrence-queries.ts has the same rule for
+ * imported occurrences, whose dates are held as UTC midnights.)
  */
 function overlaps(eb: EventsEb, w: Window): Expression<SqlBool> {
   return eb.or([
@@ -27,10 +28,16 @@ function overlaps(eb: EventsEb, w: Window): Expression<SqlBool> {
   ]);
 }
 
-/** The event with this uid, in `events` or among the imported occurrences. */
+/** The event with this uid, in `events` or among the imported occurrences (one statement: see occurrence-queries.ts). */
 export async function getEvent(db: Db, eventUid: string): Promise<CalendarEvent | null> {
-  const row = await db.selectFrom('events').selectAll().where('event_uid', '=', eventUid).executeTakeFirst();
-  return row ? rowToEvent(row) : getOccurrence(db, eventUid);
+  const query = db
+    .selectFrom('events')
+    .modifyFront(sql.raw(ARRAY_ROWS))
+    .select(EVENT_COLUMNS)
+    .where('event_uid', '=', eventUid)
+    .unionAll(occurrenceByUidSelect(db, eventUid) as never);
+  const row = (await query.execute())[0];
+  return row === undefined ? null : rowToEvent(eventValuesToRow(rowValues(row, EVENT_COLUMNS)));
 }
 
 export async function getManagedEvent(db: Db, applicationId: string, calendarId: string, eventId: string): Promise<CalendarEvent | null> {
@@ -82,20 +89,20 @@ function selection(db: Db, q: EventQuery) {
 }
 
 /**
- * The selection rules documented on EventQuery: one indexed query on `events`, then one on the
- * imported occurrences for what the limit leaves.
+ * The selection rules documented on EventQuery, over `events` and the imported occurrences in
+ * one statement (one snapshot: an event moving between the tables meanwhile is seen once).
  */
 export async function queryEvents(db: Db, q: EventQuery): Promise<CalendarEvent[]> {
-  const selected = selection(db, q);
-  const events: CalendarEvent[] = [];
-  if (selected !== null) {
-    let query = selected.modifyFront(sql.raw(ARRAY_ROWS)).select(EVENT_COLUMNS);
-    if (q.limit !== undefined) query = query.limit(q.limit);
-    for (const r of await query.execute()) events.push(rowToEvent(eventValuesToRow(rowValues(r, EVENT_COLUMNS))));
-  }
-  const left = q.limit === undefined ? undefined : q.limit - events.length;
-  for (const e of await queryOccurrences(db, q, left)) events.push(e);
-  return events;
+  const events = selection(db, q)?.modifyFront(sql.raw(ARRAY_ROWS)).select(EVENT_COLUMNS) ?? null;
+  // Typed as the events select: its columns are EVENT_COLUMNS in their order too.
+  const imported = occurrenceEventsSelect(db, q)?.modifyFront(sql.raw(ARRAY_ROWS)) as NonNullable<typeof events> | undefined;
+  let query;
+  if (events !== null) query = imported === undefined ? events : events.unionAll(imported);
+  else if (imported !== undefined) query = imported;
+  else return [];
+  if (q.limit !== undefined) query = query.limit(q.limit);
+  const rows = await query.execute();
+  return rows.map((r) => rowToEvent(eventValuesToRow(rowValues(r, EVENT_COLUMNS))));
 }
 
 /**
@@ -104,16 +111,24 @@ export async function queryEvents(db: Db, q: EventQuery): Promise<CalendarEvent[
  * read too large to serve before doing it.
  */
 export async function measureEvents(db: Db, q: EventQuery): Promise<{ count: number; textChars: number }> {
-  const imported = await measureOccurrences(db, q);
-  const selected = selection(db, q);
-  if (selected === null) return imported;
-  const row = await selected
-    .select([
+  const events =
+    selection(db, q)?.select([
       sql<number>`count(*)`.as('n'),
       sql<number>`coalesce(sum(length(summary) + length(description) + length(attendees) + coalesce(length(location), 0) + coalesce(length(organizer), 0)), 0)`.as('chars'),
-    ])
-    .executeTakeFirstOrThrow();
-  return { count: Number(row.n) + imported.count, textChars: Number(row.chars) + imported.textChars };
+    ]) ?? null;
+  const imported = occurrenceMeasureSelect(db, q);
+  let query;
+  if (events !== null) query = imported === null ? events : events.unionAll(imported);
+  else if (imported !== null) query = imported;
+  else return { count: 0, textChars: 0 };
+  // One row per table, from one statement.
+  let count = 0;
+  let textChars = 0;
+  for (const row of await query.execute()) {
+    count += Number(row.n);
+    textChars += Number(row.chars);
+  }
+  return { count, textChars };
 }
 
 /** Non-deleted events of `subs` overlapping the window; blocking rules are the caller's. */
@@ -126,10 +141,9 @@ export async function queryBusyEvents(db: Db, q: BusyQuery): Promise<BusyEventRe
     .where('sub', 'in', [...new Set(q.subs)])
     .where('deleted', '=', 0)
     .where((eb) => overlaps(eb, q))
+    .unionAll(occurrenceBusySelect(db, q) as never)
     .execute();
-  const busy = rows.map((r) => busyValuesToEvent(rowValues(r, BUSY_COLUMNS)));
-  for (const b of await queryBusyOccurrences(db, q)) busy.push(b);
-  return busy;
+  return rows.map((r) => busyValuesToEvent(rowValues(r, BUSY_COLUMNS)));
 }
 
 const DELETE_CHUNK = 500;

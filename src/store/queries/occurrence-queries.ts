@@ -1,17 +1,19 @@
 /**
- * Reads of imported occurrences (migration 0007's tables): the half of every event read that
- * `events` does not hold. An occurrence's account is its calendar's.
+ * The imported half of every event read (migration 0007's tables), as selects whose columns
+ * line up with those of `events` (EVENT_COLUMNS, BUSY_COLUMNS), so that event-queries.ts reads
+ * both tables in one statement (`union all`): one snapshot, so that an event moving between the
+ * tables while a read runs is seen once. An occurrence's account is its calendar's; its source
+ * key is its content's `key_base` followed by its `key_suffix`; an all-day occurrence carries
+ * its dates as the UTC midnights in `start_ms`/`end_ms`, with `start_date`/`end_date` null.
  */
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import type { CalendarEvent } from '../../core/index.js';
-import { ARRAY_ROWS, rowValues } from '../array-rows.js';
 import { chunk } from '../chunk.js';
 import type { Db, DbSchema } from '../db-schema.js';
-import { fromFlag } from '../rows/columns.js';
-import { CONTENT_COLUMNS, OCCURRENCE_COLUMNS, dateOfMs, msOfDate, occurrenceToEvent, occurrenceValuesToRow, rowToContent, type ContentRow, type OccurrenceRow, type StoredContent } from '../rows/imported-row.js';
-import type { BusyEventRecord, BusyQuery, EventQuery } from '../store.js';
+import { msOfDate } from '../rows/imported-row.js';
+import type { BusyQuery, EventQuery } from '../store.js';
 
-type OccurrencesEb = ExpressionBuilder<DbSchema & { o: DbSchema['imported_occurrences'] }, 'o'>;
+type Tables = DbSchema & { o: DbSchema['imported_occurrences']; c: DbSchema['imported_contents']; k: DbSchema['calendars'] };
+type OccurrencesEb = ExpressionBuilder<Tables, 'o'>;
 
 interface Window {
   fromMs: number;
@@ -21,9 +23,9 @@ interface Window {
 }
 
 /**
- * Half-open overlap with the window: timed occurrences by instant, all-day ones by the UTC
- * midnights of their dates (which order as the dates do). The bound on start_ms alone lets
- * both engines walk the (calendar_id, start_ms) index.
+ * Half-open overlap with the window, as event-queries.ts's for `events`: timed occurrences by
+ * instant, all-day ones by their dates, here the UTC midnights of the dates (which order as the
+ * dates do). The bound on start_ms alone lets both engines walk the (calendar_id, start_ms) index.
  */
 function overlaps(eb: OccurrencesEb, w: Window): Expression<SqlBool> {
   const toDay = msOfDate(w.toDate);
@@ -37,122 +39,97 @@ function overlaps(eb: OccurrencesEb, w: Window): Expression<SqlBool> {
   ]);
 }
 
-/** The occurrences EventQuery selects, before any select list; null when none can match. */
+/** The occurrences EventQuery selects, joined to their content, before a select list; null when none can. */
 function selection(db: Db, q: EventQuery) {
   // Imported occurrences are never managed.
   if (q.managed === 'only') return null;
   if (q.calendarIds !== undefined && q.calendarIds.length === 0) return null;
   let query = db
     .selectFrom('imported_occurrences as o')
+    .innerJoin('imported_contents as c', 'c.content_id', 'o.content_id')
     .where('o.calendar_id', 'in', db.selectFrom('calendars').select('calendar_id').where('sub', '=', q.sub));
   if (q.calendarIds !== undefined) query = query.where('o.calendar_id', 'in', q.calendarIds);
   if (!q.includeDeleted) query = query.where('o.deleted', '=', 0);
   if (q.updatedSince !== undefined) query = query.where('o.updated', '>=', q.updatedSince);
   const w = q.window;
-  if (w !== undefined) query = query.where((eb) => overlaps(eb, w));
+  if (w !== undefined) query = query.where((eb) => overlaps(eb as unknown as OccurrencesEb, w));
   return query;
 }
 
-const SELECTED = OCCURRENCE_COLUMNS.map((c) => `o.${c}` as const);
+/** A null in a select list, named. */
+const none = (name: string) => sql<null>`null`.as(name);
 
-/** The occurrences EventQuery selects, as events of `q.sub`; at most `limit` of them. */
-export async function queryOccurrences(db: Db, q: EventQuery, limit: number | undefined): Promise<CalendarEvent[]> {
+/**
+ * The occurrences EventQuery selects, with the columns of EVENT_COLUMNS in their order (see the
+ * top of this file for how they read). Null when none can match.
+ *
+ * @example eventsSelect.unionAll(occurrenceEventsSelect(db, q)!) // one statement over both tables
+ */
+export function occurrenceEventsSelect(db: Db, q: EventQuery) {
   const selected = selection(db, q);
-  if (selected === null || limit === 0) return [];
-  let query = selected.modifyFront(sql.raw(ARRAY_ROWS)).select(SELECTED);
-  if (limit !== undefined) query = query.limit(limit);
-  const rows = (await query.execute()).map((r) => occurrenceValuesToRow(rowValues(r, OCCURRENCE_COLUMNS)));
-  const contents = await contentsOf(db, rows);
-  return rows.map((r) => occurrenceToEvent(r, q.sub, contents.get(r.content_id)!));
-}
-
-/** How many occurrences EventQuery selects and the characters of text they carry (see Store.measureEvents). */
-export async function measureOccurrences(db: Db, q: EventQuery): Promise<{ count: number; textChars: number }> {
-  const selected = selection(db, q);
-  if (selected === null) return { count: 0, textChars: 0 };
-  const row = await selected
-    .innerJoin('imported_contents as c', 'c.content_id', 'o.content_id')
-    .select([
-      sql<number>`count(*)`.as('n'),
-      sql<number>`coalesce(sum(length(c.summary) + length(c.description) + length(c.attendees) + coalesce(length(c.location), 0) + coalesce(length(c.organizer), 0)), 0)`.as('chars'),
-    ])
-    .executeTakeFirstOrThrow();
-  return { count: Number(row.n), textChars: Number(row.chars) };
-}
-
-const BUSY_SELECTED = [
-  'o.event_uid', 'o.calendar_id', 'k.sub', 'c.summary', 'o.kind', 'o.start_ms', 'o.end_ms',
-  'c.transparency', 'c.status', 'c.participation_status', 'c.event_private',
-] as const;
-const BUSY_NAMES = BUSY_SELECTED.map((c) => c.slice(2));
-
-/** Non-deleted occurrences of `subs` overlapping the window (the imported half of queryBusyEvents). */
-export async function queryBusyOccurrences(db: Db, q: BusyQuery): Promise<BusyEventRecord[]> {
-  if (q.subs.length === 0) return [];
-  const rows = await db
-    .selectFrom('imported_occurrences as o')
-    .innerJoin('calendars as k', 'k.calendar_id', 'o.calendar_id')
-    .innerJoin('imported_contents as c', 'c.content_id', 'o.content_id')
-    .modifyFront(sql.raw(ARRAY_ROWS))
-    .select(BUSY_SELECTED)
-    .where('k.sub', 'in', [...new Set(q.subs)])
-    .where('o.deleted', '=', 0)
-    .where((eb) => overlaps(eb as unknown as OccurrencesEb, q))
-    .execute();
-  return rows.map((r) => {
-    const v = rowValues(r, BUSY_NAMES);
-    const time = v[4] === 'time';
-    const start = Number(v[5]);
-    const end = Number(v[6]);
-    return {
-      eventUid: v[0] as string,
-      calendarId: v[1] as string,
-      sub: v[2] as string,
-      summary: v[3] as string,
-      start: time ? { kind: 'time', ms: start } : { kind: 'date', date: dateOfMs(start) },
-      end: time ? { kind: 'time', ms: end } : { kind: 'date', date: dateOfMs(end) },
-      transparency: v[7] as BusyEventRecord['transparency'],
-      status: v[8] as BusyEventRecord['status'],
-      participationStatus: v[9] as BusyEventRecord['participationStatus'],
-      eventPrivate: fromFlag(v[10] as 0 | 1),
-      deleted: false,
-    };
-  });
-}
-
-/** The imported occurrence with this uid, or null. */
-export async function getOccurrence(db: Db, eventUid: string): Promise<CalendarEvent | null> {
-  const found = await db
-    .selectFrom('imported_occurrences as o')
-    .innerJoin('calendars as k', 'k.calendar_id', 'o.calendar_id')
-    .select([...SELECTED, 'k.sub'])
-    .where('o.event_uid', '=', eventUid)
-    .executeTakeFirst();
-  if (found === undefined) return null;
-  const { sub, ...row } = found;
-  const contents = await contentsOf(db, [row]);
-  return occurrenceToEvent(row, sub, contents.get(row.content_id)!);
+  if (selected === null) return null;
+  return selected.select([
+    'o.event_uid', 'o.calendar_id', sql<string>`cast(${q.sub} as text)`.as('sub'), none('application_id'), none('event_id'),
+    'c.summary', 'c.description', 'o.kind', 'o.start_ms', 'o.end_ms', none('start_date'), none('end_date'),
+    'c.tzid', 'c.location', 'c.url', 'c.color', 'c.reminders', 'c.transparency', 'c.status', 'c.participation_status',
+    'c.attendees', 'c.organizer', 'c.categories', 'c.recurring', 'c.event_private', 'o.deleted', 'o.created', 'o.updated',
+    sql<string>`c.key_base || o.key_suffix`.as('source_key'),
+  ]);
 }
 
 /**
- * The contents the rows point to, by id: one query per 500. Throws when one is missing: the
- * occurrence would read back empty.
+ * How many occurrences EventQuery selects (`n`) and their characters of text (`chars`, see
+ * Store.measureEvents), as one row.
+ *
+ * @example (await occurrenceMeasureSelect(db, q)!.executeTakeFirstOrThrow()).n
  */
-async function contentsOf(db: Db, rows: readonly Pick<OccurrenceRow, 'event_uid' | 'content_id'>[]): Promise<Map<string, StoredContent>> {
-  const ids = [...new Set(rows.map((r) => r.content_id))];
-  const byId = new Map<string, StoredContent>();
-  for (const part of chunk(ids, 500)) {
-    const found = await db.selectFrom('imported_contents').modifyFront(sql.raw(ARRAY_ROWS)).select(CONTENT_COLUMNS).where('content_id', 'in', part).execute();
-    for (const r of found) {
-      const v = rowValues(r, CONTENT_COLUMNS);
-      const row = Object.fromEntries(CONTENT_COLUMNS.map((c, i) => [c, v[i]])) as unknown as ContentRow;
-      byId.set(row.content_id, rowToContent(row));
-    }
-  }
-  for (const r of rows) {
-    if (!byId.has(r.content_id)) throw new Error(`corrupt row: occurrence ${r.event_uid} points to missing content ${r.content_id}`);
-  }
-  return byId;
+export function occurrenceMeasureSelect(db: Db, q: EventQuery) {
+  const selected = selection(db, q);
+  if (selected === null) return null;
+  return selected.select([
+    sql<number>`count(*)`.as('n'),
+    sql<number>`coalesce(sum(length(c.summary) + length(c.description) + length(c.attendees) + coalesce(length(c.location), 0) + coalesce(length(c.organizer), 0)), 0)`.as('chars'),
+  ]);
+}
+
+/**
+ * Non-deleted occurrences of `q.subs` overlapping the window, with the columns of BUSY_COLUMNS
+ * in their order.
+ *
+ * @example busySelect.unionAll(occurrenceBusySelect(db, q))
+ */
+export function occurrenceBusySelect(db: Db, q: BusyQuery) {
+  return db
+    .selectFrom('imported_occurrences as o')
+    .innerJoin('calendars as k', 'k.calendar_id', 'o.calendar_id')
+    .innerJoin('imported_contents as c', 'c.content_id', 'o.content_id')
+    .where('k.sub', 'in', [...new Set(q.subs)])
+    .where('o.deleted', '=', 0)
+    .where((eb) => overlaps(eb as unknown as OccurrencesEb, q))
+    .select([
+      'o.event_uid', 'o.calendar_id', 'k.sub', 'c.summary', 'o.kind', 'o.start_ms', 'o.end_ms', none('start_date'), none('end_date'),
+      'c.transparency', 'c.status', 'c.participation_status', 'c.event_private', 'o.deleted',
+    ]);
+}
+
+/**
+ * The occurrence with this uid, with the columns of EVENT_COLUMNS in their order.
+ *
+ * @example eventByUidSelect.unionAll(occurrenceByUidSelect(db, 'evt_external_…'))
+ */
+export function occurrenceByUidSelect(db: Db, eventUid: string) {
+  return db
+    .selectFrom('imported_occurrences as o')
+    .innerJoin('imported_contents as c', 'c.content_id', 'o.content_id')
+    .innerJoin('calendars as k', 'k.calendar_id', 'o.calendar_id')
+    .where('o.event_uid', '=', eventUid)
+    .select([
+      'o.event_uid', 'o.calendar_id', 'k.sub', none('application_id'), none('event_id'),
+      'c.summary', 'c.description', 'o.kind', 'o.start_ms', 'o.end_ms', none('start_date'), none('end_date'),
+      'c.tzid', 'c.location', 'c.url', 'c.color', 'c.reminders', 'c.transparency', 'c.status', 'c.participation_status',
+      'c.attendees', 'c.organizer', 'c.categories', 'c.recurring', 'c.event_private', 'o.deleted', 'o.created', 'o.updated',
+      sql<string>`c.key_base || o.key_suffix`.as('source_key'),
+    ]);
 }
 
 /** How many imported occurrences (deleted ones included) the calendar holds in its own table. */

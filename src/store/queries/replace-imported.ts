@@ -4,18 +4,16 @@
  * with compact occurrences whose ids and stamps the store assigns; `replaceImportedEvents`,
  * with whole events that bring their own.
  */
-import { sql } from 'kysely';
 import type { CalendarEvent, ImportedContent, ImportedOccurrence } from '../../core/index.js';
-import { ARRAY_ROWS, rowValues } from '../array-rows.js';
 import { chunk } from '../chunk.js';
 import type { Db } from '../db-schema.js';
 import type { Engine } from '../run-migrations.js';
-import { EVENT_COLUMNS, eventValuesToRow } from '../rows/event-row.js';
-import { CONTENT_COLUMNS, OCCURRENCE_COLUMNS, boundsOfEvent, contentOfEvent, contentRowOfEventRow, contentToRow, msOfDate, splitSourceKey, type ContentRow } from '../rows/imported-row.js';
-import type { ReplaceResult } from '../store.js';
+import { CONTENT_COLUMNS, OCCURRENCE_COLUMNS, boundsOfEvent, contentOfEvent, contentToRow, splitSourceKey, type ContentRow } from '../rows/imported-row.js';
+import type { ReplaceImportedOptions, ReplaceResult } from '../store.js';
 import { yieldToLoop } from '../yield-to-loop.js';
 import { CompiledInsert } from './compiled-insert.js';
 import { lockKey } from './key-lock.js';
+import { S_CONTENT, S_CREATED, S_DELETED, S_END, S_KIND, S_START, S_UID, readStoredImports } from './stored-imports.js';
 
 /**
  * Rows per insert, by engine: occurrence rows (10 values each) and content rows (18 values).
@@ -26,8 +24,6 @@ const INSERT_ROWS = { sqlite: 100, postgres: 1000 } as const;
 const CONTENT_INSERT_ROWS = { sqlite: 50, postgres: 500 } as const;
 /** Ids per `in (…)` list. */
 const ID_CHUNK = 500;
-/** Stored occurrences read per query, about: the read is split into slices of start times. */
-const READ_SLICE = 20_000;
 /** Occurrences prepared or compared between two yields to the event loop. */
 const YIELD_EVERY = 2_000;
 
@@ -50,21 +46,13 @@ interface Incoming {
   updated: number[] | number;
 }
 
-/** A stored occurrence, as it is compared: the values of STORED_COLUMNS, or a row of `events`. */
-type Stored = { kind: 'occurrence'; values: readonly unknown[] } | { kind: 'event'; uid: string; contentId: string; time: boolean; startMs: number; endMs: number; deleted: number; created: number };
-
-export interface ReplaceOptions {
-  /** Epoch ms: `created` of new occurrences and `updated` of new and changed ones. */
-  now: number;
-  /** An id for a new occurrence (`evt_external_…`); called once per occurrence created. */
-  newEventUid: () => string;
-}
-
 /**
  * Makes the imported events of `calendarId` exactly `occurrences`. Must run inside a
  * transaction. Occurrences match stored ones by sourceKey: a match keeps its eventUid and
  * created stamp, and is rewritten (with `updated = now`) only when its content, bounds or
- * deleted flag differ. Throws before writing when a sourceKey repeats.
+ * deleted flag differ; an imported row of `events` that matches moves over to the occurrence
+ * tables, with its stamps when it did not change. Throws when a sourceKey repeats, having
+ * written nothing that the transaction's rollback does not undo.
  *
  * @example await replaceImportedOccurrences(db, 'sqlite', 'cal_1', parsed.occurrences, { now, newEventUid })
  */
@@ -73,7 +61,7 @@ export async function replaceImportedOccurrences(
   engine: Engine,
   calendarId: string,
   occurrences: readonly ImportedOccurrence[],
-  opts: ReplaceOptions,
+  opts: ReplaceImportedOptions,
 ): Promise<ReplaceResult> {
   const n = occurrences.length;
   const incoming: Incoming = { keys: new Array(n), suffixes: new Array(n), contents: new Array(n), allDay: new Array(n), starts: new Array(n), ends: new Array(n), deleted: new Array(n).fill(0), uids: null, created: opts.now, updated: opts.now };
@@ -102,9 +90,10 @@ export async function replaceImportedOccurrences(
 /**
  * Makes the imported events of `calendarId` exactly `events` (see Store.replaceImportedEvents):
  * as replaceImportedOccurrences, but new events keep the eventUid and stamps they bring.
- * Throws before writing when an event has no sourceKey, belongs to another calendar or
- * account, is managed, repeats a sourceKey, mixes a time and a date, or brings an eventUid
- * that another event holds.
+ * Throws when an event has no sourceKey, belongs to another calendar or account, is managed,
+ * repeats a sourceKey, mixes a time and a date, or brings an eventUid that another event holds.
+ *
+ * @example await replaceImportedEvents(db, 'sqlite', 'cal_1', [{ ...event, sourceKey: 'a@b' }])
  */
 export async function replaceImportedEvents(db: Db, engine: Engine, calendarId: string, events: readonly CalendarEvent[]): Promise<ReplaceResult> {
   const calendar = await db.selectFrom('calendars').select('sub').where('calendar_id', '=', calendarId).executeTakeFirst();
@@ -132,30 +121,23 @@ export async function replaceImportedEvents(db: Db, engine: Engine, calendarId: 
   return replaceImported(db, engine, calendarId, incoming, null);
 }
 
-/** Positions in STORED_COLUMNS. */
-const S_UID = 0;
-const S_SUFFIX = 1;
-const S_CONTENT = 2;
-const S_KIND = 3;
-const S_START = 4;
-const S_END = 5;
-const S_DELETED = 6;
-const S_CREATED = 7;
-const STORED_COLUMNS = ['event_uid', 'key_suffix', 'content_id', 'kind', 'start_ms', 'end_ms', 'deleted', 'created'] as const;
+/** The key that replaces of a calendar's imported events, and writes of one of them, hold (Store.lockKey). */
+export const importLockKey = (calendarId: string): string => `imported:${calendarId}`;
 
 async function replaceImported(db: Db, engine: Engine, calendarId: string, incoming: Incoming, newEventUid: (() => string) | null): Promise<ReplaceResult> {
   // Imports of one calendar take turns (SQLite: every write transaction already does).
-  await lockKey(db, engine, `imported:${calendarId}`);
+  await lockKey(db, engine, importLockKey(calendarId));
   const storedContents = new Map<string, string>();
   for (const r of await db.selectFrom('imported_contents').select(['content_id', 'key_base']).where('calendar_id', '=', calendarId).execute()) storedContents.set(r.content_id, r.key_base);
-  const stored = await readStored(db, calendarId, storedContents);
+  const stored = await readStoredImports(db, calendarId, storedContents);
 
   const n = incoming.keys.length;
   const result: ReplaceResult = { created: 0, updated: 0, unchanged: 0, removed: 0 };
-  /** Occurrences to write: their position in `incoming`, their uid and created stamp. */
+  /** Occurrences to write: their position in `incoming`, uid and stamps (updated: NaN for the incoming one). */
   const writes: number[] = [];
   const writeUids: string[] = [];
   const writeCreated: number[] = [];
+  const writeUpdated: number[] = [];
   const deleteOccurrences: string[] = [];
   const deleteEvents: string[] = [];
   /** Content rows that occurrences point to once this is done. */
@@ -175,6 +157,7 @@ async function replaceImported(db: Db, engine: Engine, calendarId: string, incom
     const old = stored.size === 0 ? undefined : stored.get(key);
     let uid: string;
     let created = typeof incoming.created === 'number' ? incoming.created : incoming.created[i]!;
+    let updated = Number.NaN;
     if (old === undefined) {
       uid = incoming.uids === null ? newEventUid!() : incoming.uids[i]!;
       result.created++;
@@ -190,22 +173,23 @@ async function replaceImported(db: Db, engine: Engine, calendarId: string, incom
         }
         created = Number(v[S_CREATED]);
         deleteOccurrences.push(uid);
+        result.updated++;
       } else {
+        // A row of `events` moves over, under its uid, changed or not.
         uid = old.uid;
-        if (old.contentId === content.content_id && old.time === time && old.startMs === start && old.endMs === end && old.deleted === deleted) {
-          // Unchanged rows written before migration 0007 stay where they are.
-          result.unchanged++;
-          continue;
-        }
         created = old.created;
         deleteEvents.push(uid);
+        if (old.contentId === content.content_id && old.time === time && old.startMs === start && old.endMs === end && old.deleted === deleted) {
+          updated = old.updated;
+          result.unchanged++;
+        } else result.updated++;
       }
-      result.updated++;
     }
     used.set(content.content_id, content);
     writes.push(i);
     writeUids.push(uid);
     writeCreated.push(created);
+    writeUpdated.push(updated);
   }
   // What is left of `stored` has vanished.
   for (const old of stored.values()) {
@@ -249,7 +233,7 @@ async function replaceImported(db: Db, engine: Engine, calendarId: string, incom
         incoming.ends[i],
         incoming.deleted[i],
         writeCreated[w],
-        typeof updated === 'number' ? updated : updated[i],
+        Number.isNaN(writeUpdated[w]) ? (typeof updated === 'number' ? updated : updated[i]) : writeUpdated[w],
       );
     }
     await occurrenceInsert.runValues(to - from, values);
@@ -271,64 +255,4 @@ async function refuseTakenUids(db: Db, uids: readonly string[], moving: Readonly
     const clash = taken.find((r) => !moving.has(r.event_uid));
     if (clash !== undefined) throw new Error(`event uid ${clash.event_uid} is already taken by another event`);
   }
-}
-
-/**
- * The calendar's imported occurrences by sourceKey: its occurrence rows, read in slices of
- * start times with a yield between them, and its imported rows of `events`.
- */
-async function readStored(db: Db, calendarId: string, keyBases: ReadonlyMap<string, string>): Promise<Map<string, Stored>> {
-  const stored = new Map<string, Stored>();
-  const span = await db
-    .selectFrom('imported_occurrences')
-    .select((eb) => [eb.fn.min('start_ms').as('lo'), eb.fn.max('start_ms').as('hi'), eb.fn.countAll().as('n')])
-    .where('calendar_id', '=', calendarId)
-    .executeTakeFirstOrThrow();
-  const count = Number(span.n);
-  if (count > 0) {
-    const lo = Number(span.lo);
-    const hi = Number(span.hi) + 1;
-    const step = Math.ceil((hi - lo) / Math.ceil(count / READ_SLICE));
-    for (let from = lo; from < hi; from += step) {
-      const rows = await db
-        .selectFrom('imported_occurrences')
-        .modifyFront(sql.raw(ARRAY_ROWS))
-        .select(STORED_COLUMNS)
-        .where('calendar_id', '=', calendarId)
-        .where('start_ms', '>=', from)
-        .where('start_ms', '<', Math.min(hi, from + step))
-        .execute();
-      for (const r of rows) {
-        const values = rowValues(r, STORED_COLUMNS);
-        const base = keyBases.get(values[S_CONTENT] as string);
-        if (base === undefined) throw new Error(`corrupt row: occurrence ${String(values[S_UID])} points to missing content ${String(values[S_CONTENT])}`);
-        stored.set(base + (values[S_SUFFIX] as string), { kind: 'occurrence', values });
-      }
-      await yieldToLoop();
-    }
-  }
-  // Imported rows of `events`: written before migration 0007, or by putEvent.
-  const legacy = await db.selectFrom('events').modifyFront(sql.raw(ARRAY_ROWS)).select(EVENT_COLUMNS).where('calendar_id', '=', calendarId).where('source_key', 'is not', null).execute();
-  for (const r of legacy) {
-    const row = eventValuesToRow(rowValues(r, EVENT_COLUMNS));
-    const key = row.source_key!;
-    const time = row.kind === 'time';
-    const occurrence = stored.get(key);
-    // A key held twice (putEvent wrote an imported event under another uid): the row of
-    // `events` is the newer one, and the occurrence row goes.
-    if (occurrence !== undefined && occurrence.kind === 'occurrence') {
-      await db.deleteFrom('imported_occurrences').where('event_uid', '=', occurrence.values[S_UID] as string).execute();
-    }
-    stored.set(key, {
-      kind: 'event',
-      uid: row.event_uid,
-      contentId: contentRowOfEventRow(row, splitSourceKey(key)[0]).content_id,
-      time,
-      startMs: time ? row.start_ms! : msOfDate(row.start_date!),
-      endMs: time ? row.end_ms! : msOfDate(row.end_date!),
-      deleted: row.deleted,
-      created: row.created,
-    });
-  }
-  return stored;
 }

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { Attendee, CalendarEvent, EventBound, EventLocation } from '../../core/index.js';
+import { DAY_MS, dayToDate, type Attendee, type CalendarEvent, type EventBound, type EventLocation } from '../../core/index.js';
 import type { EventsTable } from '../db-schema.js';
 import type { BusyEventRecord } from '../store.js';
 import { fromFlag, fromJson, present, toFlag, toJson } from './columns.js';
@@ -148,14 +148,20 @@ const B = Object.fromEntries(BUSY_COLUMNS.map((c, i) => [c, i])) as Record<(type
  * array-rows.ts for why the hot path reads arrays).
  */
 export function busyValuesToEvent(v: readonly unknown[]): BusyEventRecord {
-  const time = v[B.kind] === 'time';
+  const bounds: BoundRow = {
+    kind: v[B.kind] as EventRow['kind'],
+    start_ms: v[B.start_ms] as number | null,
+    end_ms: v[B.end_ms] as number | null,
+    start_date: v[B.start_date] as string | null,
+    end_date: v[B.end_date] as string | null,
+  };
   return {
     eventUid: v[B.event_uid] as string,
     calendarId: v[B.calendar_id] as string,
     sub: v[B.sub] as string,
     summary: v[B.summary] as string,
-    start: time ? { kind: 'time', ms: present(v[B.start_ms] as number | null, 'start_ms') } : { kind: 'date', date: present(v[B.start_date] as string | null, 'start_date') },
-    end: time ? { kind: 'time', ms: present(v[B.end_ms] as number | null, 'end_ms') } : { kind: 'date', date: present(v[B.end_date] as string | null, 'end_date') },
+    start: bound(bounds, 'start'),
+    end: bound(bounds, 'end'),
     transparency: v[B.transparency] as BusyEventRecord['transparency'],
     status: v[B.status] as BusyEventRecord['status'],
     participationStatus: v[B.participation_status] as BusyEventRecord['participationStatus'],
@@ -166,8 +172,12 @@ export function busyValuesToEvent(v: readonly unknown[]): BusyEventRecord {
 
 type BoundRow = Pick<EventRow, 'kind' | 'start_ms' | 'end_ms' | 'start_date' | 'end_date'>;
 
+/**
+ * A bound of the row. An imported occurrence read along with `events` (occurrence-queries.ts)
+ * holds an all-day bound as the UTC midnight in its ms column, its date column null.
+ */
 function bound(r: BoundRow, which: 'start' | 'end'): EventBound {
-  return r.kind === 'time'
-    ? { kind: 'time', ms: present(r[`${which}_ms`], `${which}_ms`) }
-    : { kind: 'date', date: present(r[`${which}_date`], `${which}_date`) };
+  if (r.kind === 'time') return { kind: 'time', ms: present(r[`${which}_ms`], `${which}_ms`) };
+  const date = r[`${which}_date`];
+  return { kind: 'date', date: date ?? dayToDate(present(r[`${which}_ms`], `${which}_ms`) / DAY_MS) };
 }

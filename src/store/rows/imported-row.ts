@@ -1,16 +1,17 @@
 /**
- * Rows of imported occurrences and of the content they share (migration 0007), and the events
- * they read back as.
+ * Rows of imported occurrences and of the content they share (migration 0007): how an
+ * occurrence's source key is cut between the two, the content row and its id, and what an
+ * event gives of both. Reads turn the rows back into events along with `events`' own rows
+ * (occurrence-queries.ts, event-row.ts).
  */
 import { hash } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import type { Attendee, CalendarEvent, EventBound, EventLocation, ImportedContent } from '../../core/index.js';
+import { DAY_MS, dateToDay, type CalendarEvent, type ImportedContent } from '../../core/index.js';
 import type { ImportedContentsTable, ImportedOccurrencesTable } from '../db-schema.js';
-import { fromFlag, fromJson, toFlag, toJson } from './columns.js';
+import { toFlag, toJson } from './columns.js';
 import type { EventRow } from './event-row.js';
 
 export type ContentRow = Selectable<ImportedContentsTable>;
-export type OccurrenceRow = Selectable<ImportedOccurrencesTable>;
 
 /** The columns of a content row that hold the content (all but its id and calendar). */
 const CONTENT_VALUE_COLUMNS = [
@@ -24,7 +25,7 @@ export const CONTENT_COLUMNS = ['content_id', 'calendar_id', ...CONTENT_VALUE_CO
 /** Every column of an occurrence row, in a fixed order (select lists and inserts). */
 export const OCCURRENCE_COLUMNS = [
   'event_uid', 'calendar_id', 'key_suffix', 'content_id', 'kind', 'start_ms', 'end_ms', 'deleted', 'created', 'updated',
-] as const satisfies readonly (keyof OccurrenceRow)[];
+] as const satisfies readonly (keyof Selectable<ImportedOccurrencesTable>)[];
 
 /**
  * A source key cut in two at its last `#`: the base goes with the content, the suffix with the
@@ -84,8 +85,11 @@ export function contentToRow(calendarId: string, keyBase: string, c: ImportedCon
 }
 
 /**
- * The content row an imported event of the `events` table would have (rows written before
- * migration 0007 keep their place there): its JSON columns are taken as they are.
+ * The content row an imported event of the `events` table would have (written before migration
+ * 0007, or by putEvent): its JSON columns are taken as they are, so an unchanged event has the
+ * id its re-import computes.
+ *
+ * @example contentRowOfEventRow(row, splitSourceKey(row.source_key)[0]).content_id
  */
 export function contentRowOfEventRow(r: EventRow, keyBase: string): ContentRow {
   const values: ContentValues = {
@@ -109,45 +113,21 @@ export function contentRowOfEventRow(r: EventRow, keyBase: string): ContentRow {
   return { content_id: contentIdOf(r.calendar_id, values), calendar_id: r.calendar_id, ...values };
 }
 
-/** A content as read back, with the start of its occurrences' source keys. */
-export type StoredContent = ImportedContent & { keyBase: string };
-
-export function rowToContent(r: ContentRow): StoredContent {
-  return {
-    keyBase: r.key_base,
-    summary: r.summary,
-    description: r.description,
-    tzid: r.tzid,
-    location: r.location === null ? null : fromJson<EventLocation>(r.location),
-    url: r.url,
-    color: r.color,
-    reminders: fromJson<{ minutes: number }[]>(r.reminders),
-    transparency: r.transparency,
-    status: r.status,
-    participationStatus: r.participation_status,
-    attendees: fromJson<Attendee[]>(r.attendees),
-    organizer: r.organizer === null ? null : fromJson<CalendarEvent['organizer']>(r.organizer),
-    categories: fromJson<string[]>(r.categories),
-    recurring: fromFlag(r.recurring),
-    eventPrivate: fromFlag(r.event_private),
-  };
-}
-
-/** `YYYY-MM-DD` of a UTC midnight. */
-export function dateOfMs(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
-/** The UTC midnight of a `YYYY-MM-DD` date. */
+/**
+ * The UTC midnight of a `YYYY-MM-DD` date, as imported occurrences hold their dates.
+ *
+ * @example msOfDate('2026-06-01') === Date.UTC(2026, 5, 1)
+ */
 export function msOfDate(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`);
+  return dateToDay(date) * DAY_MS;
 }
 
-function boundOf(kind: 'time' | 'date', ms: number): EventBound {
-  return kind === 'time' ? { kind: 'time', ms } : { kind: 'date', date: dateOfMs(ms) };
-}
-
-/** The bounds columns of an event, or null when start and end are of different kinds. */
+/**
+ * The bounds columns of an event, or null when start and end are of different kinds.
+ *
+ * @example boundsOfEvent({ start: { kind: 'date', date: '2026-06-01' }, end: { kind: 'date', date: '2026-06-02' } })
+ *   // { kind: 'date', startMs: Date.UTC(2026, 5, 1), endMs: Date.UTC(2026, 5, 2) }
+ */
 export function boundsOfEvent(e: Pick<CalendarEvent, 'start' | 'end'>): { kind: 'time' | 'date'; startMs: number; endMs: number } | null {
   const { start, end } = e;
   if (start.kind === 'time' && end.kind === 'time') return { kind: 'time', startMs: start.ms, endMs: end.ms };
@@ -155,7 +135,11 @@ export function boundsOfEvent(e: Pick<CalendarEvent, 'start' | 'end'>): { kind: 
   return null;
 }
 
-/** The content of an event, its fields shared with the event (not copied). */
+/**
+ * The content of an event, its fields shared with the event (not copied).
+ *
+ * @example contentToRow(calendarId, base, contentOfEvent(event))
+ */
 export function contentOfEvent(e: CalendarEvent): ImportedContent {
   return {
     summary: e.summary,
@@ -173,59 +157,5 @@ export function contentOfEvent(e: CalendarEvent): ImportedContent {
     categories: e.categories,
     recurring: e.recurring,
     eventPrivate: e.eventPrivate,
-  };
-}
-
-/**
- * The event an occurrence row reads back as. `content` may be shared by many events: callers
- * treat events as values and never change them in place.
- */
-export function occurrenceToEvent(o: OccurrenceRow, sub: string, content: StoredContent): CalendarEvent {
-  return {
-    eventUid: o.event_uid,
-    calendarId: o.calendar_id,
-    sub,
-    applicationId: null,
-    eventId: null,
-    summary: content.summary,
-    description: content.description,
-    start: boundOf(o.kind, o.start_ms),
-    end: boundOf(o.kind, o.end_ms),
-    tzid: content.tzid,
-    location: content.location,
-    url: content.url,
-    color: content.color,
-    reminders: content.reminders,
-    transparency: content.transparency,
-    status: content.status,
-    participationStatus: content.participationStatus,
-    attendees: content.attendees,
-    organizer: content.organizer,
-    categories: content.categories,
-    recurring: content.recurring,
-    eventPrivate: content.eventPrivate,
-    deleted: fromFlag(o.deleted),
-    created: o.created,
-    updated: o.updated,
-    sourceKey: content.keyBase + o.key_suffix,
-  };
-}
-
-/** Position of each occurrence column in a row of values. */
-const O = Object.fromEntries(OCCURRENCE_COLUMNS.map((c, i) => [c, i])) as Record<(typeof OCCURRENCE_COLUMNS)[number], number>;
-
-/** The row from the values of OCCURRENCE_COLUMNS in their order (see array-rows.ts). */
-export function occurrenceValuesToRow(v: readonly unknown[]): OccurrenceRow {
-  return {
-    event_uid: v[O.event_uid] as string,
-    calendar_id: v[O.calendar_id] as string,
-    key_suffix: v[O.key_suffix] as string,
-    content_id: v[O.content_id] as string,
-    kind: v[O.kind] as OccurrenceRow['kind'],
-    start_ms: Number(v[O.start_ms]),
-    end_ms: Number(v[O.end_ms]),
-    deleted: v[O.deleted] as OccurrenceRow['deleted'],
-    created: Number(v[O.created]),
-    updated: Number(v[O.updated]),
   };
 }

@@ -248,7 +248,7 @@ export class FeedRefresher {
         // Revoked or changed while we fetched: the result belongs to nobody now.
         const current = await tx.getProfile(profileId);
         if (!isCurrentFeed(current) || current.source.url !== source.url) return null;
-        const r = await storeParsedIcs(tx, { calendarId: calendar.calendarId, sub: profile.sub, now: at, random: this.#deps.random }, parsed);
+        const r = await storeParsedIcs(tx, { calendarId: calendar.calendarId, now: at, random: this.#deps.random }, parsed);
         const next: FeedSource = { ...current.source, etag: fetched.etag, lastModified: fetched.lastModified, lastFetchedAt: at, lastSuccessAt: at, importedAt: anchor, lastError: null, retryAfter: null };
         await tx.updateProfile(profileId, { connected: true, initialSyncRequired: false, source: next });
         return r;

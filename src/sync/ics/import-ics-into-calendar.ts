@@ -68,7 +68,7 @@ export async function importIcsIntoCalendar(store: Store, opts: ImportIcsOptions
     accountEmails,
     onProgress,
   });
-  const storeOpts: StoreParsedIcsOptions = { calendarId: opts.calendarId, sub: opts.sub, now: opts.now };
+  const storeOpts: StoreParsedIcsOptions = { calendarId: opts.calendarId, now: opts.now };
   if (opts.random !== undefined) storeOpts.random = opts.random;
   return storeParsedIcs(store, storeOpts, parsed, onProgress);
 }

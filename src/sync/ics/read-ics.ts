@@ -16,7 +16,7 @@ export interface IcsComponent {
   readonly name: string;
   readonly props: IcsProperty[];
   readonly children: IcsComponent[];
-  /** 1-based line of the BEGIN line (after unfolding). */
+  /** 1-based line of the BEGIN line in the file as written (folded lines count one each). */
   readonly line: number;
   closed: boolean;
 }
@@ -29,7 +29,7 @@ export interface IcsLineProblem {
 export interface IcsReadResult {
   root: IcsComponent;
   problems: IcsLineProblem[];
-  /** Number of lines after unfolding. */
+  /** Number of lines in the file as written (folded lines count one each). */
   lines: number;
 }
 

@@ -17,7 +17,13 @@ function two(n: number): string {
   return (n < 10 ? '0' : '') + n;
 }
 
-
+/**
+ * Makes the source keys of one import (see the top of this file).
+ *
+ * @example
+ *   const keys = new SourceKeyText();
+ *   keys.utcKey(keys.prefix('standup@x'), Date.UTC(2026, 0, 5, 8)) // 'standup@x#20260105T080000Z'
+ */
 export class SourceKeyText {
   private readonly dates = new Map<number, string>();
   private readonly times = new Map<number, string>();

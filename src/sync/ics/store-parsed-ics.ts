@@ -24,7 +24,6 @@ export interface ImportIcsResult {
 
 export interface StoreParsedIcsOptions {
   calendarId: string;
-  sub: string;
   /** Epoch ms: the `created`/`updated` stamp. */
   now: number;
   /** Source of randomness for new event ids (default: node:crypto). */
@@ -37,7 +36,7 @@ export interface StoreParsedIcsOptions {
  *
  * @example
  *   const parsed = expandIcs(bytes, { defaultTzid, horizon });
- *   const r = await store.transaction((tx) => storeParsedIcs(tx, { calendarId, sub, now: Date.now() }, parsed));
+ *   const r = await store.transaction((tx) => storeParsedIcs(tx, { calendarId, now: Date.now() }, parsed));
  *   r.stored // { created: 12, updated: 0, unchanged: 0, removed: 0 }
  */
 export async function storeParsedIcs(store: Store, opts: StoreParsedIcsOptions, parsed: IcsExpansion, onProgress?: (p: IcsProgress) => void): Promise<ImportIcsResult> {

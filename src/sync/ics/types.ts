@@ -10,7 +10,7 @@ export type ImportedEvent = Omit<CalendarEvent, 'eventUid' | 'calendarId' | 'sub
 /** Something in the file that was dropped (`skipped`) or repaired (`warnings`). */
 export interface IcsIssue {
   uid?: string;
-  /** 1-based line (after unfolding) where the component or line starts, when known. */
+  /** 1-based line of the file as written (folded lines count one each) where the component or line starts, when known. */
   line?: number;
   reason: string;
 }
