@@ -15,7 +15,7 @@ import type {
   ProfileSource,
 } from '../core/index.js';
 import type { Db } from './db-schema.js';
-import { migrations } from './migrations.js';
+import { migrations, withdrawnMigrations } from './migrations.js';
 import * as accounts from './queries/account-queries.js';
 import * as applications from './queries/application-queries.js';
 import * as periods from './queries/available-period-queries.js';
@@ -118,7 +118,7 @@ export class KyselyStore implements Store {
   async migrate(): Promise<void> {
     if (this.#tx !== undefined) throw new Error('store: migrate() cannot run inside a transaction');
     try {
-      await runMigrations(this.#q, this.engine, migrations, Date.now());
+      await runMigrations(this.#q, this.engine, migrations, Date.now(), withdrawnMigrations);
     } catch (err) {
       // PostgreSQL's "no schema has been selected to create in": the search_path names no
       // existing schema. Say what to do instead of the server's words.

@@ -14,3 +14,13 @@ export interface Migration {
    */
   up(db: Kysely<unknown>): Promise<void>;
 }
+
+/**
+ * A step that development builds applied and that was taken back before release. A database
+ * that has it is walked back (`undo`, in the migration transaction, before the pending
+ * migrations run) instead of being refused as made by a newer Kairos.
+ */
+export interface WithdrawnMigration {
+  name: string;
+  undo(db: Kysely<unknown>): Promise<void>;
+}

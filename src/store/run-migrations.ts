@@ -1,11 +1,12 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DbSchema } from './db-schema.js';
-import type { Migration } from './migration.js';
+import type { Migration, WithdrawnMigration } from './migration.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
 /**
- * Applies the migrations that `db` has not seen yet, in order, in one transaction.
+ * Applies the migrations that `db` has not seen yet, in order, in one transaction. A
+ * withdrawn migration the database has is walked back first (see WithdrawnMigration).
  *
  * Safe when several processes start at once: on PostgreSQL the transaction first takes an
  * advisory lock scoped to the current schema; on SQLite our dialect opens every transaction
@@ -19,6 +20,7 @@ export async function runMigrations(
   engine: Engine,
   list: readonly Migration[],
   now: number,
+  withdrawn: readonly WithdrawnMigration[] = [],
 ): Promise<string[]> {
   return db.transaction().execute(async (trx) => {
     if (engine === 'postgres') {
@@ -31,6 +33,12 @@ export async function runMigrations(
       .addColumn('applied_at', 'bigint', (c) => c.notNull())
       .execute();
     const done = await appliedNames(trx);
+    for (const w of withdrawn) {
+      if (!done.has(w.name)) continue;
+      await w.undo(trx as unknown as Kysely<unknown>);
+      await trx.deleteFrom('kairos_migrations').where('name', '=', w.name).execute();
+      done.delete(w.name);
+    }
     const unknown = [...done].filter((name) => !list.some((m) => m.name === name));
     if (unknown.length > 0) {
       // A newer Kairos migrated this database; running older code against it is unsafe.

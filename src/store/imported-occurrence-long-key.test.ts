@@ -1,0 +1,76 @@
+/**
+ * Deleting an imported occurrence through the API (DELETE /v1/calendars/{id}/events with
+ * event_uid: getEvent, then putEvent with deleted: true) moves it into `events`, whose unique
+ * index on (calendar_id, source_key) PostgreSQL keeps in a B-tree: an index entry there may
+ * not exceed 2704 bytes. The importer keeps UIDs of up to 1000 characters, and the new
+ * occurrence tables store such keys without complaint, so an occurrence whose UID is 1000
+ * characters of CJK text (3 bytes each in UTF-8) imports fine but cannot be deleted.
+ * SQLite, and PostgreSQL when KAIROS_TEST_POSTGRES is set.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ImportedContent } from '../core/index.js';
+import { APP_A, CAL_1, HOUR, SUB_1, T0, seed } from './contract/fixtures.js';
+import { useFreshStore } from './contract/harness.js';
+import type { EventQuery } from './store.js';
+import { postgresTarget, testPostgresUrl } from './testing/postgres-target.js';
+import { sqliteTarget } from './testing/sqlite-target.js';
+
+const everything: EventQuery = { sub: SUB_1, managed: 'include', applicationId: APP_A, includeDeleted: true };
+
+const content: ImportedContent = {
+  summary: 'Imported',
+  description: '',
+  tzid: 'Europe/Paris',
+  location: null,
+  url: null,
+  color: null,
+  reminders: [],
+  transparency: 'opaque',
+  status: 'confirmed',
+  participationStatus: 'unknown',
+  attendees: [],
+  organizer: null,
+  categories: [],
+  recurring: false,
+  eventPrivate: false,
+};
+
+/** 1000 distinct-looking CJK characters (so that PostgreSQL cannot compress the index entry). */
+function longCjkUid(): string {
+  let s = '';
+  let x = 12345;
+  for (let i = 0; i < 1000; i++) {
+    x = (x * 1103515245 + 12345) & 0x7fffffff;
+    s += String.fromCodePoint(0x4e00 + (x % 20000));
+  }
+  return s;
+}
+
+const targets = [sqliteTarget];
+const pgUrl = testPostgresUrl();
+if (pgUrl !== null) targets.push(postgresTarget(pgUrl));
+
+for (const target of targets) {
+  describe(`deleting an imported occurrence with a long UID (${target.name})`, () => {
+    const ctx = useFreshStore(target);
+
+    it('moves it into events as deleted, as for any other imported occurrence', async () => {
+      const { store } = ctx;
+      await seed(store);
+      const uid = longCjkUid();
+      await store.replaceImportedOccurrences(CAL_1, [{ sourceKey: uid, content, allDay: false, startMs: T0, endMs: T0 + HOUR }], {
+        now: T0,
+        newEventUid: () => 'evt_external_longkey00000000000000001',
+      });
+      const [event] = await store.queryEvents(everything);
+      expect(event!.sourceKey).toBe(uid);
+
+      // What the DELETE route does.
+      await store.transaction(async (tx) => {
+        const found = await tx.getEvent(event!.eventUid);
+        await tx.putEvent({ ...found!, deleted: true, updated: T0 + 1 });
+      });
+      expect((await store.queryEvents(everything)).map((e) => e.deleted)).toEqual([true]);
+    });
+  });
+}
