@@ -1,11 +1,10 @@
 /**
  * Deleting an imported occurrence through the API (DELETE /v1/calendars/{id}/events with
- * event_uid: getEvent, then putEvent with deleted: true) moves it into `events`, whose unique
- * index on (calendar_id, source_key) PostgreSQL keeps in a B-tree: an index entry there may
- * not exceed 2704 bytes. The importer keeps UIDs of up to 1000 characters, and the new
- * occurrence tables store such keys without complaint, so an occurrence whose UID is 1000
- * characters of CJK text (3 bytes each in UTF-8) imports fine but cannot be deleted.
- * SQLite, and PostgreSQL when KAIROS_TEST_POSTGRES is set.
+ * event_uid: getEvent, then putEvent with deleted: true) moves it into `events`. Its source key
+ * may be long: the importer keeps UIDs of up to 1000 characters, 3000 bytes of UTF-8 in CJK
+ * text, more than a PostgreSQL B-tree index entry may hold (2704 bytes), so no index of
+ * `events` may hold the source key (migration 0007 dropped the one there was). SQLite, and
+ * PostgreSQL when KAIROS_TEST_POSTGRES is set.
  */
 import { describe, expect, it } from 'vitest';
 import type { ImportedContent } from '../core/index.js';

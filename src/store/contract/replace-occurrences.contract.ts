@@ -188,6 +188,19 @@ export function replaceOccurrencesContract(ctx: ContractContext): void {
       }
     });
 
+    it('keeps one event of a source key that putEvent wrote twice, the one updated last', async () => {
+      await seed(ctx.store);
+      const c = content();
+      const first = importedEvent('dup', { ...c, updated: T0 });
+      const second = importedEvent('dup', { ...c, updated: T0 + 1 });
+      await ctx.store.putEvent(first);
+      await ctx.store.putEvent(second);
+      const occurrence: ImportedOccurrence = { sourceKey: 'dup', content: c, allDay: false, startMs: T0, endMs: T0 + HOUR };
+      expect(await ctx.store.replaceImportedOccurrences(CAL_1, [occurrence], { now: NOW, newEventUid: uids().next })).toEqual({ created: 0, updated: 0, unchanged: 1, removed: 0 });
+      expect((await snapshot()).map((e) => e.eventUid)).toEqual([second.eventUid]);
+      expect(await ctx.store.countImportedEvents(CAL_1)).toBe(1);
+    });
+
     it('matches events written by replaceImportedEvents, keeping their uids and stamps', async () => {
       await seed(ctx.store);
       const keep = importedEvent('keep', { ...content(), recurring: true });

@@ -7,7 +7,11 @@
  * and the same start of their source key (the instances of a series: its UID) share.
  *
  * Imported events written before keep their rows in `events` (source_key set): reads take
- * both tables, and a re-import moves such a row over when it changes.
+ * both tables, and a re-import moves them over. The unique index on (calendar_id, source_key)
+ * of `events` goes: it served imports, which find such rows by calendar now, and on PostgreSQL
+ * it refused a long source key (a B-tree entry holds at most 2704 bytes) that the occurrence
+ * tables take, so an imported event could not be deleted through the API. One index on
+ * (calendar_id, event_uid) replaces it and the one on calendar_id.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Migration } from '../migration.js';
@@ -58,6 +62,11 @@ async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   // Window reads per calendar, re-imports and deletions of a calendar's occurrences.
   await s.createIndex('imported_occurrences_calendar_start').on('imported_occurrences').columns(['calendar_id', 'start_ms']).execute();
+
+  await s.dropIndex('events_calendar_source_key').execute();
+  await s.dropIndex('events_calendar').execute();
+  // A calendar's events in uid order: pages of its imported rows, deletions, the cascade.
+  await s.createIndex('events_calendar_uid').on('events').columns(['calendar_id', 'event_uid']).execute();
 }
 
 export const importedOccurrences: Migration = { name: '0007_imported_occurrences', up };

@@ -55,10 +55,7 @@ export async function setCalendarImportSource(db: Db, calendarId: string, source
   await db.updateTable('calendars').set({ import_source: value }).where('calendar_id', '=', calendarId).execute();
 }
 
-/**
- * Imported events of the calendar: its occurrence rows, and its rows of `events` with a source
- * key (along the (calendar_id, source_key) index).
- */
+/** Imported events of the calendar: its occurrence rows, and its rows of `events` with a source key. */
 export async function countImportedEvents(db: Db, calendarId: string): Promise<number> {
   const row = await db
     .selectFrom('events')

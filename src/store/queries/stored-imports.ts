@@ -40,7 +40,7 @@ export type Stored = { kind: 'occurrence'; values: readonly unknown[] } | Stored
 
 /** Stored occurrences read per query, about: the read is split into slices of start times. */
 const READ_SLICE = 20_000;
-/** Imported rows of `events` read per query, along the (calendar_id, source_key) index. */
+/** Imported rows of `events` read per query, along the (calendar_id, event_uid) index. */
 const EVENT_PAGE = 2_000;
 
 /**
@@ -82,17 +82,22 @@ export async function readStoredImports(db: Db, calendarId: string, keyBases: Re
   }
   for (let after: string | null = null; ; ) {
     let q = db.selectFrom('events').modifyFront(sql.raw(ARRAY_ROWS)).select(EVENT_COLUMNS).where('calendar_id', '=', calendarId).where('source_key', 'is not', null);
-    if (after !== null) q = q.where('source_key', '>', after);
-    const page = await q.orderBy('source_key').limit(EVENT_PAGE).execute();
+    if (after !== null) q = q.where('event_uid', '>', after);
+    const page = await q.orderBy('event_uid').limit(EVENT_PAGE).execute();
     for (const r of page) {
       const row = eventValuesToRow(rowValues(r, EVENT_COLUMNS));
       const key = row.source_key!;
-      after = key;
+      after = row.event_uid;
       const held = stored.get(key);
       // A key held twice (putEvent wrote an imported event under another uid): the row of
-      // `events` is the newer one, and the occurrence row goes.
+      // `events` is the newer one, and an occurrence row goes; of two rows of `events`, the one
+      // updated last stays.
       if (held !== undefined && held.kind === 'occurrence') {
         await db.deleteFrom('imported_occurrences').where('event_uid', '=', held.values[S_UID] as string).execute();
+      } else if (held !== undefined) {
+        const older = held.updated <= row.updated ? held.uid : row.event_uid;
+        await db.deleteFrom('events').where('event_uid', '=', older).execute();
+        if (older === row.event_uid) continue;
       }
       const time = row.kind === 'time';
       stored.set(key, {
