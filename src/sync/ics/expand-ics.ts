@@ -24,6 +24,9 @@ import type { Zone } from './zone.js';
 export const DEFAULT_MAX_OCCURRENCES = 5_000;
 export const DEFAULT_MAX_TOTAL_OCCURRENCES = 200_000;
 export const DEFAULT_MAX_INPUT_CHARS = 32 * 1024 * 1024;
+/** The largest epoch ms a Date holds. */
+const MAX_DATE_MS = 8.64e15;
+
 export const DEFAULT_MAX_WORK = 10_000_000;
 
 /** The components of one UID, when there are more than one. */
@@ -179,9 +182,11 @@ export function expandIcs(input: string | Uint8Array, opts: IcsParseOptions): Ic
   // Where the file's content lies, inside the horizon or not (IcsExtent).
   let spanFrom = Infinity;
   let spanTo: number | null = -Infinity;
+  // Kept inside what a Date can hold: a series' end comes from its rules and lengths, which a
+  // calendar can make absurd, and callers print the span.
   const cover = (from: number, to: number | null): void => {
-    spanFrom = Math.min(spanFrom, from);
-    spanTo = to === null || spanTo === null ? null : Math.max(spanTo, to);
+    spanFrom = Math.min(spanFrom, Math.max(from, -MAX_DATE_MS));
+    spanTo = to === null || spanTo === null ? null : Math.max(spanTo, Math.min(to, MAX_DATE_MS));
   };
 
   const occurrences: ImportedOccurrence[] = [];

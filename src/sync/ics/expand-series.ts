@@ -24,6 +24,12 @@ export type { ExpandEnv } from './expand-env.js';
 /** Wire Dates are limited to these years. */
 const MIN_DAY = Math.floor(Date.UTC(1900, 0, 1) / DAY_MS);
 const MAX_DAY = Math.floor(Date.UTC(2199, 11, 31) / DAY_MS);
+const MIN_MS = Date.UTC(1900, 0, 1);
+/** Timed occurrences end before 2200 (the end is a Time too). */
+const END_MS = Date.UTC(2200, 0, 1);
+/** endIfInside's answer for an occurrence that overlaps the horizon but lies outside the years a date can have. */
+const OUT_OF_YEARS = Number.NEGATIVE_INFINITY;
+const OUT_OF_YEARS_REASON = 'an occurrence lies outside the years 1900–2199 (an absurd DTEND or DURATION?); not imported';
 
 /** The zone stored with occurrences of timing `t`: all-day ones take the calendar's date zone. */
 function tzidOfTiming(t: Timing, env: ZoneEnv): string {
@@ -33,20 +39,26 @@ function tzidOfTiming(t: Timing, env: ZoneEnv): string {
 
 /**
  * The end of an occurrence of timing `t` that starts at `start` (a day for all-day timings, an
- * instant otherwise), as epoch ms (all-day: the UTC midnight after its last day), or NaN when
- * it lies outside the horizon or the years wire Dates allow.
+ * instant otherwise), as epoch ms (all-day: the UTC midnight after its last day); NaN when it
+ * lies outside the horizon, and OUT_OF_YEARS when it overlaps the horizon but starts before
+ * 1900 or ends after 2199, which no protocol Date or Time can say.
  */
 function endIfInside(t: Timing, env: ExpandEnv, start: number, explicitEnd: number | null): number {
   if (t.allDay) {
     const endDay = start + t.days;
+    if (!(start < env.toDay && endDay > env.fromDay)) {
+      if (start >= MIN_DAY && endDay <= MAX_DAY) env.cover?.(start * DAY_MS, endDay * DAY_MS);
+      return Number.NaN;
+    }
+    if (start < MIN_DAY || endDay > MAX_DAY) return OUT_OF_YEARS;
     env.cover?.(start * DAY_MS, endDay * DAY_MS);
-    if (!(start < env.toDay && endDay > env.fromDay) || start < MIN_DAY || endDay > MAX_DAY) return Number.NaN;
     return endDay * DAY_MS;
   }
   const end = Math.max(start, explicitEnd ?? endOf(t.zone, start, t.span));
-  env.cover?.(start, end);
+  const years = start >= MIN_MS && end < END_MS;
+  if (years) env.cover?.(start, end);
   if (!(start < env.toMs && (end > env.fromMs || (end === start && start >= env.fromMs)))) return Number.NaN;
-  return end;
+  return years ? end : OUT_OF_YEARS;
 }
 
 /**
@@ -88,6 +100,10 @@ function expandLone(ev: SourceEvent, env: ExpandEnv): void {
   const start = t.allDay ? t.day : t.utc;
   const endMs = endIfInside(t, env, start, null);
   if (Number.isNaN(endMs)) return;
+  if (endMs === OUT_OF_YEARS) {
+    env.skip({ uid: ev.uid, line: ev.line, reason: OUT_OF_YEARS_REASON });
+    return;
+  }
   if (env.maxPerSeries <= 0) {
     env.skip({ uid: ev.uid, line: ev.line, reason: `more than ${env.maxPerSeries} occurrences in the horizon; the later ones were not imported` });
     return;
@@ -115,12 +131,18 @@ export function expandGroup(master: SourceEvent | null, overrides: readonly Sour
   const masterTiming = master === null ? null : timingOf(master, env, null, (m) => warn(m));
   let emitted = 0;
   let stopped = false;
+  let outOfYears = false;
   // Content is built when a first occurrence needs it: a series with no instance in the
   // horizon costs none.
   const push = (content: () => ImportedContent, t: Timing, start: number, explicitEnd: number | null, key: string): void => {
     // Where the occurrence lies is told to env.cover even once the series is cut short.
     const endMs = endIfInside(t, env, start, explicitEnd);
     if (stopped || Number.isNaN(endMs)) return;
+    if (endMs === OUT_OF_YEARS) {
+      if (!outOfYears) env.skip({ uid, line: head.line, reason: OUT_OF_YEARS_REASON });
+      outOfYears = true;
+      return;
+    }
     if (emitted >= env.maxPerSeries) {
       stopped = true;
       env.skip({ uid, line: head.line, reason: `more than ${env.maxPerSeries} occurrences in the horizon; the later ones were not imported` });

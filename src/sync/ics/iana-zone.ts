@@ -8,6 +8,13 @@ import type { Zone } from './zone.js';
 
 /** Eight years per block: a handful of transitions each, filled on first use. */
 const BLOCK_MS = 8 * 365.25 * 86_400_000;
+/**
+ * Offsets are read between these instants, and those at the nearer one serve beyond: a
+ * calendar can state absurd lengths (a DURATION of millions of weeks), which must not make
+ * Temporal throw, and no occurrence outside the years 1900–2199 is imported anyway.
+ */
+const EARLIEST_MS = Date.UTC(1800, 0, 1);
+const LATEST_MS = Date.UTC(2300, 0, 1);
 
 interface Block {
   start: number;
@@ -49,7 +56,9 @@ export class IanaZone implements Zone {
     this.iana = tzid;
   }
 
-  offsetAt(utcMs: number): number {
+  offsetAt(instant: number): number {
+    // NaN too reads as the earliest.
+    const utcMs = instant <= LATEST_MS ? (instant >= EARLIEST_MS ? instant : EARLIEST_MS) : LATEST_MS;
     const index = Math.floor(utcMs / BLOCK_MS);
     let block = index === this.lastIndex ? this.lastBlock : this.blocks.get(index);
     if (block === undefined || block === null) {

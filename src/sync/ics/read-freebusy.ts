@@ -5,6 +5,7 @@
  */
 import type { ImportedContent, ImportedOccurrence } from '../../core/index.js';
 import { buildContent } from './build-content.js';
+import { boundedUid } from './bounded-uid.js';
 import { hashText } from './hash-text.js';
 import { endOf, instantOf } from './component-timing.js';
 import type { ExpandEnv } from './expand-env.js';
@@ -37,7 +38,8 @@ export function readFreeBusy(
   contents: Map<string, ImportedContent>,
   onBlock?: (startMs: number, endMs: number) => void,
 ): ImportedOccurrence[] {
-  const uidProp = comp.props.find((p) => p.name === 'UID')?.value.trim();
+  const uidText = comp.props.find((p) => p.name === 'UID')?.value;
+  const uidProp = uidText === undefined ? undefined : boundedUid(uidText);
   const organizer = comp.props.find((p) => p.name === 'ORGANIZER')?.value.trim() ?? '';
   const uid = uidProp !== undefined && uidProp !== '' ? uidProp : `kairos-freebusy-${hashText(organizer)}`;
   const prefix = env.keys.busyPrefix(uid);

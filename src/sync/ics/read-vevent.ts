@@ -4,6 +4,7 @@
  * state stay undefined, so an override can inherit them from its series.
  */
 import type { Attendee, EventStatus, Transparency } from '../../core/index.js';
+import { boundedUid } from './bounded-uid.js';
 import { hashText } from './hash-text.js';
 import { parseIcsDuration, parseIcsPeriod, parseIcsTime, type IcsDuration, type IcsTime } from './ics-time.js';
 import { cleanText, readText, splitTextList } from './ics-text.js';
@@ -123,7 +124,7 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
   for (const p of comp.props) {
     switch (p.name) {
       case 'UID': {
-        const v = cleanText(p.value, 1000).trim();
+        const v = boundedUid(p.value);
         if (v !== '' && uid === null) uid = v;
         break;
       }
