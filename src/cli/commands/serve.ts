@@ -64,6 +64,9 @@ export async function serveCommand(argv: string[], o: Output): Promise<number> {
   if (settings.startAt !== null) {
     logger.warn({ now: new Date(settings.startAt).toISOString() }, 'the server clock was set with --now/KAIROS_NOW: a testing aid, not for production');
   }
+  if (settings.feeds.allowPrivateAddresses) {
+    logger.warn('feeds may fetch loopback and private addresses (--feed-allow-private/KAIROS_FEED_ALLOW_PRIVATE): anyone with an access token can make this server fetch from its own network');
+  }
 
   const store = await openStore(settings.database);
   // The server bundle is dist/kairos.js; the browser library sits beside it in dist/elements.

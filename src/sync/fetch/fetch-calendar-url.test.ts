@@ -310,10 +310,10 @@ describe('fetchCalendarUrl', () => {
     const before = feeds.requests.length;
     const literal = await failure(fetchCalendarUrl(feeds.url('/ok.ics'), none, { ...opts, allowPrivateAddresses: false }));
     expect(literal.code).toBe('refused_address');
-    expect(literal.message).toBe('127.0.0.1 is a loopback or private address, which this server is configured not to fetch');
+    expect(literal.message).toBe('127.0.0.1 is a loopback or private address, which feeds may not fetch here');
     const byName = await failure(fetchCalendarUrl(feeds.url('/ok.ics').replace('127.0.0.1', 'localhost'), none, { ...opts, allowPrivateAddresses: false }));
     expect(byName.code).toBe('refused_address');
-    const noPublic = (host: string) => `${host} has no public address (it does not resolve, or only to loopback or private addresses, which this server is configured not to fetch)`;
+    const noPublic = (host: string) => `${host} has no public address (it does not resolve, or only to loopback or private addresses, which feeds may not fetch here)`;
     expect(byName.message).toBe(noPublic('localhost'));
     expect(byName.message).not.toMatch(/127\.0\.0\.1|::1/);
     // A name that does not resolve reads the same, so that answers do not tell which internal

@@ -224,7 +224,7 @@ function lookupChecked(
 
 function refusedAddress(hostname: string, address: string, settings: Settings): FetchError {
   if (hostname === address) {
-    const what = isLinkLocalAddress(address) ? 'a link-local address, which is never fetched' : 'a loopback or private address, which this server is configured not to fetch';
+    const what = isLinkLocalAddress(address) ? 'a link-local address, which is never fetched' : 'a loopback or private address, which feeds may not fetch here';
     return new FetchError('refused_address', `${address} is ${what}`);
   }
   // Neither the name's address nor whether it has one is told: the message reaches whoever
@@ -235,7 +235,7 @@ function refusedAddress(hostname: string, address: string, settings: Settings): 
 }
 
 function noPublicAddress(hostname: string): string {
-  return `${hostname} has no public address (it does not resolve, or only to loopback or private addresses, which this server is configured not to fetch)`;
+  return `${hostname} has no public address (it does not resolve, or only to loopback or private addresses, which feeds may not fetch here)`;
 }
 
 /**
