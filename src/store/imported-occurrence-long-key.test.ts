@@ -7,8 +7,7 @@
  * PostgreSQL when KAIROS_TEST_POSTGRES is set.
  */
 import { describe, expect, it } from 'vitest';
-import type { ImportedContent } from '../core/index.js';
-import { APP_A, CAL_1, HOUR, SUB_1, T0, seed } from './contract/fixtures.js';
+import { APP_A, CAL_1, HOUR, SUB_1, T0, makeImportedContent, seed } from './contract/fixtures.js';
 import { useFreshStore } from './contract/harness.js';
 import type { EventQuery } from './store.js';
 import { postgresTarget, testPostgresUrl } from './testing/postgres-target.js';
@@ -16,23 +15,7 @@ import { sqliteTarget } from './testing/sqlite-target.js';
 
 const everything: EventQuery = { sub: SUB_1, managed: 'include', applicationId: APP_A, includeDeleted: true };
 
-const content: ImportedContent = {
-  summary: 'Imported',
-  description: '',
-  tzid: 'Europe/Paris',
-  location: null,
-  url: null,
-  color: null,
-  reminders: [],
-  transparency: 'opaque',
-  status: 'confirmed',
-  participationStatus: 'unknown',
-  attendees: [],
-  organizer: null,
-  categories: [],
-  recurring: false,
-  eventPrivate: false,
-};
+const content = makeImportedContent();
 
 /** 1000 distinct-looking CJK characters (so that PostgreSQL cannot compress the index entry). */
 function longCjkUid(): string {

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ImportedContent, ImportedOccurrence } from '../core/index.js';
-import { APP_A, CAL_1, HOUR, SUB_1, T0, seed } from './contract/fixtures.js';
+import type { ImportedOccurrence } from '../core/index.js';
+import { APP_A, CAL_1, HOUR, SUB_1, T0, makeImportedContent, seed } from './contract/fixtures.js';
 import { KyselyStore } from './kysely-store.js';
 import { openPostgres } from './postgres/open-postgres.js';
 import { openSqlite } from './sqlite/open-sqlite.js';
@@ -24,29 +24,9 @@ const DAY = 24 * HOUR;
 const NOW = T0 + 5 * HOUR;
 const everything: EventQuery = { sub: SUB_1, managed: 'include', applicationId: APP_A, includeDeleted: true };
 
-function content(summary: string): ImportedContent {
-  return {
-    summary,
-    description: '',
-    tzid: 'Europe/Paris',
-    location: null,
-    url: null,
-    color: null,
-    reminders: [],
-    transparency: 'opaque',
-    status: 'confirmed',
-    participationStatus: 'unknown',
-    attendees: [],
-    organizer: null,
-    categories: [],
-    recurring: true,
-    eventPrivate: false,
-  };
-}
-
 /** `n` daily instances of one series, sharing one content. */
 function series(uid: string, n: number, summary: string): ImportedOccurrence[] {
-  const c = content(summary);
+  const c = makeImportedContent({ summary, recurring: true });
   return Array.from({ length: n }, (_, i) => ({ sourceKey: `${uid}#${i}`, content: c, allDay: false, startMs: T0 + i * DAY, endMs: T0 + i * DAY + HOUR }));
 }
 

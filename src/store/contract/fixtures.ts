@@ -8,6 +8,7 @@ import type {
   CalendarEvent,
   Credential,
   EventBound,
+  ImportedContent,
   Profile,
 } from '../../core/index.js';
 import type { Store } from '../store.js';
@@ -129,6 +130,28 @@ export function makeEvent(over: Partial<CalendarEvent> = {}): CalendarEvent {
     created: T0 - HOUR,
     updated: T0 - HOUR,
     sourceKey: null,
+    ...over,
+  };
+}
+
+/** The content of an imported occurrence: plain text, no lists, no location. */
+export function makeImportedContent(over: Partial<ImportedContent> = {}): ImportedContent {
+  return {
+    summary: 'Imported',
+    description: '',
+    tzid: 'Europe/Paris',
+    location: null,
+    url: null,
+    color: null,
+    reminders: [],
+    transparency: 'opaque',
+    status: 'confirmed',
+    participationStatus: 'unknown',
+    attendees: [],
+    organizer: null,
+    categories: [],
+    recurring: false,
+    eventPrivate: false,
     ...over,
   };
 }

@@ -2,31 +2,27 @@ import { describe, expect, it } from 'vitest';
 import type { CalendarEvent, ImportedContent, ImportedOccurrence } from '../../core/index.js';
 import type { EventQuery } from '../store.js';
 import type { ContractContext } from './harness.js';
-import { APP_A, CAL_1, CAL_2, CAL_3, HOUR, SUB_1, SUB_2, T0, date, importedEvent, makeEvent, seed, time } from './fixtures.js';
+import { APP_A, CAL_1, CAL_2, CAL_3, HOUR, SUB_1, SUB_2, T0, date, importedEvent, makeEvent, makeImportedContent, seed, time } from './fixtures.js';
 
 const everything: EventQuery = { sub: SUB_1, managed: 'include', applicationId: APP_A, includeDeleted: true };
 const NOW = T0 + 5 * HOUR;
 const DAY = 24 * HOUR;
 
 function content(over: Partial<ImportedContent> = {}): ImportedContent {
-  return {
+  return makeImportedContent({
     summary: 'Standup',
     description: 'Daily — “quotes” and ünïcødé',
-    tzid: 'Europe/Paris',
     location: { description: 'Room 1', lat: 48.8566, long: 2.3522 },
     url: 'https://meet.example/abc',
     color: '#aa0000',
     reminders: [{ minutes: 10 }],
-    transparency: 'opaque',
-    status: 'confirmed',
     participationStatus: 'accepted',
     attendees: [{ email: 'a@example.com', displayName: 'A', status: 'accepted' }],
     organizer: { email: 'a@example.com', displayName: 'A' },
     categories: ['work'],
     recurring: true,
-    eventPrivate: false,
     ...over,
-  };
+  });
 }
 
 /** `n` daily instances of a series with one content object. */
