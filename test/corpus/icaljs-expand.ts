@@ -19,6 +19,16 @@ export interface IcalJsCount {
   orphanOverrides: string[];
   /** Busy FREEBUSY periods of VFREEBUSY components in the window. */
   freeBusyPeriods: number;
+  /** Each occurrence's start (as in `starts`, unsorted) with the status properties of the component it comes from. */
+  marks: IcalJsMark[];
+}
+
+export interface IcalJsMark {
+  start: string;
+  /** X-MICROSOFT-CDO-BUSYSTATUS, TRANSP and STATUS as written (upper-cased), or null. */
+  busyStatus: string | null;
+  transp: string | null;
+  status: string | null;
 }
 
 type Component = InstanceType<typeof ICAL.Component>;
@@ -84,16 +94,23 @@ export function countWithIcalJs(text: string, fromMs: number, toMs: number, maxP
   const starts: string[] = [];
   const orphanOverrides: string[] = [];
   type Time = InstanceType<typeof ICAL.Time>;
-  const take = (start: Time, end: Time): void => {
+  const marks: IcalJsMark[] = [];
+  const upper = (c: Component, name: string): string | null => {
+    const v = c.getFirstPropertyValue(name);
+    return typeof v === 'string' ? v.trim().toUpperCase() : null;
+  };
+  const take = (start: Time, end: Time, from: Component): void => {
     const s = start.toUnixTime() * 1000;
     if (!overlaps(s, end.toUnixTime() * 1000)) return;
-    starts.push(start.isDate ? start.toString() : new Date(s).toISOString().replace('.000Z', 'Z'));
+    const text = start.isDate ? start.toString() : new Date(s).toISOString().replace('.000Z', 'Z');
+    starts.push(text);
+    marks.push({ start: text, busyStatus: upper(from, 'x-microsoft-cdo-busystatus'), transp: upper(from, 'transp'), status: upper(from, 'status') });
   };
   for (const g of groups.values()) {
     if (g.master === null) {
       for (const o of g.overrides) {
         const e = new ICAL.Event(o);
-        take(e.startDate, e.endDate);
+        take(e.startDate, e.endDate, o);
       }
       continue;
     }
@@ -101,7 +118,7 @@ export function countWithIcalJs(text: string, fromMs: number, toMs: number, maxP
     // the master, whatever its UID; passing the group's own keeps other series' overrides out.
     const event = new ICAL.Event(g.master, { exceptions: g.overrides });
     if (!event.isRecurring()) {
-      take(event.startDate, event.endDate);
+      take(event.startDate, event.endDate, g.master);
       continue;
     }
     const it = event.iterator();
@@ -114,7 +131,7 @@ export function countWithIcalJs(text: string, fromMs: number, toMs: number, maxP
       if (next.toUnixTime() * 1000 >= toMs + 366 * 86_400_000) break;
       seen.add(next.toUnixTime());
       const d = event.getOccurrenceDetails(next);
-      take(d.startDate, d.endDate);
+      take(d.startDate, d.endDate, d.item.component);
     }
     for (const o of g.overrides) {
       const rid = o.getFirstPropertyValue('recurrence-id') as Time | null;
@@ -134,5 +151,5 @@ export function countWithIcalJs(text: string, fromMs: number, toMs: number, maxP
       }
     }
   }
-  return { events: groups.size, occurrences: starts.length, starts: starts.sort(), orphanOverrides, freeBusyPeriods };
+  return { events: groups.size, occurrences: starts.length, starts: starts.sort(), orphanOverrides, freeBusyPeriods, marks };
 }

@@ -268,7 +268,17 @@ describe('status, transparency and length', () => {
     ['TRANSP:TRANSPARENT', ['TRANSP:TRANSPARENT'], { transparency: 'transparent' }],
     ['Exchange busy status FREE without TRANSP', ['X-MICROSOFT-CDO-BUSYSTATUS:FREE'], { transparency: 'transparent' }],
     ['Exchange busy status TENTATIVE without STATUS', ['X-MICROSOFT-CDO-BUSYSTATUS:TENTATIVE'], { status: 'tentative' }],
-    ['TRANSP wins over the Exchange busy status', ['TRANSP:OPAQUE', 'X-MICROSOFT-CDO-BUSYSTATUS:FREE'], { transparency: 'opaque' }],
+    // As Exchange writes "Free" and "Tentative" items: its busy status decides, not TRANSP/STATUS.
+    ['Exchange FREE beside TRANSP:OPAQUE', ['TRANSP:OPAQUE', 'STATUS:CONFIRMED', 'X-MICROSOFT-CDO-BUSYSTATUS:FREE'], { status: 'confirmed', transparency: 'transparent' }],
+    ['Exchange TENTATIVE beside STATUS:CONFIRMED', ['TRANSP:OPAQUE', 'STATUS:CONFIRMED', 'X-MICROSOFT-CDO-BUSYSTATUS:TENTATIVE'], { status: 'tentative', transparency: 'opaque' }],
+    ['Exchange TENTATIVE beside TRANSP:TRANSPARENT', ['TRANSP:TRANSPARENT', 'X-MICROSOFT-CDO-BUSYSTATUS:TENTATIVE'], { status: 'tentative', transparency: 'opaque' }],
+    ['Exchange BUSY beside TRANSP:TRANSPARENT', ['TRANSP:TRANSPARENT', 'X-MICROSOFT-CDO-BUSYSTATUS:BUSY'], { status: 'confirmed', transparency: 'opaque' }],
+    ['Exchange OOF', ['X-MICROSOFT-CDO-BUSYSTATUS:OOF'], { status: 'confirmed', transparency: 'opaque' }],
+    ['Exchange WORKINGELSEWHERE', ['TRANSP:OPAQUE', 'X-MICROSOFT-CDO-BUSYSTATUS:WORKINGELSEWHERE'], { transparency: 'transparent' }],
+    ['Exchange status in lower case', ['TRANSP:OPAQUE', 'X-MICROSOFT-CDO-BUSYSTATUS:free'], { transparency: 'transparent' }],
+    ['the MSN calendar spelling', ['TRANSP:OPAQUE', 'X-MICROSOFT-MSNCALENDAR-BUSYSTATUS:FREE'], { transparency: 'transparent' }],
+    ['a cancelled event stays cancelled', ['STATUS:CANCELLED', 'X-MICROSOFT-CDO-BUSYSTATUS:TENTATIVE'], { status: 'cancelled' }],
+    ['an unknown busy status leaves TRANSP', ['TRANSP:TRANSPARENT', 'X-MICROSOFT-CDO-BUSYSTATUS:MAYBE'], { transparency: 'transparent' }],
   ])('%s', (_n, lines, expected) => {
     const r = parse(calendar(ev('x', 'DTSTART:20260105T090000Z', 'DURATION:PT1H', ...lines)));
     expect(r.occurrences[0]).toMatchObject({ ...expected, recurring: false, sourceKey: 'x' });

@@ -238,6 +238,7 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
         break;
       }
       case 'X-MICROSOFT-CDO-BUSYSTATUS':
+      case 'X-MICROSOFT-MSNCALENDAR-BUSYSTATUS':
         busyStatus = upperWord(p.value);
         break;
       case 'X-MICROSOFT-CDO-ALLDAYEVENT':
@@ -260,9 +261,7 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
     }
   }
 
-  // Exchange states busy status apart from TRANSP/STATUS; it fills in only what they leave out.
-  if (busyStatus === 'FREE' && fields.transparency === undefined) fields.transparency = 'transparent';
-  if (busyStatus === 'TENTATIVE' && fields.status === undefined) fields.status = 'tentative';
+  applyBusyStatus(fields, busyStatus);
 
   const reminders: { minutes: number }[] = [];
   for (const child of comp.children) {
@@ -302,4 +301,33 @@ export function readVevent(comp: IcsComponent): SourceEvent | { error: string; u
     fields,
     warnings: warnings ?? NONE,
   };
+}
+
+/**
+ * Exchange's busy status, when it names one, decides how the event blocks time: it is what
+ * Outlook shows, and what Exchange itself reads first on import, TRANSP standing in only when it
+ * is absent (MS-OXCICAL, X-MICROSOFT-CDO-BUSYSTATUS and TRANSP). Exchange writes `TRANSP:OPAQUE`
+ * and `STATUS:CONFIRMED` beside a FREE or TENTATIVE busy status, so letting them win would make
+ * every "Free" item busy. A cancelled event stays cancelled.
+ *
+ * @example applyBusyStatus(f, 'FREE') // f.transparency === 'transparent', whatever TRANSP said
+ */
+function applyBusyStatus(fields: { status?: EventStatus; transparency?: Transparency }, busyStatus: string | null): void {
+  switch (busyStatus) {
+    case 'FREE':
+    case 'WORKINGELSEWHERE':
+      fields.transparency = 'transparent';
+      break;
+    case 'TENTATIVE':
+      fields.transparency = 'opaque';
+      if (fields.status !== 'cancelled') fields.status = 'tentative';
+      break;
+    case 'BUSY':
+    case 'OOF':
+      fields.transparency = 'opaque';
+      break;
+    default:
+      // Absent or unknown: TRANSP and STATUS stand.
+      break;
+  }
 }
