@@ -27,6 +27,7 @@ function outcome(over: Partial<ImportIcsOutcome> = {}): ImportIcsOutcome {
     created: true,
     horizon: { fromMs: Date.UTC(2025, 0, 1), toMs: Date.UTC(2028, 0, 2) },
     horizonGiven: false,
+    tookOverFrom: null,
     extent: { freeBusyBlocks: 0, span: { fromMs: Date.UTC(2026, 0, 5, 9), toMs: Date.UTC(2026, 0, 20, 10) } },
     ...over,
   };
@@ -43,6 +44,13 @@ describe('importSummary', () => {
     expect(importSummary(outcome())).toBe(
       'Imported into "Team" (cal_teamcalendar000000001, new): 3 events, 5 occurrences, 1 override; 5 created, 0 updated, 0 unchanged, 0 removed; 0 skipped',
     );
+  });
+
+  it('says when the calendar was taken over from another source that had left it empty', () => {
+    const r = outcome({ created: false, tookOverFrom: '/exports/home/Kalender.ics' });
+    expect(importSummary(r)).toMatch(/^Imported into "Team" \(cal_teamcalendar000000001, taken over from \/exports\/home\/Kalender\.ics, which had left it empty\): /);
+    expect(importJson(r, 'x.ics')).toMatchObject({ calendar_created: false, taken_over_from: '/exports/home/Kalender.ics' });
+    expect(importSummary(outcome({ created: false }))).toMatch(/^Imported into "Team" \(cal_teamcalendar000000001\): /);
   });
 
   it('counts skipped items by reason, most frequent first, and mentions warnings and free/busy blocks', () => {
@@ -134,6 +142,7 @@ describe('importJson', () => {
       calendar_id: 'cal_teamcalendar000000001',
       calendar_name: 'Team',
       calendar_created: true,
+      taken_over_from: null,
       profile_id: 'pro_importprofile00000001',
       source: 'team.ics',
       horizon: { from: '2025-01-01T00:00:00Z', to: '2028-01-02T00:00:00Z' },

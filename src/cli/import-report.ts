@@ -38,7 +38,8 @@ export function importSummary(r: ImportIcsOutcome): string {
   if (r.warnings.length > 0) parts.push(`${plural(r.warnings.length, 'warning')} (see --json)`);
   const note = outsideWindowNote(r);
   if (note !== null) parts.push(note);
-  return `Imported into "${r.calendar.name}" (${r.calendar.calendarId}${r.created ? ', new' : ''}): ${parts.join('; ')}`;
+  const how = r.created ? ', new' : r.tookOverFrom !== null ? `, taken over from ${r.tookOverFrom}, which had left it empty` : '';
+  return `Imported into "${r.calendar.name}" (${r.calendar.calendarId}${how}): ${parts.join('; ')}`;
 }
 
 /** What the file holds: `159 events`, `2 free/busy blocks`, `3 events and 1 free/busy block`; `one …` when it holds one thing. */
@@ -86,6 +87,7 @@ export function importJson(r: ImportIcsOutcome, source: string): Record<string, 
     calendar_id: r.calendar.calendarId,
     calendar_name: r.calendar.name,
     calendar_created: r.created,
+    taken_over_from: r.tookOverFrom,
     profile_id: r.profile.profileId,
     source,
     horizon: { from: formatTime(r.horizon.fromMs), to: formatTime(r.horizon.toMs) },

@@ -279,7 +279,7 @@ for (const target of targets) {
       expect(refused).toBeInstanceOf(ImportError);
       expect(refused).toMatchObject({
         code: 'other_source',
-        message: `calendar "Kalender" (${first.calendar.calendarId}) holds 2 events imported from /exports/work/Kalender.ics, which this import would replace; nothing was imported`,
+        message: `calendar "Kalender" (${first.calendar.calendarId}) holds 2 occurrences imported from /exports/work/Kalender.ics, which this import would replace; nothing was imported`,
         conflict: { calendar: first.calendar, importedFrom: '/exports/work/Kalender.ics', events: 2 },
       });
       expect(await snapshot(ctx.store, sub)).toEqual(before);
@@ -293,7 +293,7 @@ for (const target of targets) {
       expect(await ctx.store.getCalendarImportSource(first.calendar.calendarId)).toEqual(home);
       await expect(importIcs(deps(), { sub, bytes: kalender('w'), fallbackName: 'Kalender', source: work })).rejects.toMatchObject({
         code: 'other_source',
-        message: `calendar "Kalender" (${first.calendar.calendarId}) holds 2 events imported from /exports/home/Kalender.ics, which this import would replace; nothing was imported`,
+        message: `calendar "Kalender" (${first.calendar.calendarId}) holds 2 occurrences imported from /exports/home/Kalender.ics, which this import would replace; nothing was imported`,
       });
       // Beside it, under another name.
       expect(await importIcs(deps(), { sub, bytes: kalender('w'), fallbackName: 'Kalender', source: work, calendar: 'Work' })).toMatchObject({ created: true, calendar: { name: 'Work' } });
@@ -307,19 +307,24 @@ for (const target of targets) {
       const first = await importIcs(deps(), { sub, bytes: feed('a'), fallbackName: 'basic', source: a });
       await expect(importIcs(deps(), { sub, bytes: feed('b'), fallbackName: 'basic', source: b })).rejects.toMatchObject({
         code: 'other_source',
-        message: `calendar "Calendar" (${first.calendar.calendarId}) holds an event imported from another URL of https://calendar.example.com/…, which this import would replace; nothing was imported`,
+        message: `calendar "Calendar" (${first.calendar.calendarId}) holds an occurrence imported from another URL of https://calendar.example.com/…, which this import would replace; nothing was imported`,
         conflict: { importedFrom: 'another URL of https://calendar.example.com/…', events: 1 },
       });
 
       // A calendar whose source is not recorded (imported before sources were) takes the import, and records it.
       await ctx.store.setCalendarImportSource(first.calendar.calendarId, null);
-      expect(await importIcs(deps(), { sub, bytes: feed('b'), fallbackName: 'basic', source: b })).toMatchObject({ created: false, stored: { created: 1, removed: 1 } });
+      expect(await importIcs(deps(), { sub, bytes: feed('b'), fallbackName: 'basic', source: b })).toMatchObject({ created: false, stored: { created: 1, removed: 1 }, tookOverFrom: null });
       expect(await ctx.store.getCalendarImportSource(first.calendar.calendarId)).toEqual(b);
 
       // Nothing of the earlier source is left to lose: an empty calendar takes another source.
       const empty = ics([], ['X-WR-CALNAME:Calendar']);
-      await importIcs(deps(), { sub, bytes: empty, fallbackName: 'basic', source: b });
-      expect(await importIcs(deps(), { sub, bytes: feed('a'), fallbackName: 'basic', source: a })).toMatchObject({ created: false, stored: { created: 1 } });
+      expect(await importIcs(deps(), { sub, bytes: empty, fallbackName: 'basic', source: b })).toMatchObject({ tookOverFrom: null });
+      // ... and says whose it was.
+      expect(await importIcs(deps(), { sub, bytes: feed('a'), fallbackName: 'basic', source: a })).toMatchObject({
+        created: false,
+        stored: { created: 1 },
+        tookOverFrom: 'another URL of https://calendar.example.com/…',
+      });
       expect(await ctx.store.getCalendarImportSource(first.calendar.calendarId)).toEqual(a);
       // An import without a source leaves none recorded.
       await importIcs(deps(), { sub, bytes: feed('c'), fallbackName: 'basic' });

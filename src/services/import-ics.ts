@@ -34,6 +34,11 @@ export interface ImportIcsOutcome extends ImportIcsResult, ImportTarget {
   horizon: { fromMs: number; toMs: number };
   /** True when the request chose the horizon, false when it is the default one. */
   horizonGiven: boolean;
+  /**
+   * The other source (file or URL, as shown) whose calendar this import took over, its default
+   * name choosing a calendar that source had left empty; null otherwise.
+   */
+  tookOverFrom: string | null;
 }
 
 const CONTROL_RE = /[\u0000-\u001f\u007f-\u009f]/g;
@@ -81,19 +86,20 @@ export async function checkImportRequest(deps: Pick<ServiceDeps, 'store'>, sub: 
 /**
  * Refuses, with `other_source`, to replace the events of a calendar that a default name chose
  * when they were imported from another source. A calendar without imported events, or whose
- * source was never recorded (imported before sources were), takes the import.
+ * source was never recorded (imported before sources were), takes the import. Returns the other
+ * source (as shown) when the calendar takes it over that way, for the summary to say so.
  */
-async function checkSameSource(store: Store, calendar: Calendar, source: ImportSource): Promise<void> {
+async function checkSameSource(store: Store, calendar: Calendar, source: ImportSource): Promise<string | null> {
   const recorded = await store.getCalendarImportSource(calendar.calendarId);
-  if (recorded === null || recorded.key === source.key) return;
-  const events = await store.countImportedEvents(calendar.calendarId);
-  if (events === 0) return;
+  if (recorded === null || recorded.key === source.key) return null;
   // Two URLs of one host are shown alike: say that this one is another.
   const from = recorded.shown === source.shown ? `another URL of ${recorded.shown}` : recorded.shown;
+  const occurrences = await store.countImportedEvents(calendar.calendarId);
+  if (occurrences === 0) return from;
   throw new ImportError(
     'other_source',
-    `calendar "${calendar.name}" (${calendar.calendarId}) holds ${events === 1 ? 'an event' : `${events} events`} imported from ${from}, which this import would replace; nothing was imported`,
-    { calendar, importedFrom: from, events },
+    `calendar "${calendar.name}" (${calendar.calendarId}) holds ${occurrences === 1 ? 'an occurrence' : `${occurrences} occurrences`} imported from ${from}, which this import would replace; nothing was imported`,
+    { calendar, importedFrom: from, events: occurrences },
   );
 }
 
@@ -137,9 +143,9 @@ export async function importIcs(deps: ServiceDeps, req: ImportIcsRequest, onProg
     const profile = await store.getProfile(target.profile.profileId);
     if (profile === null || profile.revoked) throw new ImportError('unknown_calendar', `calendar ${target.calendar.calendarId} was removed meanwhile (its profile was revoked); nothing was imported`);
     // A calendar the caller named takes the import whatever it holds: that is a deliberate replace.
-    if (req.source !== undefined && req.calendar === undefined && !target.created) await checkSameSource(store, target.calendar, req.source);
+    const tookOverFrom = req.source !== undefined && req.calendar === undefined && !target.created ? await checkSameSource(store, target.calendar, req.source) : null;
     const result = await storeParsedIcs(store, { calendarId: target.calendar.calendarId, now, random: deps.random }, parsed, onProgress);
     await store.setCalendarImportSource(target.calendar.calendarId, req.source ?? null);
-    return { ...result, ...target, horizon, horizonGiven: req.horizon !== undefined };
+    return { ...result, ...target, horizon, horizonGiven: req.horizon !== undefined, tookOverFrom };
   });
 }

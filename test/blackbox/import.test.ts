@@ -279,7 +279,7 @@ describe('kairos import (SQLite)', () => {
     const refused = run('--sub', sub, home);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toBe(
-      `kairos: cannot import ${home}: calendar "Kalender" (${first.calendar_id}) holds 5 events imported from ${work}, which this import would replace; nothing was imported. ` +
+      `kairos: cannot import ${home}: calendar "Kalender" (${first.calendar_id}) holds 5 occurrences imported from ${work}, which this import would replace; nothing was imported. ` +
         'To replace them, pass --calendar "Kalender"; to import beside them, into a calendar of its own, pass --calendar NEW_NAME\n',
     );
     expect(refused.stdout).toBe('');
@@ -293,7 +293,7 @@ describe('kairos import (SQLite)', () => {
     expect(runJson('--sub', sub, home)).toMatchObject({ calendar_id: first.calendar_id, stored: { created: 0, updated: 0, unchanged: 1, removed: 0 } });
     const back = run('--sub', sub, work);
     expect(back.status).toBe(1);
-    expect(back.stderr).toContain(`holds an event imported from ${home}, which this import would replace`);
+    expect(back.stderr).toContain(`holds an occurrence imported from ${home}, which this import would replace`);
     // Beside it, under another name.
     expect(runJson('--sub', sub, '--calendar', 'Kalender (work)', work)).toMatchObject({ calendar_name: 'Kalender (work)', calendar_created: true, stored: { created: 5 } });
   });
@@ -465,7 +465,7 @@ describe('kairos import (SQLite)', () => {
       const other = await kairosAsync(['import', '--database', db, '--sub', sub, `${base}/feeds/shared-b.ics?token=s3cret`]);
       expect(other.status).toBe(1);
       expect(other.stderr).toBe(
-        `kairos: cannot import ${base}/…: calendar "Shared" (${j.calendar_id}) holds 5 events imported from another URL of ${base}/…, which this import would replace; nothing was imported. ` +
+        `kairos: cannot import ${base}/…: calendar "Shared" (${j.calendar_id}) holds 5 occurrences imported from another URL of ${base}/…, which this import would replace; nothing was imported. ` +
           'To replace them, pass --calendar "Shared"; to import beside them, into a calendar of its own, pass --calendar NEW_NAME\n',
       );
       // A file of that name is another source too.
@@ -473,7 +473,7 @@ describe('kairos import (SQLite)', () => {
       writeFileSync(file, teamV1(['X-WR-CALNAME:Shared']));
       const fromFile = await kairosAsync(['import', '--database', db, '--sub', sub, file]);
       expect(fromFile.status).toBe(1);
-      expect(fromFile.stderr).toContain(`holds 5 events imported from ${base}/…, which this import would replace`);
+      expect(fromFile.stderr).toContain(`holds 5 occurrences imported from ${base}/…, which this import would replace`);
       expect(await snapshot(db, sub)).toEqual(before);
     });
 
