@@ -25,9 +25,9 @@ import { withStore } from '../runtime.js';
 import type { ServiceDeps } from '../../services/index.js';
 
 export const FEED_HELP = `Usage:
-  kairos feed add --sub SUB --url URL [--name NAME] [--interval SECS] [--json]
+  kairos feed add --sub SUB --url URL [--name NAME] [--interval SECS] [--json] [FETCH OPTIONS]
   kairos feed list [--sub SUB] [--json]
-  kairos feed refresh PROFILE_ID [--json]
+  kairos feed refresh PROFILE_ID [--json] [FETCH OPTIONS]
   kairos feed remove PROFILE_ID [--json]
 
 add      subscribes the account SUB to an ICS feed (http, https or webcal URL) as a profile
@@ -41,8 +41,10 @@ list     shows the feeds of SUB, or of every account, with their status. URLs ar
 refresh  fetches the feed now (conditionally); exits with status 1 when that fails.
 remove   removes the feed, its calendar and its events (as POST /v1/profiles/{id}/revoke).
 
-Every command takes --database DB. Fetches honour --feed-timeout, --feed-connect-timeout,
---feed-allow-private, --feed-horizon and --feed-max-occurrences (and their KAIROS_FEED_* variables) as \`kairos serve\` does.`;
+Every command takes --database DB. FETCH OPTIONS are those of \`kairos serve\`, with their
+KAIROS_FEED_* variables: --feed-allow-private (needed for a feed on this machine or a private
+network, e.g. http://127.0.0.1:…), --feed-timeout, --feed-connect-timeout, --feed-horizon and
+--feed-max-occurrences.`;
 
 /** A feed for display and --json. */
 async function feedRow(store: Store, p: FeedProfile): Promise<Record<string, unknown>> {
@@ -68,7 +70,17 @@ async function feedRow(store: Store, p: FeedProfile): Promise<Record<string, unk
 }
 
 function refreshRow(r: FeedRefreshResult): Record<string, unknown> {
-  return { status: r.status, error: r.error, events: r.stored, occurrences: r.counts?.occurrences ?? null, skipped: r.skipped, warnings: r.warnings };
+  return {
+    status: r.status,
+    error: r.error,
+    events: r.stored,
+    occurrences: r.counts?.occurrences ?? null,
+    skipped: r.skipped,
+    warnings: r.warnings,
+    skipped_items: r.skippedItems ?? [],
+    warning_items: r.warningItems ?? [],
+    note: r.note ?? null,
+  };
 }
 
 function describeRefresh(r: FeedRefreshResult): string {
@@ -78,7 +90,10 @@ function describeRefresh(r: FeedRefreshResult): string {
   if (r.status === 'failed') return `failed: ${r.error}`;
   if (r.status === 'not_modified') return 'not modified since the last fetch';
   const s = r.stored!;
-  return `imported ${r.counts?.occurrences ?? 0} occurrences (${s.created} new, ${s.updated} changed, ${s.unchanged} unchanged, ${s.removed} removed)${r.skipped ? `; ${r.skipped} skipped` : ''}`;
+  const more = [r.skipped > 0 ? `${r.skipped} skipped` : '', r.warnings > 0 ? `${r.warnings} ${r.warnings === 1 ? 'warning' : 'warnings'}` : ''].filter((x) => x !== '');
+  const listed = more.length > 0 ? `; ${more.join(', ')} (see --json)` : '';
+  const note = r.note ? `; note: ${r.note}` : '';
+  return `imported ${r.counts?.occurrences ?? 0} occurrences (${s.created} new, ${s.updated} changed, ${s.unchanged} unchanged, ${s.removed} removed)${listed}${note}`;
 }
 
 function describeFeed(row: Record<string, unknown>): string {

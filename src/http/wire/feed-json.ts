@@ -35,6 +35,9 @@ export function refreshToJson(r: FeedRefreshResult): Record<string, unknown> {
     occurrences: r.counts?.occurrences ?? null,
     skipped: r.skipped,
     warnings: r.warnings,
+    skipped_items: r.skippedItems ?? [],
+    warning_items: r.warningItems ?? [],
+    note: r.note ?? null,
     at: formatTime(r.at),
   };
 }

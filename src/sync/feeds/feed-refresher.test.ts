@@ -222,6 +222,34 @@ for (const target of targets) {
       }
     });
 
+    it('lists the skipped items and warnings it counts, and notes a feed whose events all lie outside the window', async () => {
+      const { profile } = await newFeed(1);
+      const lines = (...events: string[][]) =>
+        new TextEncoder().encode(['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Kairos//tests//EN', ...events.flatMap((e) => ['BEGIN:VEVENT', ...e, 'END:VEVENT']), 'END:VCALENDAR', ''].join('\r\n'));
+      let body = lines(
+        ['UID:no-start', 'DTSTAMP:20260101T000000Z', 'SUMMARY:No start'],
+        ['UID:odd-zone', 'DTSTAMP:20260101T000000Z', 'DTSTART;TZID=Nowhere/Special:20260602T090000', 'DURATION:PT1H', 'SUMMARY:Odd zone'],
+      );
+      const fetch: typeof fetchCalendarUrl = async () => ({ status: 'ok', body: body.slice(), etag: null, lastModified: null, contentType: 'text/calendar' });
+      const feeds = new FeedRefresher({ store, clock, random, logger: quiet, settings: DEFAULT_FEED_SETTINGS, fetch, parse: inline });
+      try {
+        const r = await feeds.refresh(profile.profileId);
+        expect(r).toMatchObject({ status: 'updated', counts: { occurrences: 1 }, skipped: 1, warnings: 1, note: null });
+        expect(r!.skippedItems).toEqual([expect.objectContaining({ uid: 'no-start', reason: expect.stringContaining('DTSTART') })]);
+        expect(r!.warningItems).toEqual([expect.objectContaining({ reason: 'unknown TZID "Nowhere/Special": read in Europe/Berlin' })]);
+
+        // Last year's holidays: nothing in the window, and the refresh says where they lie.
+        body = lines(['UID:old', 'DTSTAMP:20200101T000000Z', 'DTSTART;VALUE=DATE:20200101', 'SUMMARY:Old'], ['UID:older', 'DTSTAMP:20200101T000000Z', 'DTSTART;VALUE=DATE:20191225', 'SUMMARY:Older']);
+        const empty = await feeds.refresh(profile.profileId);
+        expect(empty).toMatchObject({ status: 'updated', counts: { occurrences: 0 }, stored: { removed: 1 } });
+        expect(empty!.note).toBe(
+          "none of the file's 2 events falls inside the feeds' window (2025-06-01 to 2028-06-01); they lie between 2019-12-25 and 2020-01-01: a feed is imported over the server's --feed-horizon around each refresh",
+        );
+      } finally {
+        await feeds.close();
+      }
+    });
+
     it('expands an unchanged feed again once a day, so that its series follow the moving horizon', async () => {
       const { profile, calendar } = await newFeed(1);
       let now = Date.UTC(2026, 5, 1, 10);

@@ -8,7 +8,7 @@
 import type { RandomBytes } from '../../core/index.js';
 import type { ReplaceResult, Store } from '../../store/index.js';
 import { FetchError, fetchCalendarUrl } from '../fetch/index.js';
-import { IcsError, defaultImportHorizon, endsWithEndVcalendar, storeParsedIcs, type IcsCounts } from '../ics/index.js';
+import { IcsError, defaultImportHorizon, endsWithEndVcalendar, outsideWindowNote, storeParsedIcs, type IcsCounts, type IcsIssue } from '../ics/index.js';
 import { FeedError } from './feed-error.js';
 import { isCurrentFeed, feedCalendar, type FeedSource } from './feed-profile.js';
 import type { FeedSettings } from './feed-settings.js';
@@ -36,6 +36,9 @@ export interface FeedLogger {
   error(obj: object, msg: string): void;
 }
 
+/** Skipped items and warnings a refresh result lists (the counts cover all of them). */
+export const FEED_ISSUES_SHOWN = 100;
+
 export interface FeedRefreshResult {
   profileId: string;
   /** `updated`: a new copy was imported (possibly with no change); `not_modified`: the server answered 304. */
@@ -48,6 +51,11 @@ export interface FeedRefreshResult {
   /** Components or values of the feed that were not imported (see the ICS importer). */
   skipped: number;
   warnings: number;
+  /** The first FEED_ISSUES_SHOWN skipped items and warnings, with their UID, line and reason (updated only). */
+  skippedItems?: IcsIssue[];
+  warningItems?: IcsIssue[];
+  /** Said when the feed has events but none falls in the window imported (see outsideWindowNote). */
+  note?: string | null;
   /** Epoch ms of the outcome (the recorded lastFetchedAt). */
   at: number;
   /** False when a failure was left off the feed's status (see recordRefusedAddresses). */
@@ -228,9 +236,10 @@ export class FeedRefresher {
       // short would remove every event after the cut; it fails, and the last good copy stays.
       // A body that is not iCalendar at all is reported as such by the parse.
       const whole = endsWithEndVcalendar(fetched.body);
+      const horizon = defaultImportHorizon(anchor, this.settings.horizonDays);
       const parsed = await this.#parse(fetched.body, {
         defaultTzid: account.zoneinfo,
-        horizon: defaultImportHorizon(anchor, this.settings.horizonDays),
+        horizon,
         accountEmails: account.email ? [account.email] : [],
         maxTotalOccurrences: this.settings.maxOccurrences,
       }).catch((err: unknown) => {
@@ -255,7 +264,20 @@ export class FeedRefresher {
       });
       if (imported === null) return null;
       logger.info({ ...log, status: 'updated', ms: ms(), ...imported.stored, occurrences: imported.counts.occurrences, skipped: imported.skipped.length }, 'feed refreshed');
-      return { profileId, status: 'updated', error: null, stored: imported.stored, counts: imported.counts, skipped: imported.skipped.length, warnings: imported.warnings.length, at };
+      const note = outsideWindowNote({ ...imported, horizon }, { window: "the feeds' window", hint: "a feed is imported over the server's --feed-horizon around each refresh" });
+      return {
+        profileId,
+        status: 'updated',
+        error: null,
+        stored: imported.stored,
+        counts: imported.counts,
+        skipped: imported.skipped.length,
+        warnings: imported.warnings.length,
+        skippedItems: imported.skipped.slice(0, FEED_ISSUES_SHOWN),
+        warningItems: imported.warnings.slice(0, FEED_ISSUES_SHOWN),
+        note,
+        at,
+      };
     } catch (err) {
       if ((err instanceof FeedError || err instanceof FetchError) && err.code === 'aborted') {
         logger.info({ ...log, ms: ms() }, 'feed refresh stopped');

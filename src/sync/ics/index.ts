@@ -10,6 +10,7 @@ export { importedEventOf } from './imported-event-of.js';
 export { importIcsIntoCalendar, defaultImportHorizon, DEFAULT_HORIZON_DAYS, type ImportIcsOptions, type ImportIcsResult } from './import-ics-into-calendar.js';
 export { storeParsedIcs, type StoreParsedIcsOptions } from './store-parsed-ics.js';
 export { endsWithEndVcalendar } from './ends-with-end-vcalendar.js';
+export { outsideWindowNote, type OutsideWindowInput, type OutsideWindowWording } from './outside-window-note.js';
 export { decodeIcsBytes } from './decode-ics-bytes.js';
 export { IcsError, type IcsErrorCode } from './ics-error.js';
 export type { ImportedEvent, IcsIssue, IcsCounts, IcsExtent, IcsPhase, IcsProgress, IcsParseOptions, IcsParseResult, IcsExpansion } from './types.js';
