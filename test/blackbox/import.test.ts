@@ -372,6 +372,9 @@ describe('kairos import (SQLite)', () => {
       const r = run('--sub', sub, big);
       expect(r.status).toBe(1);
       expect(r.stderr).toMatch(/^kairos: cannot import .*big\.ics: it is 47\.7 MiB, more than the import limit of 32\.0 MiB\n$/);
+      // One byte over reads in bytes, not as "32.0 MiB, more than … 32.0 MiB".
+      truncateSync(big, 32 * 1024 * 1024 + 1);
+      expect(run('--sub', sub, big).stderr).toMatch(/^kairos: cannot import .*big\.ics: it is 33,554,433 bytes, more than the import limit of 33,554,432 bytes \(32\.0 MiB\)\n$/);
       expect(await snapshot(db, sub)).toEqual(before);
     });
 

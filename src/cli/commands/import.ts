@@ -34,7 +34,8 @@ error the calendar stays exactly as it was.
 
 New calendars go into the account's "Imported calendars" profile (provider ics) and are
 read-only. Only occurrences inside the horizon are imported: reads beyond it see none.
-Limits: ${DEFAULT_MAX_INPUT_CHARS / (1024 * 1024)} MiB per file, 5,000 occurrences per series, 200,000 per import.`;
+Limits: ${DEFAULT_MAX_INPUT_CHARS / (1024 * 1024)} MiB per file, 5,000 occurrences per series, 200,000 per import,
+about 64 MiB of event texts per import (an override counts its series' attendees again).`;
 
 const MAX_TIMEOUT_SECONDS = 3600;
 // Any scheme://, and the fetched schemes with fewer slashes (`http:/host/…`, a typo URL parsers
@@ -73,6 +74,12 @@ function mib(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
+/** `it is 40.0 MiB, more than …`, in bytes when the two would read alike. */
+function overLimit(size: number, limit: number): string {
+  if (mib(size) !== mib(limit)) return `it is ${mib(size)}, more than the import limit of ${mib(limit)}`;
+  return `it is ${size.toLocaleString('en-US')} bytes, more than the import limit of ${limit.toLocaleString('en-US')} bytes (${mib(limit)})`;
+}
+
 async function readIcsFile(path: string): Promise<Uint8Array> {
   let size: number;
   try {
@@ -86,7 +93,7 @@ async function readIcsFile(path: string): Promise<Uint8Array> {
     throw err;
   }
   // Checked before reading, so that a huge file is refused at once.
-  if (size > DEFAULT_MAX_INPUT_CHARS) throw new Error(`cannot import ${path}: it is ${mib(size)}, more than the import limit of ${mib(DEFAULT_MAX_INPUT_CHARS)}`);
+  if (size > DEFAULT_MAX_INPUT_CHARS) throw new Error(`cannot import ${path}: ${overLimit(size, DEFAULT_MAX_INPUT_CHARS)}`);
   try {
     return new Uint8Array(await readFile(path));
   } catch (err) {

@@ -22,10 +22,14 @@ import { S_CONTENT, S_CREATED, S_DELETED, S_END, S_KIND, S_START, S_UID, readSto
  */
 const INSERT_ROWS = { sqlite: 100, postgres: 1000 } as const;
 const CONTENT_INSERT_ROWS = { sqlite: 50, postgres: 500 } as const;
+/** Characters of text per content insert, beyond which a statement takes no more rows. */
+const CONTENT_INSERT_CHARS = 2_000_000;
 /** Ids per `in (…)` list. */
 const ID_CHUNK = 500;
 /** Occurrences prepared or compared between two yields to the event loop. */
 const YIELD_EVERY = 2_000;
+/** Characters of content rows built between two yields (digested and written as JSON). */
+const YIELD_CHARS = 4_000_000;
 
 /**
  * The set to store, column by column: occurrence `i` has source key `keys[i]`, content row
@@ -67,15 +71,28 @@ export async function replaceImportedOccurrences(
   const incoming: Incoming = { keys: new Array(n), suffixes: new Array(n), contents: new Array(n), allDay: new Array(n), starts: new Array(n), ends: new Array(n), deleted: new Array(n).fill(0), uids: null, created: opts.now, updated: opts.now };
   // One row per content object and key base; a content object is used under one base, nearly always.
   const rows = new Map<ImportedContent, ContentRow>();
+  // Lists written once: the overrides of a series share its attendees and categories.
+  const written = new WeakMap<object, string>();
+  const json = (value: object): string => {
+    let text = written.get(value);
+    if (text === undefined) written.set(value, (text = JSON.stringify(value)));
+    return text;
+  };
+  let builtChars = 0;
   for (let i = 0; i < n; i++) {
-    // Building a content row (JSON and a digest) is the costly part: a feed of lone events has one per occurrence.
-    if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToLoop();
+    // Building a content row (JSON and a digest) is the costly part: a feed of lone events has
+    // one per occurrence. Yields every so many occurrences, and every so many characters of content.
+    if (i % YIELD_EVERY === YIELD_EVERY - 1 || builtChars > YIELD_CHARS) {
+      builtChars = 0;
+      await yieldToLoop();
+    }
     const o = occurrences[i]!;
     const [base, suffix] = splitSourceKey(o.sourceKey);
     let content = rows.get(o.content);
     if (content === undefined || content.key_base !== base) {
-      content = contentToRow(calendarId, base, o.content);
+      content = contentToRow(calendarId, base, o.content, json);
       rows.set(o.content, content);
+      builtChars += content.description.length + content.attendees.length + content.summary.length;
     }
     incoming.keys[i] = o.sourceKey;
     incoming.suffixes[i] = suffix;
@@ -208,7 +225,7 @@ async function replaceImported(db: Db, engine: Engine, calendarId: string, incom
 
   const contentInsert = new CompiledInsert(db, 'imported_contents', CONTENT_COLUMNS);
   const newContents = [...used.values()].filter((c) => !storedContents.has(c.content_id));
-  for (const part of chunk(newContents, CONTENT_INSERT_ROWS[engine])) {
+  for (const part of contentChunks(newContents, CONTENT_INSERT_ROWS[engine])) {
     await yieldToLoop();
     await contentInsert.run(part);
   }
@@ -242,6 +259,29 @@ async function replaceImported(db: Db, engine: Engine, calendarId: string, incom
   const unused = [...storedContents.keys()].filter((id) => !used.has(id));
   for (const ids of chunk(unused, ID_CHUNK)) await db.deleteFrom('imported_contents').where('content_id', 'in', ids).execute();
   return result;
+}
+
+/**
+ * Content rows in slices of at most `rows` rows and, past the first row, CONTENT_INSERT_CHARS
+ * characters of text: rows are a few hundred characters as a rule, but an override repeats its
+ * series' attendees, and one statement should not hold the event loop for a long write.
+ */
+function contentChunks(contents: readonly ContentRow[], rows: number): ContentRow[][] {
+  const out: ContentRow[][] = [];
+  let part: ContentRow[] = [];
+  let chars = 0;
+  for (const c of contents) {
+    const size = c.description.length + c.attendees.length + c.summary.length + c.categories.length + c.key_base.length;
+    if (part.length === rows || (part.length > 0 && chars + size > CONTENT_INSERT_CHARS)) {
+      out.push(part);
+      part = [];
+      chars = 0;
+    }
+    part.push(c);
+    chars += size;
+  }
+  if (part.length > 0) out.push(part);
+  return out;
 }
 
 /**

@@ -58,26 +58,27 @@ function contentIdOf(calendarId: string, v: ContentValues): string {
 }
 
 /**
- * The row of a content in a calendar.
+ * The row of a content in a calendar. `json` writes its lists; a caller that builds many rows
+ * can pass one that remembers the lists it has written (a series' overrides share its attendees).
  *
  * @example contentToRow('cal_1', 'standup@x', content) // { content_id: 'q3J…', calendar_id: 'cal_1', key_base: 'standup@x', summary: 'Standup', reminders: '[]', … }
  */
-export function contentToRow(calendarId: string, keyBase: string, c: ImportedContent): ContentRow {
+export function contentToRow(calendarId: string, keyBase: string, c: ImportedContent, json: (value: object) => string = toJson): ContentRow {
   const values: ContentValues = {
     key_base: keyBase,
     summary: c.summary,
     description: c.description,
     tzid: c.tzid,
-    location: c.location === null ? null : toJson(c.location),
+    location: c.location === null ? null : json(c.location),
     url: c.url,
     color: c.color,
-    reminders: toJson(c.reminders),
+    reminders: json(c.reminders),
     transparency: c.transparency,
     status: c.status,
     participation_status: c.participationStatus,
-    attendees: toJson(c.attendees),
-    organizer: c.organizer === null ? null : toJson(c.organizer),
-    categories: toJson(c.categories),
+    attendees: json(c.attendees),
+    organizer: c.organizer === null ? null : json(c.organizer),
+    categories: json(c.categories),
     recurring: toFlag(c.recurring),
     event_private: toFlag(c.eventPrivate),
   };

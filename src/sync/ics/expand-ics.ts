@@ -15,6 +15,7 @@ import { readFreeBusy } from './read-freebusy.js';
 import { readIcs, type IcsComponent } from './read-ics.js';
 import { readVevent, type SourceEvent } from './read-vevent.js';
 import { sortOccurrences } from './sort-occurrences.js';
+import { ContentSizer } from './content-size.js';
 import { SourceKeyText } from './source-key-text.js';
 import { uniqueOccurrences } from './unique-occurrences.js';
 import { ZoneResolver, namedIana } from './resolve-zone.js';
@@ -28,6 +29,17 @@ export const DEFAULT_MAX_INPUT_CHARS = 32 * 1024 * 1024;
 const MAX_DATE_MS = 8.64e15;
 
 export const DEFAULT_MAX_WORK = 10_000_000;
+/** Twice the largest file: texts a file states once but its overrides repeat stay bounded. */
+export const DEFAULT_MAX_CONTENT_CHARS = 64 * 1024 * 1024;
+
+const CONTENT_FULL_REASON = (max: number): string =>
+  `the events' texts come to more than ${formatMiB(max)} in all (overrides repeat their series' attendees, description and categories); later events and overrides with texts of their own were not imported`;
+
+/** `64 MiB`, `1.5 MiB`. */
+function formatMiB(chars: number): string {
+  const mib = chars / (1024 * 1024);
+  return `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MiB`;
+}
 
 /** The components of one UID, when there are more than one. */
 class UidGroup {
@@ -191,6 +203,13 @@ export function expandIcs(input: string | Uint8Array, opts: IcsParseOptions): Ic
 
   const occurrences: ImportedOccurrence[] = [];
   const maxTotal = opts.maxTotalOccurrences ?? DEFAULT_MAX_TOTAL_OCCURRENCES;
+  const maxContent = opts.maxContentChars ?? DEFAULT_MAX_CONTENT_CHARS;
+  const sizer = new ContentSizer();
+  /** Contents taken so far, each counted once; an occurrence nearly always reuses the last one's. */
+  const counted = new WeakSet<ImportedContent>();
+  let lastContent: ImportedContent | null = null;
+  let contentChars = 0;
+  let contentFull = false;
   let full = false;
   const env: ExpandEnv = {
     zones,
@@ -210,6 +229,18 @@ export function expandIcs(input: string | Uint8Array, opts: IcsParseOptions): Ic
         full = true;
         return false;
       }
+      if (o.content !== lastContent && !counted.has(o.content)) {
+        const size = sizer.size(o.content);
+        if (contentChars + size > maxContent) {
+          // Occurrences of contents already taken (a series' instances) still come in.
+          if (!contentFull) skip({ reason: CONTENT_FULL_REASON(maxContent) });
+          contentFull = true;
+          return true;
+        }
+        contentChars += size;
+        counted.add(o.content);
+      }
+      lastContent = o.content;
       occurrences.push(o);
       return true;
     },

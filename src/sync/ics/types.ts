@@ -50,6 +50,11 @@ export interface IcsParseOptions {
   maxInputChars?: number;
   /** Recurrence work budget per import, in rule steps (default 10,000,000). */
   maxWork?: number;
+  /**
+   * Most characters of event content (texts and lists) per import, each distinct content
+   * counted once (default 64 Mi): overrides repeat their series' texts.
+   */
+  maxContentChars?: number;
   /** The account's addresses: its ATTENDEE PARTSTAT becomes the event's participation status. */
   accountEmails?: readonly string[];
   onProgress?: (p: IcsProgress) => void;
