@@ -349,6 +349,8 @@ describe('kairos import (SQLite)', () => {
         ['a bad --timeout', ['--timeout', 'soon', 'http://127.0.0.1:9/x.ics'], 2, /^kairos: --timeout must be a number of seconds from 0.1 to 3600 \(got "soon"\)$/],
         ['--timeout with a file', ['--timeout', '5', team], 2, /^kairos: --timeout applies to URLs only$/],
         ['a bad --from', ['--from', 'yesterday', team], 2, /^kairos: --from must be a date such as 2026-01-01/],
+        ['a --from before 1900', ['--from', '1800-01-01', team], 2, /^kairos: --from must be a date in the years 1900–2199 \(got "1800-01-01"\)$/],
+        ['a --to that is no day', ['--to', '2026-02-30', team], 2, /^kairos: --to is not a day of the calendar \(2026-02-30\)$/],
         ['--from after --to', ['--from', '2027-01-01', '--to', '2026-01-01', team], 2, /^kairos: --from must be before --to$/],
         ['an ftp URL', ['ftp://files.example/cal.ics'], 2, /^kairos: only http, https and webcal URLs are supported, not ftp: URLs$/],
         ['a file URL', ['file:///etc/hosts'], 2, /^kairos: only http, https and webcal URLs are supported, not file: URLs$/],

@@ -1,6 +1,6 @@
 /** `kairos import`: an .ics file or http(s)/webcal URL into a calendar of an account, all or nothing. */
 import { readFile, stat } from 'node:fs/promises';
-import { checkFreeTextId, parseDate, parseTime, SUB_RE } from '../../core/index.js';
+import { checkFreeTextId, dateProblem, parseDate, parseTime, SUB_RE } from '../../core/index.js';
 import { checkImportRequest, importIcs, importSourceName, importSourceOf, ImportError, type ImportIcsOutcome, type ImportIcsRequest, type ImportOrigin } from '../../services/index.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS, FetchError, displayUrl, fetchCalendarUrl, parseCalendarUrl } from '../../sync/fetch/index.js';
 import { DEFAULT_MAX_INPUT_CHARS, IcsError, defaultImportHorizon, type IcsPhase } from '../../sync/ics/index.js';
@@ -66,7 +66,14 @@ function instant(flag: string, raw: string): number {
   const date = parseDate(raw);
   if (date !== null) return Date.parse(`${date}T00:00:00Z`);
   const ms = parseTime(raw);
-  if (ms === null) throw new UsageError(`${flag} must be a date such as 2026-01-01 or a time such as 2026-01-01T00:00:00Z (got "${raw}")`);
+  if (ms === null) {
+    // A date of the right form: say what is wrong with it (years outside 1900–2199, say).
+    if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) {
+      const problem = dateProblem(flag, raw);
+      throw new UsageError(problem.includes(raw) ? problem : `${problem} (got "${raw}")`);
+    }
+    throw new UsageError(`${flag} must be a date such as 2026-01-01 or a time such as 2026-01-01T00:00:00Z (got "${raw}")`);
+  }
   return ms;
 }
 

@@ -114,9 +114,9 @@ export async function fetchCalendarUrl(url: string, validators: CalendarValidato
       }
       if (status !== 200 && status !== 203) {
         res.destroy();
-        // The standard phrase when there is one: the server's own text could say anything (the
-        // path it was asked for, secret included), and this message is stored and logged.
-        const reason = http.STATUS_CODES[status] ?? printable(res.statusMessage ?? '');
+        // The standard phrase, or none: the server's own text could say anything (the path it
+        // was asked for, secret included), and this message is stored and logged.
+        const reason = http.STATUS_CODES[status] ?? '';
         const wait = status === 429 || status === 503 ? retryAfterMs(header(res, 'retry-after'), Date.now()) : null;
         const asked = wait === null ? '' : `; it asked to be left alone for ${Math.round(wait / 1000)} s`;
         throw new FetchError('http_status', `the server answered HTTP ${status}${reason ? ` (${reason})` : ''}${asked}`, wait);
