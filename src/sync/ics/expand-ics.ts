@@ -313,6 +313,6 @@ export function expandIcs(input: string | Uint8Array, opts: IcsParseOptions): Ic
     counts: { events: groups.size, components, overrides: overrideCount, occurrences: unique.length, freeBusyPeriods },
     skipped,
     warnings,
-    extent: { freeBusyBlocks, span: spanFrom === Infinity ? null : { fromMs: spanFrom, toMs: spanTo } },
+    extent: { freeBusyBlocks, span: spanFrom === Infinity ? null : { fromMs: spanFrom, toMs: spanTo }, ...(env.budget.exhausted ? { budgetExhausted: true as const } : {}) },
   };
 }

@@ -44,7 +44,8 @@ function spanPhrase(span: { fromMs: number; toMs: number | null }, one: boolean,
 }
 
 /**
- * The note, or null when something was imported or the file holds nothing.
+ * The note, or null when something was imported, the file holds nothing, or the recurrence
+ * work budget ran out (which `skipped` reports).
  *
  * @example outsideWindowNote(r, { window: 'the import window', hint: 'pass --from and --to to import another window' })
  *   // "none of the file's 159 events falls inside the import window (2025-12-04 to 2028-12-04); they lie between 2008-01-01 and 2020-12-26: pass --from and --to to import another window"
@@ -53,6 +54,8 @@ export function outsideWindowNote(r: OutsideWindowInput, wording: OutsideWindowW
   const events = r.counts.events;
   const blocks = r.extent.freeBusyBlocks;
   if ((events === 0 && blocks === 0) || r.counts.occurrences > 0) return null;
+  // Nothing came in because the work budget ran out, not because of the window: `skipped` says so.
+  if (r.extent.budgetExhausted === true) return null;
   const day = (ms: number) => formatTime(ms).slice(0, 10);
   const one = events + blocks === 1;
   const what = contentPhrase(events, blocks);

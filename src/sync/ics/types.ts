@@ -75,6 +75,8 @@ export interface IcsExtent {
    * the file has neither events nor blocks.
    */
   span: { fromMs: number; toMs: number | null } | null;
+  /** Set when the recurrence work budget ran out: series after that point were not expanded, inside the horizon or not. */
+  budgetExhausted?: true;
 }
 
 export interface IcsParseResult {
