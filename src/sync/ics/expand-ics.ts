@@ -205,8 +205,9 @@ export function expandIcs(input: string | Uint8Array, opts: IcsParseOptions): Ic
   const maxTotal = opts.maxTotalOccurrences ?? DEFAULT_MAX_TOTAL_OCCURRENCES;
   const maxContent = opts.maxContentChars ?? DEFAULT_MAX_CONTENT_CHARS;
   const sizer = new ContentSizer();
-  /** Contents taken so far, each counted once; an occurrence nearly always reuses the last one's. */
-  const counted = new WeakSet<ImportedContent>();
+  // A content is counted when an occurrence's differs from the one before: the occurrences of a
+  // content come together (a series' instances, then each override's own), and one counted
+  // twice would only make the limit stricter.
   let lastContent: ImportedContent | null = null;
   let contentChars = 0;
   let contentFull = false;
@@ -229,7 +230,7 @@ export function expandIcs(input: string | Uint8Array, opts: IcsParseOptions): Ic
         full = true;
         return false;
       }
-      if (o.content !== lastContent && !counted.has(o.content)) {
+      if (o.content !== lastContent) {
         const size = sizer.size(o.content);
         if (contentChars + size > maxContent) {
           // Occurrences of contents already taken (a series' instances) still come in.
@@ -238,7 +239,6 @@ export function expandIcs(input: string | Uint8Array, opts: IcsParseOptions): Ic
           return true;
         }
         contentChars += size;
-        counted.add(o.content);
       }
       lastContent = o.content;
       occurrences.push(o);
