@@ -99,6 +99,20 @@ describe('RRULE parts', () => {
     expect(r.occurrences.map((e) => span(e)[0])).toEqual(['2026-01-05T09:00:00Z']);
     expect(r.warnings.map((w) => w.reason)).toEqual(['RRULE ignored: FREQ=FORTNIGHTLY is not a frequency']);
   });
+
+  it('reads a COUNT too large to reach as no end, and refuses one that is not a positive integer', () => {
+    const window = { horizon: between('2026-01-01T00:00:00Z', '2026-01-08T00:00:00Z') };
+    for (const count of ['9007199254740992', '99999999999999999999999']) {
+      const r = parse(calendar(ev('huge', 'DTSTART:20260105T090000Z', `RRULE:FREQ=DAILY;COUNT=${count}`)), window);
+      expect(r.occurrences.map((e) => span(e)[0]), count).toEqual(['2026-01-05T09:00:00Z', '2026-01-06T09:00:00Z', '2026-01-07T09:00:00Z']);
+      expect(r.warnings, count).toEqual([]);
+    }
+    for (const count of ['0', '-3', '1.5', 'x']) {
+      const r = parse(calendar(ev('bad', 'DTSTART:20260105T090000Z', `RRULE:FREQ=DAILY;COUNT=${count}`)), window);
+      expect(r.occurrences.map((e) => span(e)[0]), count).toEqual(['2026-01-05T09:00:00Z']);
+      expect(r.warnings.map((w) => w.reason), count).toEqual([`RRULE ignored: COUNT=${count} is not a positive integer`]);
+    }
+  });
 });
 
 describe('RDATE', () => {

@@ -100,7 +100,9 @@ export function parseRrule(value: string): Rrule | { error: string } {
         continue;
       }
       case 'COUNT': {
-        const n = /^\d{1,10}$/.test(v) ? Number(v) : NaN;
+        // Any number of digits: a COUNT past what the limits let a series reach (2^53, say)
+        // ends it as surely as no end at all, and the work budget bounds the counting.
+        const n = /^\+?\d+$/.test(v) ? Math.min(Number(v), Number.MAX_SAFE_INTEGER) : NaN;
         if (!(n >= 1)) return { error: `COUNT=${v} is not a positive integer` };
         rule.count = n;
         continue;
