@@ -69,6 +69,12 @@ export type ProfileSource =
        * Retry-After. Absent on feeds stored before it was kept.
        */
       retryAfter?: number | null;
+      /**
+       * Named after the URL's host because no name was given: the first copy imported renames
+       * the feed (profile and calendar) after its X-WR-CALNAME, when it has one. Absent or false
+       * otherwise.
+       */
+      nameFromFeed?: boolean;
     }
   | {
       type: 'caldav';

@@ -287,7 +287,9 @@ for (const [engine, postgresUrl] of engines) {
       expect(created.feed.profile_relink_url).toBe(`http://api.kairos.test/profiles/${created.feed.profile_id}/relink`);
       server.set(`/${engine}/missing.ics`, { kind: 'ics', body: V1 });
       const ok = await refresh(created.feed.profile_id);
-      expect(ok.feed).toMatchObject({ profile_connected: true, profile_initial_sync_required: false });
+      // Added without a name, it takes the first copy's X-WR-CALNAME.
+      expect(ok.feed).toMatchObject({ profile_connected: true, profile_initial_sync_required: false, profile_name: 'Team rota' });
+      expect(ok.feed.profile_calendars[0]!.calendar_name).toBe('Team rota');
       expect((await events()).length).toBe(2);
     });
   });

@@ -35,7 +35,8 @@ add      subscribes the account SUB to an ICS feed (http, https or webcal URL) a
          kept when the first fetch fails, and the command still exits 0; \`kairos serve\` tries
          again on its interval (default 900 s, or KAIROS_FEED_INTERVAL; 60–604800). A URL the
          account already subscribes to is refused (status 1). --name, when given, must not be
-         empty; without it the feed is named after the URL's host.
+         empty; without it the feed is named after the URL's host, then after the first
+         copy's X-WR-CALNAME when it has one.
 list     shows the feeds of SUB, or of every account, with their status. URLs are shown
          redacted, with a fingerprint (the first 8 hex digits of the URL's SHA-256).
 refresh  fetches the feed now (conditionally); exits with status 1 when that fails.

@@ -13,17 +13,18 @@ export interface NewFeedFields {
  * The checked values, or the problems keyed `url`, `name` and `interval_seconds` (PROTOCOL
  * §2.5). `url` is the normalised URL whenever the URL itself is valid, even when another field
  * is not, so that a caller can look it up and report what it finds with the other problems.
- * The name, trimmed, defaults to the URL's host when absent or null; an empty or blank name is
- * refused. The interval defaults to the server's default.
+ * The name, trimmed, defaults to the URL's host when absent or null (`nameFromFeed`: until the
+ * first copy's X-WR-CALNAME names it); an empty or blank name is refused. The interval defaults
+ * to the server's default.
  *
  * @example
  *   const { value, problems } = checkNewFeed({ url: 'webcal://example.com/a.ics' }, settings);
- *   problems.throwIfAny(); // value: { url: 'https://example.com/a.ics', name: 'example.com', intervalSeconds: 900 }
+ *   problems.throwIfAny(); // value: { url: 'https://example.com/a.ics', name: 'example.com', nameFromFeed: true, intervalSeconds: 900 }
  */
 export function checkNewFeed(
   fields: NewFeedFields,
   settings: Pick<FeedSettings, 'allowPrivateAddresses' | 'defaultIntervalSeconds'>,
-): { value: { url: string; name: string; intervalSeconds: number } | null; url: string | null; problems: Problems } {
+): { value: { url: string; name: string; nameFromFeed: boolean; intervalSeconds: number } | null; url: string | null; problems: Problems } {
   const problems = new Problems();
   let url: string | null = null;
   if (fields.url === undefined || fields.url === null || fields.url === '') problems.add('url', 'errors.required', 'url is required');
@@ -53,5 +54,5 @@ export function checkNewFeed(
     } else intervalSeconds = iv;
   }
   if (problems.any() || url === null) return { value: null, url, problems };
-  return { value: { url, name: name?.trim() ?? feedHost(url), intervalSeconds }, url, problems };
+  return { value: { url, name: name?.trim() ?? feedHost(url), nameFromFeed: name === undefined, intervalSeconds }, url, problems };
 }

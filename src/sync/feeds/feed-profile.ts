@@ -21,6 +21,8 @@ export interface NewFeed {
   url: string;
   /** Profile and calendar name. */
   name: string;
+  /** True when `name` is only the URL's host: the first copy's X-WR-CALNAME replaces it. */
+  nameFromFeed?: boolean;
   intervalSeconds: number;
 }
 
@@ -94,7 +96,18 @@ export async function createFeedProfile(
     connected: true,
     initialSyncRequired: true,
     revoked: false,
-    source: { type: 'ics_feed', url: feed.url, intervalSeconds: feed.intervalSeconds, etag: null, lastModified: null, lastFetchedAt: null, lastSuccessAt: null, importedAt: null, lastError: null },
+    source: {
+      type: 'ics_feed',
+      url: feed.url,
+      intervalSeconds: feed.intervalSeconds,
+      etag: null,
+      lastModified: null,
+      lastFetchedAt: null,
+      lastSuccessAt: null,
+      importedAt: null,
+      lastError: null,
+      ...(feed.nameFromFeed === true ? { nameFromFeed: true } : {}),
+    },
     createdAt: now,
   };
   const calendar: Calendar = {

@@ -222,6 +222,41 @@ for (const target of targets) {
       }
     });
 
+    it("names a feed added without a name after its first copy's X-WR-CALNAME, once", async () => {
+      let body = ICS;
+      const fetch: typeof fetchCalendarUrl = async () => ({ status: 'ok', body: body.slice(), etag: null, lastModified: null, contentType: 'text/calendar' });
+      const feeds = new FeedRefresher({ store, clock, random, logger: quiet, settings: DEFAULT_FEED_SETTINGS, fetch, parse: inline });
+      const names = async (profileId: string, calendarId: string) => [(await store.getProfile(profileId))!.profileName, (await store.getCalendar(calendarId))!.name];
+      const event = [{ uid: 'a', summary: 'A', start: '2026-06-02T09:00:00Z', end: '2026-06-02T10:00:00Z' }];
+      try {
+        // Unnamed: the host until the first copy, then the copy's name (control characters and blanks taken out).
+        const unnamed = await createFeedProfile({ store, clock, random }, { sub, url: 'https://feeds.example/unnamed.ics', name: 'feeds.example', nameFromFeed: true, intervalSeconds: 900 });
+        body = new TextEncoder().encode(feedIcs(event, '  Holidays:\u0007 Germany '));
+        expect(await feeds.refresh(unnamed.profile.profileId)).toMatchObject({ status: 'updated' });
+        expect(await names(unnamed.profile.profileId, unnamed.calendar.calendarId)).toEqual(['Holidays: Germany', 'Holidays: Germany']);
+        // Once: a later copy with another name, or someone's rename, stays.
+        body = new TextEncoder().encode(feedIcs(event, 'Renamed upstream'));
+        expect(await feeds.refresh(unnamed.profile.profileId)).toMatchObject({ status: 'updated' });
+        expect(await names(unnamed.profile.profileId, unnamed.calendar.calendarId)).toEqual(['Holidays: Germany', 'Holidays: Germany']);
+        expect((await store.getProfile(unnamed.profile.profileId))!.source).not.toHaveProperty('nameFromFeed');
+
+        // Named by whoever added it: never renamed.
+        const named = await createFeedProfile({ store, clock, random }, { sub, url: 'https://feeds.example/named.ics', name: 'Team rota', intervalSeconds: 900 });
+        expect(await feeds.refresh(named.profile.profileId)).toMatchObject({ status: 'updated' });
+        expect(await names(named.profile.profileId, named.calendar.calendarId)).toEqual(['Team rota', 'Team rota']);
+
+        // A first copy without a name (or a blank one) leaves the host, for good.
+        const blank = await createFeedProfile({ store, clock, random }, { sub, url: 'https://feeds.example/blank.ics', name: 'feeds.example', nameFromFeed: true, intervalSeconds: 900 });
+        body = new TextEncoder().encode(feedIcs(event, ' '));
+        expect(await feeds.refresh(blank.profile.profileId)).toMatchObject({ status: 'updated' });
+        body = new TextEncoder().encode(feedIcs(event, 'Later name'));
+        expect(await feeds.refresh(blank.profile.profileId)).toMatchObject({ status: 'updated' });
+        expect(await names(blank.profile.profileId, blank.calendar.calendarId)).toEqual(['feeds.example', 'feeds.example']);
+      } finally {
+        await feeds.close();
+      }
+    });
+
     it('lists the skipped items and warnings it counts, and notes a feed whose events all lie outside the window', async () => {
       const { profile } = await newFeed(1);
       const lines = (...events: string[][]) =>

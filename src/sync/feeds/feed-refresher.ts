@@ -36,6 +36,18 @@ export interface FeedLogger {
   error(obj: object, msg: string): void;
 }
 
+/**
+ * A feed's X-WR-CALNAME as a profile and calendar name: control characters removed, trimmed,
+ * at most 255 characters; null when nothing is left.
+ *
+ * @example feedNameOf('  Holidays: Germany ') // 'Holidays: Germany'
+ */
+export function feedNameOf(calendarName: string | null): string | null {
+  if (calendarName === null) return null;
+  const name = [...calendarName.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim()].slice(0, 255).join('').trim();
+  return name === '' ? null : name;
+}
+
 /** Skipped items and warnings a refresh result lists (the counts cover all of them). */
 export const FEED_ISSUES_SHOWN = 100;
 
@@ -259,7 +271,11 @@ export class FeedRefresher {
         if (!isCurrentFeed(current) || current.source.url !== source.url) return null;
         const r = await storeParsedIcs(tx, { calendarId: calendar.calendarId, now: at, random: this.#deps.random }, parsed);
         const next: FeedSource = { ...current.source, etag: fetched.etag, lastModified: fetched.lastModified, lastFetchedAt: at, lastSuccessAt: at, importedAt: anchor, lastError: null, retryAfter: null };
-        await tx.updateProfile(profileId, { connected: true, initialSyncRequired: false, source: next });
+        // Added without a name: the first copy names the feed, when it has a name of its own.
+        const named = current.source.nameFromFeed === true ? feedNameOf(parsed.calendarName) : null;
+        delete next.nameFromFeed;
+        if (named !== null) await tx.updateCalendar(calendar.calendarId, { name: named });
+        await tx.updateProfile(profileId, { connected: true, initialSyncRequired: false, source: next, ...(named !== null ? { profileName: named } : {}) });
         return r;
       });
       if (imported === null) return null;
