@@ -139,8 +139,8 @@ describe('limits', () => {
     });
     expect(r.occurrences.map((o) => o.sourceKey)).toEqual(['a#20260106T090000Z', 'a#20260107T090000Z', 'a#20260108T090000Z']);
     expect(r.skipped).toEqual([{ uid: 'a', line: 9, reason: 'more than 3 occurrences in the horizon; the later ones were not imported' }]);
-    // The override (moved to the 09:00 instance, starting at midnight) was not emitted, but it is part of the file.
-    expect(r.extent.span).toEqual({ fromMs: Date.UTC(2026, 0, 5), toMs: null });
+    // The override (moved to the 09:00 instance, starting at midnight) was not emitted, but it is part of the file; the series ends by COUNT on the 9th.
+    expect(r.extent.span).toEqual({ fromMs: Date.UTC(2026, 0, 5), toMs: Date.UTC(2026, 0, 9, 9) });
   });
 });
 

@@ -16,6 +16,7 @@ import { dayOfTime, endOf, instantOf, timingOf, zoneOfTime, type Timing, type Zo
 import type { ExpandEnv } from './expand-env.js';
 import { generateInstances, rekeyMidnightOverrides } from './generate-instances.js';
 import type { IcsTime } from './ics-time.js';
+import type { Rrule } from './parse-rrule.js';
 import type { SourceEvent, SourceFields } from './read-vevent.js';
 import { localToUtc, utcToLocal, type Zone } from './zone.js';
 
@@ -63,15 +64,21 @@ function endIfInside(t: Timing, env: ExpandEnv, start: number, explicitEnd: numb
 
 /**
  * Where a series' own instances lie (its overrides report their own): from DTSTART, or an
- * earlier RDATE, to the end of an instance starting at its last UNTIL or RDATE, or no end
- * when a rule has no UNTIL. Read from the master alone, without expanding it.
+ * earlier RDATE, to the end of an instance starting at its last UNTIL or RDATE, or at the
+ * last instance of a rule that expansion counted to the end of its COUNT (`countEnds`, local
+ * times); no end when a rule has neither.
  */
-function coverSeries(master: SourceEvent, t: Timing, env: ExpandEnv, cover: (fromMs: number, toMs: number | null) => void): void {
+function coverSeries(master: SourceEvent, t: Timing, env: ExpandEnv, cover: (fromMs: number, toMs: number | null) => void, countEnds: ReadonlyMap<Rrule, number>): void {
   const endAt = (startUtc: number): number => (t.allDay ? startUtc + t.days * DAY_MS : endOf(t.zone, startUtc, t.span));
   let from = t.allDay ? t.day * DAY_MS : t.utc;
   let to: number | null = endAt(from);
   for (const rule of master.rrules) {
     const u = rule.until;
+    const counted = countEnds.get(rule);
+    if (u === null && counted !== undefined && to !== null) {
+      to = Math.max(to, endAt(t.allDay ? counted : localToUtc(t.zone, counted)));
+      continue;
+    }
     if (u === null) to = null;
     if (u === null || to === null) continue;
     // The latest start the UNTIL allows: a date (or an all-day series) lets its whole day start.
@@ -202,8 +209,9 @@ export function expandGroup(master: SourceEvent | null, overrides: readonly Sour
 
   // Generated instances inside the horizon.
   if (master !== null && masterTiming !== null) {
-    if (env.cover !== undefined) coverSeries(master, masterTiming, env, env.cover);
-    const instances = generateInstances(master, masterTiming, env, exKeys.size + exDays.size + byKey.size + byDay.size, (m) => warn(m));
+    const countEnds = new Map<Rrule, number>();
+    const instances = generateInstances(master, masterTiming, env, exKeys.size + exDays.size + byKey.size + byDay.size, (m) => warn(m), countEnds);
+    if (env.cover !== undefined) coverSeries(master, masterTiming, env, env.cover, countEnds);
     if (!allDay) rekeyMidnightOverrides(instances, byKey, (m, line) => warn(m, line));
     for (const inst of instances) {
       if (excluded(inst.key, inst.local)) continue;

@@ -45,11 +45,12 @@ export function rekeyMidnightOverrides(instances: Instance[], byKey: Map<number,
 /**
  * The instances of the master's recurrence set that can overlap the horizon, ascending by key.
  * At most `maxPerSeries + extra + 1` are collected: enough for the caller to notice the limit
- * after exclusions and overrides take their share.
+ * after exclusions and overrides take their share. `countEnds`, when given, receives the
+ * local time of the last instance of each rule that ran to the end of its COUNT.
  *
  * @example generateInstances(master, timingOf(master, env, null, warn), env, 0, warn) // [{ key, local, endUtc }, …]
  */
-export function generateInstances(master: SourceEvent, t: Timing, env: ExpandEnv, extra: number, warn: (m: string) => void): Instance[] {
+export function generateInstances(master: SourceEvent, t: Timing, env: ExpandEnv, extra: number, warn: (m: string) => void, countEnds?: Map<Rrule, number>): Instance[] {
   // Instances by key, the first found of each kept. Keys mostly arrive in ascending order
   // (DTSTART, then one rule's instances), so a key above the last needs no lookup and the list
   // no sort; a set of keys is made only when one arrives out of order.
@@ -102,11 +103,17 @@ export function generateInstances(master: SourceEvent, t: Timing, env: ExpandEnv
     // DTSTART is the first instance of every rule; the master adds it once on its own.
     if (withStart && inWindow(startKey, null)) sink(startKey, startLocal);
     let n = 1;
+    let lastCounted = startLocal;
     const until = rule.until;
     const bounds = { endLocal, skipToLocal: rule.count === null ? skipLocal : null, budget: env.budget };
     for (const local of ruleCandidates(rule, startLocal, t.allDay, bounds)) {
       if (local === startLocal) continue;
-      if (rule.count !== null && ++n > rule.count) break;
+      if (rule.count !== null && ++n > rule.count) {
+        // The rule ended by its COUNT here: its last instance is known, wherever it lies.
+        countEnds?.set(rule, lastCounted);
+        break;
+      }
+      lastCounted = local;
       if (t.allDay) {
         const d = Math.floor(local / DAY_MS);
         if (until !== null) {

@@ -20,6 +20,17 @@ describe('outsideWindowNote', () => {
     expect(note(old).note).toBe("the file's one event falls outside the import window (2026-01-01 to 2027-01-01); it falls on 2019-03-03: pass --from and --to");
   });
 
+  it('gives the end of a series that ends by COUNT before the window, and only the start of one that has no end', () => {
+    // Sundays from 2019-03-03, 8 of them: the last on 2019-04-21.
+    const counted8 = ['BEGIN:VEVENT', 'UID:w', 'DTSTART;TZID=Europe/Berlin:20190303T100000', 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY;COUNT=8', 'END:VEVENT'];
+    expect(note(counted8).note).toBe("the file's one event falls outside the import window (2026-01-01 to 2027-01-01); it lies between 2019-03-03 and 2019-04-21: pass --from and --to");
+    const allDay = ['BEGIN:VEVENT', 'UID:d', 'DTSTART;VALUE=DATE:20190301', 'RRULE:FREQ=MONTHLY;COUNT=3', 'END:VEVENT'];
+    expect(note(allDay).note).toBe("the file's one event falls outside the import window (2026-01-01 to 2027-01-01); it lies between 2019-03-01 and 2019-05-01: pass --from and --to");
+    // Starting after the window, with or without COUNT: where it starts is all that matters.
+    const later = ['BEGIN:VEVENT', 'UID:l', 'DTSTART:20280105T090000Z', 'DURATION:PT1H', 'RRULE:FREQ=DAILY;COUNT=3', 'END:VEVENT'];
+    expect(note(later).note).toBe("the file's one event falls outside the import window (2026-01-01 to 2027-01-01); it starts on 2028-01-05: pass --from and --to");
+  });
+
   it('says nothing of the window when the work budget ran out instead, which skipped reports', () => {
     const r = note(counted, 10_000);
     expect(r.skipped.some((s) => s.includes('work budget'))).toBe(true);

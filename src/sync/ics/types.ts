@@ -70,9 +70,10 @@ export interface IcsExtent {
   freeBusyBlocks: number;
   /**
    * Where the file's events and busy blocks lie: the earliest start, and an instant by which
-   * every one has ended, null when a series has no end (no UNTIL, or only a COUNT). The end is
-   * exact for lone events and blocks, and an upper bound for series (their UNTIL). Null when
-   * the file has neither events nor blocks.
+   * every one has ended, null when a series has no known end (no UNTIL, and no COUNT that
+   * expansion counted to its end: a series counted past the horizon's end is not followed
+   * further). The end is exact for lone events, blocks and series ended by COUNT, and an upper
+   * bound for series ended by UNTIL. Null when the file has neither events nor blocks.
    */
   span: { fromMs: number; toMs: number | null } | null;
   /** Set when the recurrence work budget ran out: series after that point were not expanded, inside the horizon or not. */
