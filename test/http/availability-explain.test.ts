@@ -97,6 +97,24 @@ describe('availability explain', () => {
     expect(e.members[0].reasons).toEqual([{ reason: 'outside_query' }]);
   });
 
+  it("names another account's blocking events only to the application's API key", async () => {
+    const other = await personAccount(h, app.applicationId);
+    const meeting = await importedEvent(h, other, { start: T('10:00'), end: T('11:00'), summary: 'Board meeting' });
+    const q = { ...query([acc.sub, other.sub]), interval: I('10:15', '10:45') };
+    const reasonsBy = async (credential: string) => {
+      const e = (await ok(await postWith(h, '/v1/availability/explain', credential, q))).explanation;
+      return Object.fromEntries((e.members as { sub: string; reasons: unknown[] }[]).map((m) => [m.sub, m.reasons]));
+    };
+    const named = { [acc.sub]: [{ reason: 'busy', event_uid: standup, summary: 'Standup', start: T('10:00'), end: T('10:30') }], [other.sub]: [{ reason: 'busy', event_uid: meeting, summary: 'Board meeting', start: T('10:00'), end: T('11:00') }] };
+    expect(await reasonsBy(app.apiKey)).toEqual(named);
+    // An account's token sees its own events, and only when and that the other account is busy.
+    expect(await reasonsBy(acc.accessToken)).toEqual({ ...named, [other.sub]: [{ reason: 'busy', start: T('10:00'), end: T('11:00') }] });
+    // Without a scope that reads events, not even its own.
+    const narrow = await personAccount(h, app.applicationId, { scope: 'read_free_busy' });
+    const e = (await ok(await postWith(h, '/v1/availability/explain', narrow.accessToken, { ...query([narrow.sub, other.sub]), interval: I('10:15', '10:45') }))).explanation;
+    expect(e.members[1].reasons).toEqual([{ reason: 'busy', start: T('10:00'), end: T('11:00') }]);
+  });
+
   it('validates the query and the interval together', async () => {
     const post = (json: unknown) => postWith(h, '/v1/availability/explain', app.apiKey, json);
     await expect422(await post(query([acc.sub])), { interval: ['errors.required'] });

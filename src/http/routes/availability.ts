@@ -13,6 +13,7 @@ import {
   type MemberInput,
   type MemberRequest,
 } from '../../core/index.js';
+import type { Principal } from '../auth/principal.js';
 import { readJsonObject } from '../body.js';
 import type { AppDeps } from '../deps.js';
 import { json } from '../respond.js';
@@ -54,6 +55,17 @@ export function availability(deps: AppDeps): Handler {
   };
 }
 
+/**
+ * Whether the caller may see which events keep `sub` busy: the application's API key may (it
+ * holds every authorised account's tokens anyway); an access token only for its own account,
+ * with a scope that reads events. Availability alone tells any authorised member's busy times.
+ */
+function mayReadEvents(principal: Principal, sub: string): boolean {
+  if (principal.kind === 'api_key') return true;
+  if (principal.kind !== 'access_token' || principal.sub !== sub) return false;
+  return principal.scopes.has('read_write') || principal.scopes.has('read_events');
+}
+
 /** Explains one interval against an availability query. */
 export function explainAvailabilityRoute(deps: AppDeps): Handler {
   return async ({ req, principal }) => {
@@ -65,6 +77,6 @@ export function explainAvailabilityRoute(deps: AppDeps): Handler {
     const span = { start: Math.min(query.window.start, interval.start), end: Math.max(query.window.end, interval.end) };
     const input = await loadMembers(deps, principal.application.applicationId, members, accounts, span, query.buffer.before + query.buffer.after);
     const explanation = explainAvailability(engineQuery(query, input, deps.clock()), interval);
-    return json(200, explanationToJson(explanation, interval));
+    return json(200, explanationToJson(explanation, interval, (sub) => mayReadEvents(principal, sub)));
   };
 }

@@ -4,7 +4,8 @@
  */
 import { formatTime, type Explanation, type IntervalNote, type TimeRange, type UnavailabilityReason } from '../../core/index.js';
 
-function reasonToJson(r: UnavailabilityReason): Record<string, unknown> {
+/** `details`: whether the caller may see the blocking event's uid and summary. */
+function reasonToJson(r: UnavailabilityReason, details: boolean): Record<string, unknown> {
   switch (r.kind) {
     case 'before_now':
       return { reason: r.kind, now: formatTime(r.now) };
@@ -12,8 +13,10 @@ function reasonToJson(r: UnavailabilityReason): Record<string, unknown> {
     case 'buffer': {
       const out: Record<string, unknown> = { reason: r.kind };
       if (r.kind === 'buffer') out.side = r.side;
-      out.event_uid = r.eventUid;
-      if (r.summary !== undefined) out.summary = r.summary;
+      if (details) {
+        out.event_uid = r.eventUid;
+        if (r.summary !== undefined) out.summary = r.summary;
+      }
       out.start = formatTime(r.start);
       out.end = formatTime(r.end);
       return out;
@@ -35,17 +38,22 @@ function noteToJson(n: IntervalNote): Record<string, unknown> {
 }
 
 /**
- * `{ explanation: { interval, available, groups, members, notes } }`.
+ * `{ explanation: { interval, available, groups, members, notes } }`. A blocking event is
+ * named (its uid and summary) only for the members `detailsFor` allows; for the others the
+ * answer says when they are busy, as availability itself does, and not with what.
  *
- * @example explanationToJson(explainAvailability(query, interval), interval)
+ * @example explanationToJson(explainAvailability(query, interval), interval, () => true)
  */
-export function explanationToJson(e: Explanation, interval: TimeRange): Record<string, unknown> {
+export function explanationToJson(e: Explanation, interval: TimeRange, detailsFor: (sub: string) => boolean): Record<string, unknown> {
   return {
     explanation: {
       interval: { start: formatTime(interval.start), end: formatTime(interval.end) },
       available: e.available,
       groups: e.groups.map((g) => ({ required: g.required, needed: g.needed, free: g.free, satisfied: g.satisfied })),
-      members: e.members.map((m) => ({ sub: m.sub, group: m.group, free: m.free, reasons: m.reasons.map(reasonToJson) })),
+      members: e.members.map((m) => {
+        const details = detailsFor(m.sub);
+        return { sub: m.sub, group: m.group, free: m.free, reasons: m.reasons.map((r) => reasonToJson(r, details)) };
+      }),
       notes: e.notes.map(noteToJson),
     },
   };
