@@ -316,13 +316,15 @@ for (const target of targets) {
       expect(await importIcs(deps(), { sub, bytes: feed('b'), fallbackName: 'basic', source: b })).toMatchObject({ created: false, stored: { created: 1, removed: 1 }, tookOverFrom: null });
       expect(await ctx.store.getCalendarImportSource(first.calendar.calendarId)).toEqual(b);
 
-      // Nothing of the earlier source is left to lose: an empty calendar takes another source.
+      // Nothing of the earlier source is left to lose (its events are only there as deleted):
+      // an empty calendar takes another source.
       const empty = ics([], ['X-WR-CALNAME:Calendar']);
-      expect(await importIcs(deps(), { sub, bytes: empty, fallbackName: 'basic', source: b })).toMatchObject({ tookOverFrom: null });
-      // ... and says whose it was.
+      expect(await importIcs(deps(), { sub, bytes: empty, fallbackName: 'basic', source: b })).toMatchObject({ stored: { removed: 1 }, tookOverFrom: null });
+      expect(await ctx.store.countImportedEvents(first.calendar.calendarId, { includeDeleted: false })).toBe(0);
+      // ... and says whose it was. Event `a`, deleted when `b` replaced it, comes back under its uid.
       expect(await importIcs(deps(), { sub, bytes: feed('a'), fallbackName: 'basic', source: a })).toMatchObject({
         created: false,
-        stored: { created: 1 },
+        stored: { created: 0, updated: 1, removed: 0 },
         tookOverFrom: 'another URL of https://calendar.example.com/…',
       });
       expect(await ctx.store.getCalendarImportSource(first.calendar.calendarId)).toEqual(a);

@@ -94,7 +94,8 @@ async function checkSameSource(store: Store, calendar: Calendar, source: ImportS
   if (recorded === null || recorded.key === source.key) return null;
   // Two URLs of one host are shown alike: say that this one is another.
   const from = recorded.shown === source.shown ? `another URL of ${recorded.shown}` : recorded.shown;
-  const occurrences = await store.countImportedEvents(calendar.calendarId);
+  // Deleted ones (vanished from their source, or deleted through the API) are nothing to lose.
+  const occurrences = await store.countImportedEvents(calendar.calendarId, { includeDeleted: false });
   if (occurrences === 0) return from;
   throw new ImportError(
     'other_source',

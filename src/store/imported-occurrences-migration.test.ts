@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CalendarEvent, ImportedContent, ImportedOccurrence } from '../core/index.js';
 import { APP_A, CAL_1, HOUR, PRO_1, SUB_1, T0, importedEvent, makeAccount, makeCalendar, makeEvent, makeProfile, time } from './contract/fixtures.js';
+import { DELETED_RETENTION_MS } from './queries/replace-imported.js';
 import { createStore } from './create-store.js';
 import type { Db } from './db-schema.js';
 import { migrations } from './migrations.js';
@@ -64,14 +65,16 @@ for (const engine of migrationEngines('m7')) {
           const moved = { ...change, summary: 'Moved' };
           const r = await store.replaceImportedOccurrences(CAL_1, [occurrenceOf(keep), occurrenceOf(moved)], { now: T0 + 9, newEventUid: () => 'evt_external_unused' });
           expect(r).toEqual({ created: 0, updated: 1, unchanged: 1, removed: 1 });
-          expect((await store.queryEvents(everything)).sort(bySourceKey)).toEqual([pushed, { ...moved, updated: T0 + 9 }, keep].sort(bySourceKey));
+          // The vanished one stays in `events`, deleted as of the replace.
+          const dropped = { ...drop_, deleted: true, updated: T0 + 9 };
+          expect((await store.queryEvents(everything)).sort(bySourceKey)).toEqual([pushed, { ...moved, updated: T0 + 9 }, keep, dropped].sort(bySourceKey));
           // Both moved over, under their uids and with their stamps (the changed one's renewed);
-          // only the pushed event is left in `events`.
-          expect(await count(db, 'events')).toBe(1);
+          // the pushed event and the deleted one are left in `events`.
+          expect(await count(db, 'events')).toBe(2);
           expect(await count(db, 'imported_occurrences')).toBe(2);
           expect(await store.getEvent(keep.eventUid)).toEqual(keep);
           expect(await store.getEvent(change.eventUid)).toEqual({ ...moved, updated: T0 + 9 });
-          expect(await store.getEvent(drop_.eventUid)).toBeNull();
+          expect(await store.getEvent(drop_.eventUid)).toEqual(dropped);
         } finally {
           await store.close();
         }
@@ -102,9 +105,18 @@ for (const engine of migrationEngines('m7')) {
         await store.replaceImportedOccurrences(CAL_1, occurrences, { now: T0, newEventUid });
         expect(await count(db, 'imported_occurrences')).toBe(51);
         expect(await count(db, 'imported_contents')).toBe(2);
+        // A vanished occurrence stays a while, deleted, and so does the content it points to;
+        // once it is removed (deleted for longer than the retention), its content goes too.
         await store.replaceImportedOccurrences(CAL_1, occurrences.slice(0, 50), { now: T0, newEventUid });
+        expect(await count(db, 'imported_contents')).toBe(2);
+        await store.replaceImportedOccurrences(CAL_1, occurrences.slice(0, 50), { now: T0 + DELETED_RETENTION_MS + 1, newEventUid });
         expect(await count(db, 'imported_contents')).toBe(1);
-        await store.replaceImportedOccurrences(CAL_1, [], { now: T0, newEventUid });
+        expect(await count(db, 'imported_occurrences')).toBe(50);
+        const later = T0 + DELETED_RETENTION_MS + 2;
+        await store.replaceImportedOccurrences(CAL_1, [], { now: later, newEventUid });
+        expect(await count(db, 'imported_contents')).toBe(1);
+        expect(await count(db, 'imported_occurrences')).toBe(50);
+        await store.replaceImportedOccurrences(CAL_1, [], { now: later + DELETED_RETENTION_MS + 1, newEventUid });
         expect(await count(db, 'imported_contents')).toBe(0);
         expect(await count(db, 'imported_occurrences')).toBe(0);
       } finally {

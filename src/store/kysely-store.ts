@@ -226,8 +226,8 @@ export class KyselyStore implements Store {
   async setCalendarImportSource(calendarId: string, source: ImportSource | null): Promise<void> {
     return calendars.setCalendarImportSource(this.#q, calendarId, source);
   }
-  async countImportedEvents(calendarId: string): Promise<number> {
-    return calendars.countImportedEvents(this.#q, calendarId);
+  async countImportedEvents(calendarId: string, opts: { includeDeleted?: boolean } = {}): Promise<number> {
+    return calendars.countImportedEvents(this.#q, calendarId, opts.includeDeleted ?? true);
   }
 
   async getEvent(eventUid: string): Promise<CalendarEvent | null> {
@@ -254,8 +254,8 @@ export class KyselyStore implements Store {
   async queryBusyEvents(q: BusyQuery): Promise<BusyEventRecord[]> {
     return events.queryBusyEvents(this.#q, q);
   }
-  async replaceImportedEvents(calendarId: string, list: CalendarEvent[]): Promise<ReplaceResult> {
-    return this.#atomic((db) => replaceImportedEvents(db, this.engine, calendarId, list));
+  async replaceImportedEvents(calendarId: string, list: CalendarEvent[], opts: { now?: number } = {}): Promise<ReplaceResult> {
+    return this.#atomic((db) => replaceImportedEvents(db, this.engine, calendarId, list, opts.now));
   }
   async replaceImportedOccurrences(calendarId: string, occurrences: readonly ImportedOccurrence[], opts: ReplaceImportedOptions): Promise<ReplaceResult> {
     return this.#atomic((db) => replaceImportedOccurrences(db, this.engine, calendarId, occurrences, opts));

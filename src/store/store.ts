@@ -193,8 +193,11 @@ export interface Store {
   getCalendarImportSource(calendarId: string): Promise<ImportSource | null>;
   /** Records (or, with null, forgets) where the calendar's imported content came from. */
   setCalendarImportSource(calendarId: string, source: ImportSource | null): Promise<void>;
-  /** How many imported events (sourceKey != null, deleted ones included) the calendar holds. */
-  countImportedEvents(calendarId: string): Promise<number>;
+  /**
+   * How many imported events (sourceKey != null) the calendar holds: deleted ones included,
+   * unless `includeDeleted` is false.
+   */
+  countImportedEvents(calendarId: string, opts?: { includeDeleted?: boolean }): Promise<number>;
 
   // Events.
   getEvent(eventUid: string): Promise<CalendarEvent | null>;
@@ -216,20 +219,24 @@ export interface Store {
   /**
    * Makes the imported (sourceKey != null) events of a calendar exactly `events`, in one
    * transaction: matching sourceKeys keep their eventUid (and created) and are updated, new
-   * ones are inserted, vanished ones are deleted. Managed events are not touched. A match
+   * ones are inserted, vanished ones are marked deleted (`updated` = `opts.now`, default the
+   * clock) and removed 30 days later, at a replace of the calendar (DELETED_RETENTION_MS). Managed events are not touched. A match
    * whose content is equal (ignoring eventUid, created, updated) counts as unchanged and is
    * not rewritten. Throws when an event lacks a sourceKey, belongs to another
    * calendar or account, is managed (applicationId or eventId set), mixes a time and a date,
    * or repeats a sourceKey (the importer must deduplicate), or when a new event brings an
    * eventUid another event holds; nothing is written then.
    */
-  replaceImportedEvents(calendarId: string, events: CalendarEvent[]): Promise<ReplaceResult>;
+  replaceImportedEvents(calendarId: string, events: CalendarEvent[], opts?: { now?: number }): Promise<ReplaceResult>;
   /**
    * The importer's replaceImportedEvents: makes the imported events of a calendar exactly
    * `occurrences`, in one transaction. A match by sourceKey keeps its eventUid and created
    * stamp, and is rewritten (with `updated = opts.now`) only when its content or bounds differ,
    * or it was deleted. New occurrences get `opts.newEventUid()` and `opts.now` as both stamps;
-   * vanished ones are deleted. Occurrences with one content object share its stored row.
+   * vanished ones are marked deleted, with `updated = opts.now`, so that reads with deleted
+   * events (or by last change) see them go; a replace removes those deleted more than
+   * DELETED_RETENTION_MS (30 days) before, and one that comes back is updated, under its uid.
+   * `removed` counts those marked now. Occurrences with one content object share its stored row.
    * Imported rows of `events` (written before migration 0007, or by putEvent) that match move
    * over to the occurrence tables, keeping their stamps when they did not change. Throws, and
    * writes nothing, when a sourceKey repeats.

@@ -48,7 +48,7 @@ interface RefreshJson {
   error: string | null;
   events: { created: number; updated: number; unchanged: number; removed: number } | null;
 }
-type EventJson = { event_uid: string; summary: string; start: string; updated: string; calendar_id: string };
+type EventJson = { event_uid: string; summary: string; start: string; updated: string; calendar_id: string; deleted: boolean };
 
 const engines = testPostgresUrl() ? ([['sqlite', undefined], ['postgres', testPostgresUrl()!]] as const) : ([['sqlite', undefined]] as const);
 
@@ -148,6 +148,17 @@ for (const [engine, postgresUrl] of engines) {
       expect(second.map((e) => e.summary)).toEqual(['Standup (moved room)', 'Retro']);
       expect(second[0]!.event_uid).toBe(first[0]!.event_uid);
       expect(second[0]!.updated).toBe('2026-06-01T10:02:00Z');
+      // The removed one reads as deleted, as of this refresh, for readers of deleted or changed events (§5.6.1).
+      const sinceChange = await body<{ events: EventJson[] }>(
+        await h.call('GET', '/v1/events?from=2026-06-01&to=2026-06-08&tzid=Etc/UTC&include_deleted=true&last_modified=2026-06-01T10:02:00Z', { headers: auth }),
+        200,
+      );
+      expect(sinceChange.events.map((e) => [e.summary, e.deleted, e.updated]).sort()).toEqual([
+        ['Retro', false, '2026-06-01T10:02:00Z'],
+        ['Review', true, '2026-06-01T10:02:00Z'],
+        ['Standup (moved room)', false, '2026-06-01T10:02:00Z'],
+      ]);
+      expect(sinceChange.events.find((e) => e.summary === 'Review')!.event_uid).toBe(first[1]!.event_uid);
 
       // Failing: HTTP 500, then a body that is not a calendar. The profile shows disconnected
       // with the reason, and the last good events stay readable and keep blocking.
@@ -187,7 +198,8 @@ for (const [engine, postgresUrl] of engines) {
       h.clock.advance(60_000);
       server.set(path, { kind: 'ics', body: V1, etag: '"v3"' });
       const back = await refresh(feed.profile_id);
-      expect(back.refresh).toMatchObject({ status: 'updated', events: { created: 1, updated: 1, removed: 1 } });
+      // Review comes back under its event_uid (deleted meanwhile, now updated), Retro goes.
+      expect(back.refresh).toMatchObject({ status: 'updated', events: { created: 0, updated: 2, removed: 1 } });
       expect(back.feed).toMatchObject({ profile_connected: true, feed_last_error: null, feed_last_success_at: '2026-06-01T10:04:00Z' });
       expect(await profileIn(feed.profile_id)).not.toHaveProperty('profile_relink_url');
       expect((await events()).map((e) => e.summary)).toEqual(['Standup', 'Review']);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CalendarEvent } from '../../core/index.js';
+import { DELETED_RETENTION_MS } from '../queries/replace-imported.js';
 import type { EventQuery } from '../store.js';
 import type { ContractContext } from './harness.js';
 import { APP_A, CAL_1, CAL_2, HOUR, SUB_1, T0, date, importedEvent, makeEvent, seed, time } from './fixtures.js';
@@ -29,13 +30,27 @@ export function replaceImportedContract(ctx: ContractContext): void {
       const keep2 = importedEvent('keep', { updated: T0 + 9, created: T0 + 9 });
       const change2 = importedEvent('change', { summary: 'Moved', start: time(T0 + HOUR), end: time(T0 + 2 * HOUR), updated: T0 + 9, created: T0 + 9 });
       const added = importedEvent('added');
-      expect(await ctx.store.replaceImportedEvents(CAL_1, [keep2, change2, added])).toEqual({ created: 1, updated: 1, unchanged: 1, removed: 1 });
+      const at = T0 + 20;
+      expect(await ctx.store.replaceImportedEvents(CAL_1, [keep2, change2, added], { now: at })).toEqual({ created: 1, updated: 1, unchanged: 1, removed: 1 });
 
+      // The vanished event stays, deleted, with the time it went.
+      const dropped = { ...drop, deleted: true, updated: at };
       expect(await snapshot()).toEqual(
-        [keep, { ...change2, eventUid: change.eventUid, created: change.created }, added].sort((a, b) => (a.eventUid < b.eventUid ? -1 : 1)),
+        [keep, { ...change2, eventUid: change.eventUid, created: change.created }, added, dropped].sort((a, b) => (a.eventUid < b.eventUid ? -1 : 1)),
       );
-      expect(await ctx.store.getEvent(drop.eventUid)).toBeNull();
+      expect(await ctx.store.getEvent(drop.eventUid)).toEqual(dropped);
       expect(await ctx.store.getEvent(change2.eventUid)).toBeNull();
+      expect(await ctx.store.countImportedEvents(CAL_1)).toBe(4);
+      expect(await ctx.store.countImportedEvents(CAL_1, { includeDeleted: false })).toBe(3);
+
+      // It comes back under its uid; gone again, it is removed for good once deleted for longer than the retention.
+      expect(await ctx.store.replaceImportedEvents(CAL_1, [keep2, change2, added, drop], { now: at + 1 })).toEqual({ created: 0, updated: 1, unchanged: 3, removed: 0 });
+      expect(await ctx.store.getEvent(drop.eventUid)).toMatchObject({ deleted: false, updated: drop.updated });
+      expect(await ctx.store.replaceImportedEvents(CAL_1, [keep2, change2, added], { now: at + 2 })).toEqual({ created: 0, updated: 0, unchanged: 3, removed: 1 });
+      expect(await ctx.store.replaceImportedEvents(CAL_1, [keep2, change2, added], { now: at + 2 + DELETED_RETENTION_MS })).toEqual({ created: 0, updated: 0, unchanged: 3, removed: 0 });
+      expect(await ctx.store.getEvent(drop.eventUid)).toMatchObject({ deleted: true, updated: at + 2 });
+      expect(await ctx.store.replaceImportedEvents(CAL_1, [keep2, change2, added], { now: at + 3 + DELETED_RETENTION_MS })).toEqual({ created: 0, updated: 0, unchanged: 3, removed: 0 });
+      expect(await ctx.store.getEvent(drop.eventUid)).toBeNull();
     });
 
     it('leaves managed events and other calendars alone', async () => {
@@ -46,9 +61,11 @@ export function replaceImportedContract(ctx: ContractContext): void {
       await ctx.store.putEvent(local);
       const elsewhere = importedEvent('same-key', { calendarId: CAL_2 });
       await ctx.store.replaceImportedEvents(CAL_2, [elsewhere]);
-      await ctx.store.replaceImportedEvents(CAL_1, [importedEvent('same-key'), importedEvent('other')]);
-      expect(await ctx.store.replaceImportedEvents(CAL_1, [])).toEqual({ created: 0, updated: 0, unchanged: 0, removed: 2 });
-      expect(await snapshot()).toEqual([managed, local, elsewhere].sort((a, b) => (a.eventUid < b.eventUid ? -1 : 1)));
+      const mine = [importedEvent('same-key'), importedEvent('other')];
+      await ctx.store.replaceImportedEvents(CAL_1, mine);
+      expect(await ctx.store.replaceImportedEvents(CAL_1, [], { now: T0 + 5 })).toEqual({ created: 0, updated: 0, unchanged: 0, removed: 2 });
+      const gone = mine.map((e) => ({ ...e, deleted: true, updated: T0 + 5 }));
+      expect(await snapshot()).toEqual([managed, local, elsewhere, ...gone].sort((a, b) => (a.eventUid < b.eventUid ? -1 : 1)));
     });
 
     it('rolls everything back when a write fails half-way', async () => {
@@ -87,8 +104,9 @@ export function replaceImportedContract(ctx: ContractContext): void {
       expect(await ctx.store.replaceImportedEvents(CAL_1, again)).toEqual({ created: 0, updated: 0, unchanged: 10_000, removed: 0 });
       const mixed = [...manyImported(9_000, 'big').map((e, i) => (i % 2 === 0 ? { ...e, summary: 'edited' } : e)), ...manyImported(500, 'fresh')];
       expect(await ctx.store.replaceImportedEvents(CAL_1, mixed)).toEqual({ created: 500, updated: 4_500, unchanged: 4_500, removed: 1_000 });
-      const stored = await ctx.store.queryEvents({ ...everything, calendarIds: [CAL_1] });
+      const stored = await ctx.store.queryEvents({ ...everything, calendarIds: [CAL_1], includeDeleted: false });
       expect(stored).toHaveLength(9_500);
+      expect(await ctx.store.queryEvents({ ...everything, calendarIds: [CAL_1] })).toHaveLength(10_500);
       const byKey = new Map(stored.map((e) => [e.sourceKey, e]));
       expect(byKey.get('big-0')?.eventUid).toBe(first[0]!.eventUid);
       expect(byKey.get('big-0')?.summary).toBe('edited');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CalendarEvent, ImportedContent, ImportedOccurrence } from '../../core/index.js';
+import { DELETED_RETENTION_MS } from '../queries/replace-imported.js';
 import type { EventQuery } from '../store.js';
 import type { ContractContext } from './harness.js';
 import { APP_A, CAL_1, CAL_2, CAL_3, HOUR, SUB_1, SUB_2, T0, date, importedEvent, makeEvent, makeImportedContent, seed, time } from './fixtures.js';
@@ -89,10 +90,21 @@ export function replaceOccurrencesContract(ctx: ContractContext): void {
         eventOf(again[0]!, first.given[0]!, NOW, NOW),
         eventOf(again[1]!, first.given[1]!, NOW, later),
         eventOf(again[2]!, first.given[2]!, NOW, later),
+        // The vanished one stays a while, deleted as of this replace.
+        { ...eventOf(series('s', 4, c)[3]!, first.given[3]!, NOW, later), deleted: true },
       ]);
-      expect(await ctx.store.getEvent(first.given[3]!)).toBeNull();
+      expect(await ctx.store.getEvent(first.given[3]!)).toMatchObject({ deleted: true, updated: later });
+      expect(await snapshot({ includeDeleted: false })).toHaveLength(4);
       // Nothing left to do the second time round.
       expect(await ctx.store.replaceImportedOccurrences(CAL_1, again, { now: later + HOUR, newEventUid: second.next })).toEqual({ created: 0, updated: 0, unchanged: 4, removed: 0 });
+      // Back in the file, it comes back under its uid; gone for longer than the retention, it is removed.
+      const back = [...again, series('s', 4, c)[3]!];
+      expect(await ctx.store.replaceImportedOccurrences(CAL_1, back, { now: later + 2 * HOUR, newEventUid: second.next })).toEqual({ created: 0, updated: 1, unchanged: 4, removed: 0 });
+      expect(await ctx.store.getEvent(first.given[3]!)).toMatchObject({ deleted: false, created: NOW, updated: later + 2 * HOUR });
+      expect(await ctx.store.replaceImportedOccurrences(CAL_1, again, { now: later + 3 * HOUR, newEventUid: second.next })).toMatchObject({ removed: 1 });
+      expect(await ctx.store.replaceImportedOccurrences(CAL_1, again, { now: later + 3 * HOUR + DELETED_RETENTION_MS + 1, newEventUid: second.next })).toEqual({ created: 0, updated: 0, unchanged: 4, removed: 0 });
+      expect(await ctx.store.getEvent(first.given[3]!)).toBeNull();
+      expect(await snapshot()).toHaveLength(4);
     });
 
     it('reads through every query: windows by kind, deleted, updated since, limits, busy, measure', async () => {
@@ -209,7 +221,11 @@ export function replaceOccurrencesContract(ctx: ContractContext): void {
         { sourceKey: 'change', content: { ...c, summary: 'Changed', recurring: false }, allDay: false, startMs: T0, endMs: T0 + HOUR },
       ];
       expect(await ctx.store.replaceImportedOccurrences(CAL_1, occurrences, { now: NOW, newEventUid: uids().next })).toEqual({ created: 0, updated: 1, unchanged: 1, removed: 1 });
-      expect(await snapshot()).toEqual([eventOf(occurrences[0]!, keep.eventUid, keep.created, keep.updated), eventOf(occurrences[1]!, change.eventUid, change.created, NOW)].sort((a, b) => (a.sourceKey! < b.sourceKey! ? -1 : 1)));
+      expect(await snapshot()).toEqual(
+        [eventOf(occurrences[0]!, keep.eventUid, keep.created, keep.updated), eventOf(occurrences[1]!, change.eventUid, change.created, NOW), { ...drop, deleted: true, updated: NOW }].sort((a, b) =>
+          a.sourceKey! < b.sourceKey! ? -1 : 1,
+        ),
+      );
     });
 
     it('leaves other calendars, pushed and managed events alone, and refuses a repeated sourceKey before writing', async () => {
@@ -226,7 +242,8 @@ export function replaceOccurrencesContract(ctx: ContractContext): void {
       await expect(ctx.store.replaceImportedOccurrences(CAL_1, [...series('s', 1, c), ...series('s', 1, c)], { now: NOW, newEventUid: uids('evt_external_c').next })).rejects.toThrow(/twice/);
       expect(await snapshot()).toEqual(before);
       expect(await ctx.store.replaceImportedOccurrences(CAL_1, [], { now: NOW, newEventUid: uids('evt_external_d').next })).toEqual({ created: 0, updated: 0, unchanged: 0, removed: 3 });
-      expect((await snapshot()).map((e) => e.eventUid).sort()).toEqual([managed.eventUid, local.eventUid, ...before.filter((e) => e.calendarId === CAL_2).map((e) => e.eventUid)].sort());
+      expect((await snapshot({ includeDeleted: false })).map((e) => e.eventUid).sort()).toEqual([managed.eventUid, local.eventUid, ...before.filter((e) => e.calendarId === CAL_2).map((e) => e.eventUid)].sort());
+      expect((await snapshot({ calendarIds: [CAL_1] })).filter((e) => e.sourceKey !== null).map((e) => e.deleted)).toEqual([true, true, true]);
       await ctx.store.deleteEventsOfCalendars([CAL_2]);
       expect(await ctx.store.countImportedEvents(CAL_2)).toBe(0);
     });
@@ -252,8 +269,9 @@ export function replaceOccurrencesContract(ctx: ContractContext): void {
       expect(await ctx.store.replaceImportedOccurrences(CAL_1, all, { now: NOW, newEventUid: ids.next })).toEqual({ created: 20_000, updated: 0, unchanged: 0, removed: 0 });
       const edited = all.map((o, i) => (i % 4 === 0 ? { ...o, content: content({ summary: 'Edited' }) } : o)).slice(0, 19_000);
       expect(await ctx.store.replaceImportedOccurrences(CAL_1, edited, { now: NOW + 1, newEventUid: ids.next })).toEqual({ created: 0, updated: 4_750, unchanged: 14_250, removed: 1_000 });
-      const stored = await ctx.store.queryEvents({ ...everything, calendarIds: [CAL_1] });
+      const stored = await ctx.store.queryEvents({ ...everything, calendarIds: [CAL_1], includeDeleted: false });
       expect(stored).toHaveLength(19_000);
+      expect(await ctx.store.queryEvents({ ...everything, calendarIds: [CAL_1] })).toHaveLength(20_000);
       const byKey = new Map(stored.map((e) => [e.sourceKey, e]));
       expect(byKey.get('s0#0')).toMatchObject({ eventUid: ids.given[0], summary: 'Edited', created: NOW, updated: NOW + 1 });
       expect(byKey.get('s0#1')).toMatchObject({ eventUid: ids.given[1], summary: 'Standup', updated: NOW });

@@ -56,12 +56,13 @@ export async function setCalendarImportSource(db: Db, calendarId: string, source
 }
 
 /** Imported events of the calendar: its occurrence rows, and its rows of `events` with a source key. */
-export async function countImportedEvents(db: Db, calendarId: string): Promise<number> {
-  const row = await db
+export async function countImportedEvents(db: Db, calendarId: string, includeDeleted: boolean): Promise<number> {
+  let q = db
     .selectFrom('events')
     .select((eb) => eb.fn.countAll().as('n'))
     .where('calendar_id', '=', calendarId)
-    .where('source_key', 'is not', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n) + (await countOccurrences(db, calendarId));
+    .where('source_key', 'is not', null);
+  if (!includeDeleted) q = q.where('deleted', '=', 0);
+  const row = await q.executeTakeFirstOrThrow();
+  return Number(row.n) + (await countOccurrences(db, calendarId, includeDeleted));
 }

@@ -132,9 +132,11 @@ export function occurrenceByUidSelect(db: Db, eventUid: string) {
     ]);
 }
 
-/** How many imported occurrences (deleted ones included) the calendar holds in its own table. */
-export async function countOccurrences(db: Db, calendarId: string): Promise<number> {
-  const row = await db.selectFrom('imported_occurrences').select((eb) => eb.fn.countAll().as('n')).where('calendar_id', '=', calendarId).executeTakeFirstOrThrow();
+/** How many imported occurrences the calendar holds in its own table (deleted ones too, with `includeDeleted`). */
+export async function countOccurrences(db: Db, calendarId: string, includeDeleted = true): Promise<number> {
+  let q = db.selectFrom('imported_occurrences').select((eb) => eb.fn.countAll().as('n')).where('calendar_id', '=', calendarId);
+  if (!includeDeleted) q = q.where('deleted', '=', 0);
+  const row = await q.executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

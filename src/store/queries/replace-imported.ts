@@ -13,7 +13,7 @@ import type { ReplaceImportedOptions, ReplaceResult } from '../store.js';
 import { yieldToLoop } from '../yield-to-loop.js';
 import { CompiledInsert } from './compiled-insert.js';
 import { lockKey } from './key-lock.js';
-import { S_CONTENT, S_CREATED, S_DELETED, S_END, S_KIND, S_START, S_UID, readStoredImports } from './stored-imports.js';
+import { S_CONTENT, S_CREATED, S_DELETED, S_END, S_KIND, S_START, S_UID, S_UPDATED, readStoredImports } from './stored-imports.js';
 
 /**
  * Rows per insert, by engine: occurrence rows (10 values each) and content rows (18 values).
@@ -26,6 +26,11 @@ const CONTENT_INSERT_ROWS = { sqlite: 50, postgres: 500 } as const;
 const CONTENT_INSERT_CHARS = 2_000_000;
 /** Ids per `in (…)` list. */
 const ID_CHUNK = 500;
+/**
+ * How long an imported event that vanished from its source stays, as deleted, before a later
+ * replace of its calendar removes it: readers that sync by `last_modified` learn of it meanwhile.
+ */
+export const DELETED_RETENTION_MS = 30 * 86_400_000;
 /** Occurrences prepared or compared between two yields to the event loop. */
 const YIELD_EVERY = 2_000;
 /** Characters of content rows built between two yields (digested and written as JSON). */
@@ -101,7 +106,7 @@ export async function replaceImportedOccurrences(
     incoming.starts[i] = o.startMs;
     incoming.ends[i] = o.endMs;
   }
-  return replaceImported(db, engine, calendarId, incoming, opts.newEventUid);
+  return replaceImported(db, engine, calendarId, incoming, opts.newEventUid, opts.now);
 }
 
 /**
@@ -112,7 +117,7 @@ export async function replaceImportedOccurrences(
  *
  * @example await replaceImportedEvents(db, 'sqlite', 'cal_1', [{ ...event, sourceKey: 'a@b' }])
  */
-export async function replaceImportedEvents(db: Db, engine: Engine, calendarId: string, events: readonly CalendarEvent[]): Promise<ReplaceResult> {
+export async function replaceImportedEvents(db: Db, engine: Engine, calendarId: string, events: readonly CalendarEvent[], now: number = Date.now()): Promise<ReplaceResult> {
   const calendar = await db.selectFrom('calendars').select('sub').where('calendar_id', '=', calendarId).executeTakeFirst();
   const incoming: Incoming = { keys: [], suffixes: [], contents: [], allDay: [], starts: [], ends: [], deleted: [], uids: [], created: [], updated: [] };
   for (const e of events) {
@@ -135,13 +140,13 @@ export async function replaceImportedEvents(db: Db, engine: Engine, calendarId: 
     (incoming.created as number[]).push(e.created);
     (incoming.updated as number[]).push(e.updated);
   }
-  return replaceImported(db, engine, calendarId, incoming, null);
+  return replaceImported(db, engine, calendarId, incoming, null, now);
 }
 
 /** The key that replaces of a calendar's imported events, and writes of one of them, hold (Store.lockKey). */
 export const importLockKey = (calendarId: string): string => `imported:${calendarId}`;
 
-async function replaceImported(db: Db, engine: Engine, calendarId: string, incoming: Incoming, newEventUid: (() => string) | null): Promise<ReplaceResult> {
+async function replaceImported(db: Db, engine: Engine, calendarId: string, incoming: Incoming, newEventUid: (() => string) | null, now: number): Promise<ReplaceResult> {
   // Imports of one calendar take turns (SQLite: every write transaction already does).
   await lockKey(db, engine, importLockKey(calendarId));
   const storedContents = new Map<string, string>();
@@ -208,10 +213,32 @@ async function replaceImported(db: Db, engine: Engine, calendarId: string, incom
     writeCreated.push(created);
     writeUpdated.push(updated);
   }
-  // What is left of `stored` has vanished.
+  // What is left of `stored` has vanished: it stays a while as deleted, so that a reader asking
+  // for deleted events (or for what changed since a time) learns that it went. Rows deleted
+  // longer ago than the retention go for good.
+  const expired = now - DELETED_RETENTION_MS;
+  const markOccurrences: string[] = [];
+  const markEvents: string[] = [];
+  /** Content rows that deleted occurrences kept still point to. */
+  const kept = new Set<string>();
   for (const old of stored.values()) {
-    if (old.kind === 'occurrence') deleteOccurrences.push(old.values[S_UID] as string);
-    else deleteEvents.push(old.uid);
+    if (old.kind === 'occurrence') {
+      const v = old.values;
+      const uid = v[S_UID] as string;
+      if (v[S_DELETED] === 1 || v[S_DELETED] === '1') {
+        if (Number(v[S_UPDATED]) < expired) deleteOccurrences.push(uid);
+        else kept.add(v[S_CONTENT] as string);
+        continue;
+      }
+      markOccurrences.push(uid);
+      kept.add(v[S_CONTENT] as string);
+    } else {
+      if (old.deleted === 1) {
+        if (old.updated < expired) deleteEvents.push(old.uid);
+        continue;
+      }
+      markEvents.push(old.uid);
+    }
     result.removed++;
   }
   if (newEventUid === null) await refuseTakenUids(db, writeUids, new Set(deleteEvents));
@@ -222,6 +249,11 @@ async function replaceImported(db: Db, engine: Engine, calendarId: string, incom
     await db.deleteFrom('imported_occurrences').where('event_uid', 'in', uids).execute();
   }
   for (const uids of chunk(deleteEvents, ID_CHUNK)) await db.deleteFrom('events').where('event_uid', 'in', uids).execute();
+  for (const uids of chunk(markOccurrences, ID_CHUNK)) {
+    await yieldToLoop();
+    await db.updateTable('imported_occurrences').set({ deleted: 1, updated: now }).where('event_uid', 'in', uids).execute();
+  }
+  for (const uids of chunk(markEvents, ID_CHUNK)) await db.updateTable('events').set({ deleted: 1, updated: now }).where('event_uid', 'in', uids).execute();
 
   const contentInsert = new CompiledInsert(db, 'imported_contents', CONTENT_COLUMNS);
   const newContents = [...used.values()].filter((c) => !storedContents.has(c.content_id));
@@ -256,7 +288,7 @@ async function replaceImported(db: Db, engine: Engine, calendarId: string, incom
     await occurrenceInsert.runValues(to - from, values);
   }
 
-  const unused = [...storedContents.keys()].filter((id) => !used.has(id));
+  const unused = [...storedContents.keys()].filter((id) => !used.has(id) && !kept.has(id));
   for (const ids of chunk(unused, ID_CHUNK)) await db.deleteFrom('imported_contents').where('content_id', 'in', ids).execute();
   return result;
 }

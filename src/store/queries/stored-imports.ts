@@ -11,7 +11,7 @@ import { contentRowOfEventRow, msOfDate, splitSourceKey } from '../rows/imported
 import { yieldToLoop } from '../yield-to-loop.js';
 
 /** The columns of a stored occurrence that a replace reads, and their positions. */
-export const STORED_COLUMNS = ['event_uid', 'key_suffix', 'content_id', 'kind', 'start_ms', 'end_ms', 'deleted', 'created'] as const;
+export const STORED_COLUMNS = ['event_uid', 'key_suffix', 'content_id', 'kind', 'start_ms', 'end_ms', 'deleted', 'created', 'updated'] as const;
 export const S_UID = 0;
 export const S_SUFFIX = 1;
 export const S_CONTENT = 2;
@@ -20,6 +20,7 @@ export const S_START = 4;
 export const S_END = 5;
 export const S_DELETED = 6;
 export const S_CREATED = 7;
+export const S_UPDATED = 8;
 
 /** An imported row of `events`, with what a replace compares and keeps when it moves the row over. */
 export interface StoredEventRow {

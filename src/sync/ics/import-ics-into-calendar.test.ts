@@ -98,9 +98,11 @@ describe('importIcsIntoCalendar', () => {
     const r = await run(v2, { now: NOW + 60_000 });
     expect(r.stored).toEqual({ created: 1, updated: 1, unchanged: 3, removed: 1 });
     const after = await events();
-    expect(after.map((e) => e.sourceKey)).toEqual(['holiday', 'new', 'series#20260105T080000Z', 'series#20260106T080000Z', 'single']);
+    expect(after.map((e) => e.sourceKey)).toEqual(['holiday', 'new', 'series#20260105T080000Z', 'series#20260106T080000Z', 'series#20260107T080000Z', 'single']);
     for (const e of after) if (before.has(e.sourceKey)) expect(e.eventUid).toBe(before.get(e.sourceKey));
     expect(after.find((e) => e.sourceKey === 'single')).toMatchObject({ summary: 'Long lunch', created: NOW });
+    // The vanished instance reads as deleted, as of this import, so readers by last change see it go.
+    expect(after.filter((e) => e.deleted).map((e) => [e.sourceKey, e.updated])).toEqual([['series#20260107T080000Z', NOW + 60_000]]);
   });
 
   it('leaves the calendar exactly as it was when the store fails half-way', async () => {
@@ -140,7 +142,9 @@ describe('importIcsIntoCalendar', () => {
     };
     await store.putEvent(managed);
     await run(calendar([]));
-    expect((await events()).map((e) => e.eventUid)).toEqual(['evt_managed000000000000000000']);
+    // The imported ones read as deleted; the managed one is as it was.
+    expect((await events()).filter((e) => !e.deleted).map((e) => e.eventUid)).toEqual(['evt_managed000000000000000000']);
+    expect((await events()).find((e) => e.eventUid === managed.eventUid)).toEqual(managed);
   });
 
   it('reports progress through parse, expand and store, and accepts bytes', async () => {
