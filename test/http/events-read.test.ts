@@ -307,9 +307,15 @@ describe('GET /v1/events', () => {
         recurring: true,
         attendees: [{ email: 'x@example.com', display_name: 'x@example.com', status: 'declined' }],
         organizer: { email: 'boss@example.com', display_name: 'Boss' },
-        options: { delete: false, update: false, change_participation_status: false },
+        // On a writable calendar it can be deleted by event_uid (§5.6.4), not updated (no event_id).
+        options: { delete: true, update: false, change_participation_status: false },
       });
       for (const k of ['start', 'end', 'created', 'updated']) expect(e[k]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+      // As the options say: the delete works, and a deleted event offers nothing more.
+      const del = await h.call('DELETE', `/v1/calendars/${acc.calendarId}/events`, { headers: bearer(acc.accessToken), json: { event_uid: e.event_uid } });
+      expect(del.status).toBe(202);
+      const [gone] = (await body(await read('include_deleted=true'))).events;
+      expect(gone).toMatchObject({ event_uid: e.event_uid, deleted: true, options: { delete: false, update: false, change_participation_status: false } });
     });
   });
 

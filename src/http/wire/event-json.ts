@@ -42,8 +42,10 @@ export function eventToJson(
   out.categories = e.categories;
   out.recurring = e.recurring;
   out.event_private = e.eventPrivate;
-  const canChange = managedHere && opts.writable && !e.deleted;
-  out.options = { delete: canChange, update: canChange, change_participation_status: false };
+  // Updates go by event_id (this application's managed events); deletes by event_uid also reach
+  // events no application manages, on a writable calendar (§5.6.4).
+  const open = opts.writable && !e.deleted;
+  out.options = { delete: open && (managedHere || e.applicationId === null), update: open && managedHere, change_participation_status: false };
   return out;
 }
 
