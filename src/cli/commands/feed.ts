@@ -14,6 +14,7 @@ import {
   isCurrentFeed,
   listFeeds,
   redactFeedUrl,
+  refreshToJson,
   type FeedProfile,
   type FeedRefreshResult,
   type FeedSettings,
@@ -67,20 +68,6 @@ async function feedRow(store: Store, p: FeedProfile): Promise<Record<string, unk
     feed_last_fetched_at: t(s.lastFetchedAt),
     feed_last_success_at: t(s.lastSuccessAt),
     feed_last_error: s.lastError,
-  };
-}
-
-function refreshRow(r: FeedRefreshResult): Record<string, unknown> {
-  return {
-    status: r.status,
-    error: r.error,
-    events: r.stored,
-    occurrences: r.counts?.occurrences ?? null,
-    skipped: r.skipped,
-    warnings: r.warnings,
-    skipped_items: r.skippedItems ?? [],
-    warning_items: r.warningItems ?? [],
-    note: r.note ?? null,
   };
 }
 
@@ -175,7 +162,7 @@ export async function feedCommand(argv: string[], o: Output): Promise<number> {
     if (refresh?.status === 'failed') {
       lines.push(`  The feed was added all the same: kairos serve ${refresh.recorded === false ? 'fetches it' : 'tries it again'} on its interval (every ${String(row.feed_interval_seconds)} s). See its status with: kairos feed list --sub ${accountSub}`);
     }
-    print(out, { ...row, refresh: refresh ? refreshRow(refresh) : null }, lines.join('\n'));
+    print(out, { ...row, refresh: refresh ? refreshToJson(refresh) : null }, lines.join('\n'));
     return 0;
   }
 
@@ -200,7 +187,7 @@ export async function feedCommand(argv: string[], o: Output): Promise<number> {
       if (refresh === null) throw new Error(`the feed ${profileId} was removed meanwhile`);
       return { row: await feedRow(deps.store, await currentFeed(deps.store, profileId)), refresh };
     });
-    print(out, { ...row, refresh: refreshRow(refresh) }, `Feed ${profileId}: ${describeRefresh(refresh)}`);
+    print(out, { ...row, refresh: refreshToJson(refresh) }, `Feed ${profileId}: ${describeRefresh(refresh)}`);
     return refresh.status === 'failed' ? 1 : 0;
   }
 

@@ -16,6 +16,7 @@ import {
   findFeedByUrl,
   isCurrentFeed,
   listFeeds,
+  refreshToJson,
   type FeedProfile,
   type FeedRefreshResult,
 } from '../../sync/feeds/index.js';
@@ -25,7 +26,7 @@ import { readJsonObject } from '../body.js';
 import type { AppDeps } from '../deps.js';
 import { accepted, json } from '../respond.js';
 import { route, type Handler } from '../route.js';
-import { feedToJson, refreshToJson } from '../wire/feed-json.js';
+import { feedToJson } from '../wire/feed-json.js';
 
 function notFound(): ApiError {
   return new ApiError('not_found', 'The feed does not exist.');

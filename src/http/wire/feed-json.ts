@@ -1,6 +1,6 @@
 /** Feeds on the wire: the profile object of userinfo plus the feed's status (Kairos only). */
 import { formatTime, type Calendar } from '../../core/index.js';
-import { feedUrlFingerprint, redactFeedUrl, type FeedProfile, type FeedRefreshResult } from '../../sync/feeds/index.js';
+import { feedUrlFingerprint, redactFeedUrl, type FeedProfile } from '../../sync/feeds/index.js';
 import { profileToJson } from './userinfo-json.js';
 
 const time = (ms: number | null): string | null => (ms === null ? null : formatTime(ms));
@@ -23,21 +23,5 @@ export function feedToJson(p: FeedProfile, calendars: Calendar[], baseUrl: strin
     feed_last_fetched_at: time(s.lastFetchedAt),
     feed_last_success_at: time(s.lastSuccessAt),
     feed_last_error: s.lastError,
-  };
-}
-
-/** The outcome of one refresh. */
-export function refreshToJson(r: FeedRefreshResult): Record<string, unknown> {
-  return {
-    status: r.status,
-    error: r.error,
-    events: r.stored,
-    occurrences: r.counts?.occurrences ?? null,
-    skipped: r.skipped,
-    warnings: r.warnings,
-    skipped_items: r.skippedItems ?? [],
-    warning_items: r.warningItems ?? [],
-    note: r.note ?? null,
-    at: formatTime(r.at),
   };
 }

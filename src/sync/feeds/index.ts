@@ -15,3 +15,4 @@ export { checkNewFeed, type NewFeedFields } from './check-new-feed.js';
 export { DuplicateFeedError, FEED_PROVIDER, TooManyFeedsError, createFeedProfile, feedCalendar, findFeedByUrl, isCurrentFeed, listFeeds, type FeedProfile, type FeedSource, type NewFeed } from './feed-profile.js';
 export { FeedRefresher, type FeedLogger, type FeedRefreshPriority, type FeedRefreshResult, type FeedRefresherDeps } from './feed-refresher.js';
 export { FeedPoller, isFeedDue, type FeedPollerDeps, type FeedTick } from './feed-poller.js';
+export { refreshToJson } from './refresh-json.js';
