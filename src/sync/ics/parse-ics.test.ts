@@ -423,8 +423,24 @@ describe('lines and text', () => {
     const tail = enc.encode('\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n');
     // Fold inside "é" (2 bytes) and inside the 4-byte emoji.
     const bytes = new Uint8Array([...head, e[0]!, 13, 10, 32, ...e.slice(1, e.length - 2), 13, 10, 9, ...e.slice(e.length - 2), ...tail]);
-    expect(decodeIcsBytes(bytes)).toContain('SUMMARY:Café — 🎉');
-    expect(parse(decodeIcsBytes(bytes)).occurrences[0]!.summary).toBe('Café — 🎉');
+    // Each character is whole before its fold; the folds (and so the lines) stay.
+    const text = decodeIcsBytes(bytes);
+    expect(text).not.toContain('\ufffd');
+    expect(text).toContain('SUMMARY:Café\r\n  — 🎉\r\n\t\r\nEND:VEVENT');
+    expect(parse(text).occurrences[0]!.summary).toBe('Café — 🎉');
+    expect(parse(bytes).occurrences[0]!.summary).toBe('Café — 🎉');
+  });
+
+  it('names the lines of skipped components as they are in the file, whether it comes as text or as bytes', () => {
+    const lines = [
+      'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:x',
+      'BEGIN:VEVENT', 'UID:a', 'DTSTART:20260105T090000Z', 'DESCRIPTION:aaaa', ' bbbb', ' cccé', 'X-FOO:one', '\ttwo', ' three', 'SUMMARY:A', 'END:VEVENT',
+      'BEGIN:VEVENT', 'UID:bad', 'SUMMARY:no start', 'END:VEVENT', 'END:VCALENDAR', '',
+    ];
+    const text = lines.join('\r\n');
+    const where = lines.indexOf('UID:bad'); // 0-based index of UID = 1-based line of BEGIN
+    expect(parse(text).skipped).toEqual([{ uid: 'bad', line: where, reason: 'no DTSTART' }]);
+    expect(parse(new TextEncoder().encode(text)).skipped).toEqual([{ uid: 'bad', line: where, reason: 'no DTSTART' }]);
   });
 
   it('unescapes TEXT and drops control characters', () => {

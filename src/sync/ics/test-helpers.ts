@@ -26,7 +26,7 @@ export function span(e: ImportedEvent): [string, string] {
 }
 
 /** Parses with a wide default horizon (2000–2040) in UTC unless told otherwise. */
-export function parse(text: string, opts: Partial<IcsParseOptions> = {}): IcsParseResult {
+export function parse(text: string | Uint8Array, opts: Partial<IcsParseOptions> = {}): IcsParseResult {
   return parseIcs(text, {
     defaultTzid: 'Etc/UTC',
     horizon: { fromMs: Date.UTC(2000, 0, 1), toMs: Date.UTC(2040, 0, 1) },
