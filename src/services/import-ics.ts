@@ -4,7 +4,7 @@
  * create the calendar and replace its imported events in one transaction. A failure at any
  * step leaves the account exactly as it was, no new calendar included.
  */
-import { defaultImportHorizon, endsWithEndVcalendar, expandIcs, storeParsedIcs, type IcsParseOptions, type IcsProgress, type ImportIcsResult } from '../sync/ics/index.js';
+import { cleanCalendarName, defaultImportHorizon, endsWithEndVcalendar, expandIcs, storeParsedIcs, type IcsParseOptions, type IcsProgress, type ImportIcsResult } from '../sync/ics/index.js';
 import type { Account, Calendar, ImportSource } from '../core/index.js';
 import type { Store } from '../store/index.js';
 import type { ServiceDeps } from './credentials.js';
@@ -41,12 +41,10 @@ export interface ImportIcsOutcome extends ImportIcsResult, ImportTarget {
   tookOverFrom: string | null;
 }
 
-const CONTROL_RE = /[\u0000-\u001f\u007f-\u009f]/g;
 const ICS_EXTENSION_RE = /\.(ics|ical|icalendar|ifb|vcs)$/i;
 
 function cleanName(raw: string): string {
-  const name = [...raw.replace(CONTROL_RE, '').trim()].slice(0, 255).join('').trim();
-  return name === '' ? 'Imported calendar' : name;
+  return cleanCalendarName(raw) ?? 'Imported calendar';
 }
 
 /**

@@ -97,7 +97,7 @@ export async function replaceImportedOccurrences(
     if (content === undefined || content.key_base !== base) {
       content = contentToRow(calendarId, base, o.content, json);
       rows.set(o.content, content);
-      builtChars += content.description.length + content.attendees.length + content.summary.length;
+      builtChars += rowChars(content);
     }
     incoming.keys[i] = o.sourceKey;
     incoming.suffixes[i] = suffix;
@@ -225,7 +225,7 @@ async function replaceImported(db: Db, engine: Engine, calendarId: string, incom
     if (old.kind === 'occurrence') {
       const v = old.values;
       const uid = v[S_UID] as string;
-      if (v[S_DELETED] === 1 || v[S_DELETED] === '1') {
+      if (v[S_DELETED] === 1) {
         if (Number(v[S_UPDATED]) < expired) deleteOccurrences.push(uid);
         else kept.add(v[S_CONTENT] as string);
         continue;
@@ -293,6 +293,11 @@ async function replaceImported(db: Db, engine: Engine, calendarId: string, incom
   return result;
 }
 
+/** The characters of a content row's long texts: what building it and writing it cost. */
+function rowChars(c: ContentRow): number {
+  return c.description.length + c.attendees.length + c.summary.length + c.categories.length + c.key_base.length;
+}
+
 /**
  * Content rows in slices of at most `rows` rows and, past the first row, CONTENT_INSERT_CHARS
  * characters of text: rows are a few hundred characters as a rule, but an override repeats its
@@ -303,7 +308,7 @@ function contentChunks(contents: readonly ContentRow[], rows: number): ContentRo
   let part: ContentRow[] = [];
   let chars = 0;
   for (const c of contents) {
-    const size = c.description.length + c.attendees.length + c.summary.length + c.categories.length + c.key_base.length;
+    const size = rowChars(c);
     if (part.length === rows || (part.length > 0 && chars + size > CONTENT_INSERT_CHARS)) {
       out.push(part);
       part = [];

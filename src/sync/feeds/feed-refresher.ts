@@ -8,7 +8,7 @@
 import type { RandomBytes } from '../../core/index.js';
 import type { ReplaceResult, Store } from '../../store/index.js';
 import { FetchError, fetchCalendarUrl } from '../fetch/index.js';
-import { IcsError, defaultImportHorizon, endsWithEndVcalendar, outsideWindowNote, storeParsedIcs, type IcsCounts, type IcsIssue } from '../ics/index.js';
+import { IcsError, cleanCalendarName, defaultImportHorizon, endsWithEndVcalendar, outsideWindowNote, storeParsedIcs, type IcsCounts, type IcsIssue } from '../ics/index.js';
 import { FeedError } from './feed-error.js';
 import { isCurrentFeed, feedCalendar, type FeedSource } from './feed-profile.js';
 import type { FeedSettings } from './feed-settings.js';
@@ -34,18 +34,6 @@ export interface FeedLogger {
   info(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
-}
-
-/**
- * A feed's X-WR-CALNAME as a profile and calendar name: control characters removed, trimmed,
- * at most 255 characters; null when nothing is left.
- *
- * @example feedNameOf('  Holidays: Germany ') // 'Holidays: Germany'
- */
-export function feedNameOf(calendarName: string | null): string | null {
-  if (calendarName === null) return null;
-  const name = [...calendarName.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim()].slice(0, 255).join('').trim();
-  return name === '' ? null : name;
 }
 
 /** Skipped items and warnings a refresh result lists (the counts cover all of them). */
@@ -272,7 +260,7 @@ export class FeedRefresher {
         const r = await storeParsedIcs(tx, { calendarId: calendar.calendarId, now: at, random: this.#deps.random }, parsed);
         const next: FeedSource = { ...current.source, etag: fetched.etag, lastModified: fetched.lastModified, lastFetchedAt: at, lastSuccessAt: at, importedAt: anchor, lastError: null, retryAfter: null };
         // Added without a name: the first copy names the feed, when it has a name of its own.
-        const named = current.source.nameFromFeed === true ? feedNameOf(parsed.calendarName) : null;
+        const named = current.source.nameFromFeed === true && parsed.calendarName !== null ? cleanCalendarName(parsed.calendarName) : null;
         delete next.nameFromFeed;
         if (named !== null) await tx.updateCalendar(calendar.calendarId, { name: named });
         await tx.updateProfile(profileId, { connected: true, initialSyncRequired: false, source: next, ...(named !== null ? { profileName: named } : {}) });

@@ -12,6 +12,7 @@ export { storeParsedIcs, type StoreParsedIcsOptions } from './store-parsed-ics.j
 export { endsWithEndVcalendar } from './ends-with-end-vcalendar.js';
 export { outsideWindowNote, type OutsideWindowInput, type OutsideWindowWording } from './outside-window-note.js';
 export { decodeIcsBytes } from './decode-ics-bytes.js';
+export { cleanCalendarName } from './calendar-name.js';
 export { IcsError, type IcsErrorCode } from './ics-error.js';
 export type { ImportedEvent, IcsIssue, IcsCounts, IcsExtent, IcsPhase, IcsProgress, IcsParseOptions, IcsParseResult, IcsExpansion } from './types.js';
 export { shiftIcsWeeks, type ShiftIcsOptions } from './shift-ics-weeks.js';
